@@ -1,0 +1,100 @@
+"""The command line: ``python -m dashboard COMMAND`` (also installed as ``dashboard``).
+
+Every command takes ``--db URL`` and ``--lang zh|en``. Exit codes: 0 done, 2 bad input (nothing stored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import config
+from dashboard.i18n import default_lang, t
+from dashboard.storage.engine import open_database
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+class CliError(Exception):
+    """A bad argument: ``key`` names the message in dashboard.i18n.text."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+class Context:
+    """What every command needs: the language, the user, and the database (opened on first use)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.lang: str = args.lang or default_lang()
+        self.url: str = args.db or config.get("DATABASE_URL")
+        self.user: str = getattr(args, "user", None) or config.get("USER") or _login()
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = open_database(self.url)
+        return self._engine
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def out(self, text: str = "") -> None:
+        print(text)
+
+    def err(self, text: str) -> None:
+        print(text, file=sys.stderr)
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "cli"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dashboard.cli import data, setup, targets
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help="database URL (default: DASHBOARD_DATABASE_URL or data/dashboard.db)")
+    common.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: from the environment)")
+    parser = argparse.ArgumentParser(prog="dashboard", description="Annual-target tracking dashboard", parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (data, targets, setup):
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; bad input gets a message in the chosen language and exit code 2, never a traceback."""
+    args = build_parser().parse_args(argv)
+    ctx = Context(args)
+    handler: Handler = args.handler
+    try:
+        return handler(args, ctx)
+    except CliError as exc:
+        ctx.err(ctx.t(exc.key, **exc.params))
+        return 2
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        ctx.err(ctx.t("cli.database", url=_masked(ctx.url), reason=reason))
+        return 2
+
+
+def _masked(url: str) -> str:
+    """Hide a password in a URL before printing it."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url

@@ -1,0 +1,79 @@
+"""Commands that set things up: template, demo (sample database), serve (the web app)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from dashboard.cli import Context
+from dashboard.imports import import_files
+from dashboard.ingest import ReadOptions
+from dashboard.storage import queries, repository
+from dashboard.storage.engine import writing
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("template", parents=[common], help="write the blank flash-report template (.xlsx)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--with-units", action="store_true", help="prefill the units registered in the database")
+    p.set_defaults(handler=cmd_template)
+    p = commands.add_parser("demo", parents=[common], help="create a database from the sample data (idempotent)")
+    p.set_defaults(handler=cmd_demo)
+    p = commands.add_parser("serve", parents=[common], help="start the web app")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--demo", action="store_true", help="load the sample data first (same as the demo command)")
+    p.set_defaults(handler=cmd_serve)
+
+
+def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
+    from dashboard.ingest.template import build_template
+
+    units = None
+    with ctx.engine.connect() as conn:
+        metrics = queries.metric_defs(conn)
+        if args.with_units:
+            units = [(u["code"], u["name_zh"], u["parent_code"]) for u in queries.stored_units(conn).values()]
+    Path(args.output).write_bytes(build_template(metrics, units))
+    ctx.out(ctx.t("cli.template_written", path=args.output))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    """Import the seeded sample files (a re-run finds them imported already) and set the 2023 targets."""
+    from dashboard.samples import SAMPLE_TARGETS, sample_files
+
+    result = import_files(ctx.engine, sample_files(), ReadOptions(), "demo")
+    stored = sum(1 for p in result.plans if p.upload_id is not None)
+    if result.has_errors:  # the samples are ours: this is a bug, say so plainly
+        raise RuntimeError([p.parsed.filename for p in result.plans if p.errors])
+    with writing(ctx.engine) as conn:
+        current = {(r["year"], r["metric"], r["unit_code"]) for r in queries.current_targets(conn)}
+        set_now = []
+        for target in SAMPLE_TARGETS:
+            if (target.year, target.metric, "") not in current:
+                repository.add_target_version(
+                    conn, year=target.year, metric=target.metric, unit_code="", amount=target.amount,
+                    growth_floor=target.growth_floor, base_amount=None, set_by="demo", reason=target.reason,
+                )
+                set_now.append(target)
+    ctx.out(ctx.t("demo.done", url=ctx.url, stored=stored, skipped=len(result.plans) - stored))
+    for target in set_now:
+        ctx.out(ctx.t("demo.targets", year=target.year, what=f"{target.metric} {target.amount:,} / {target.growth_floor:.0%}"))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
+    if args.demo:
+        cmd_demo(args, ctx)
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    env = {**os.environ, "DASHBOARD_DATABASE_URL": ctx.url, "DASHBOARD_LANG": ctx.lang}
+    ctx.out(ctx.t("serve.start", port=args.port, url=ctx.url))
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0

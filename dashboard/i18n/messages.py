@@ -1,0 +1,231 @@
+"""What each problem code means, and what to do about it — in Chinese and English.
+
+Templates use ``str.format`` fields from ``Problem.params`` plus ``{value}`` (the value found).
+A test checks that every code the code base raises has both texts here.
+"""
+
+from __future__ import annotations
+
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # ---- the file itself
+    "file_empty": ("文件是空的。请选择填好数据的 .xlsx 文件。", "The file is empty. Choose the filled-in .xlsx file."),
+    "file_too_large": (
+        "文件 {size_mb} MB，超过上限 {limit_mb} MB。请删去多余的工作表或图片后再上传。",
+        "The file is {size_mb} MB, over the {limit_mb} MB limit. Remove extra sheets or pictures and upload again.",
+    ),
+    "file_xls": (
+        "这是旧版 Excel 97-2003 工作簿（.xls），无法读取。请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再上传。",
+        "This is an old Excel 97-2003 workbook (.xls), which is not read. In Excel use Save As → Excel Workbook "
+        "(.xlsx) and upload that.",
+    ),
+    "file_xlsb": (
+        "这是 Excel 二进制工作簿（.xlsb）。请“另存为” Excel 工作簿（.xlsx）后再上传。",
+        "This is an Excel binary workbook (.xlsb). Save it as an Excel Workbook (.xlsx) and upload that.",
+    ),
+    "file_ods": (
+        "这是 OpenDocument 表格（.ods）。请“另存为” Excel 工作簿（.xlsx）后再上传。",
+        "This is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook (.xlsx) and upload that.",
+    ),
+    "file_encrypted": (
+        "工作簿设置了打开密码（已加密），无法读取。请在 Excel 中“文件 → 信息 → 保护工作簿 → 用密码进行加密”清除密码，保存后再上传。",
+        "The workbook is protected with a password (encrypted) and cannot be read. In Excel choose File → Info → "
+        "Protect Workbook → Encrypt with Password, clear the password, save, and upload again.",
+    ),
+    "file_html": (
+        "这是网页（HTML）文件，只是扩展名像 Excel。请用 Excel 打开并“另存为” Excel 工作簿（.xlsx）。",
+        "This is a web page (HTML) with a spreadsheet's name. Open it in Excel and save it as an Excel Workbook (.xlsx).",
+    ),
+    "file_xml2003": (
+        "这是 Excel 2003 XML 表格。请“另存为” Excel 工作簿（.xlsx）后再上传。",
+        "This is an Excel 2003 XML spreadsheet. Save it as an Excel Workbook (.xlsx) and upload that.",
+    ),
+    "file_pdf": (
+        "这是 PDF 文件，不是工作簿。请上传快报的 Excel 文件（.xlsx）。",
+        "This is a PDF, not a workbook. Upload the flash report's Excel file (.xlsx).",
+    ),
+    "file_docx": (
+        "这是 Word 文档，不是工作簿。请上传快报的 Excel 文件（.xlsx）。",
+        "This is a Word document, not a workbook. Upload the flash report's Excel file (.xlsx).",
+    ),
+    "file_doc": (
+        "这是旧版 Word 文档，不是工作簿。请上传快报的 Excel 文件（.xlsx）。",
+        "This is an old Word document, not a workbook. Upload the flash report's Excel file (.xlsx).",
+    ),
+    "file_ole": (
+        "这是旧版 Office 文件，不是可读取的工作簿。请“另存为” Excel 工作簿（.xlsx）。",
+        "This is an old Office file, not a readable workbook. Save it as an Excel Workbook (.xlsx).",
+    ),
+    "file_zip": (
+        "这是普通压缩包（zip），不是工作簿。请解压后上传其中的 .xlsx 文件。",
+        "This is a plain zip archive, not a workbook. Unzip it and upload the .xlsx inside.",
+    ),
+    "file_broken_zip": (
+        "文件已损坏（不是完整的 .xlsx）。请在 Excel 中重新保存，或重新下载后上传。",
+        "The file is damaged (not a complete .xlsx). Save it again from Excel, or download it again, and upload.",
+    ),
+    "file_damaged": (
+        "工作簿内容损坏，无法读取。请在 Excel 中打开并重新保存为 .xlsx 后再上传。",
+        "The workbook's contents are damaged and cannot be read. Open it in Excel, save it again as .xlsx, and upload.",
+    ),
+    "file_too_large_part": (
+        "工作簿中的数据部分过大（疑似异常文件）。请只保留快报数据后重新保存。",
+        "A part of the workbook is abnormally large. Keep only the flash-report data, save again, and upload.",
+    ),
+    "file_unknown": (
+        "无法识别的文件内容（既不是 .xlsx 也不是 CSV 文本）。请上传 Excel 工作簿（.xlsx）或 UTF-8/GB18030 编码的 CSV。",
+        "Unrecognised content (neither .xlsx nor CSV text). Upload an Excel Workbook (.xlsx) or a UTF-8/GB18030 CSV.",
+    ),
+    # ---- sheet and header
+    "no_visible_sheet": (
+        "工作簿中没有可见的工作表。请取消隐藏数据表后再上传。",
+        "The workbook has no visible sheet. Unhide the data sheet and upload again.",
+    ),
+    "no_header_row": (
+        "前 20 行中找不到表头行。表头应包含：{expected}。请使用下载的模板。",
+        "No header row in the first 20 rows. The header must hold: {expected}. Please use the downloaded template.",
+    ),
+    "header_incomplete": (
+        "第 {cell} 行像是表头（找到：{value}），但缺少：{lacking}。",
+        "Row {cell} looks like the header (found: {value}) but lacks: {lacking}.",
+    ),
+    "missing_name_column": (
+        "表头第 {row} 行缺少“单位名称”列（单位名称 / unit name）。请补上该列。",
+        "The header (row {row}) has no unit-name column (单位名称 / unit name). Add it.",
+    ),
+    "missing_metric_column": (
+        "表头第 {cell} 行缺少 {metric} 列。可用的表头：{accepted}。",
+        "The header (row {cell}) has no {metric} column. Accepted headers: {accepted}.",
+    ),
+    "duplicate_column": (
+        "列“{value}”与 {first} 重复。请删去其中一列。",
+        "Column '{value}' repeats {first}. Delete one of them.",
+    ),
+    "year_quarter_pair": (
+        "有“{value}”列却缺少与之配对的年度/季度列。多期间文件须同时有“年度”和“季度”两列。",
+        "There is a '{value}' column but not its year/quarter partner. A multi-period file needs both year and "
+        "quarter columns.",
+    ),
+    # ---- period and amount unit
+    "no_period": (
+        "文件未写明报告期。请在表头上方写“报告期：2023Q2”（或“2023年第二季度”），或在上传时选择报告期。",
+        "The file does not state its period. Write '报告期：2023Q2' above the header, or choose the period when uploading.",
+    ),
+    "unknown_period": (
+        "无法识别的报告期“{value}”。请写成 2023Q2、2023年第二季度 或 2023年1-6月。",
+        "Unrecognised period '{value}'. Write it as 2023Q2, 2023年第二季度 or 2023年1-6月.",
+    ),
+    "period_conflict": (
+        "报告期前后不一致：{first} 与 {second}（{value}）。请只保留一个正确的报告期。",
+        "The period is stated two different ways: {first} and {second} ({value}). Keep one correct period.",
+    ),
+    "title_period_differs": (
+        "标题写的期间与报告期 {period} 不同；按报告期导入。请核对标题。",
+        "The title names another period than {period}; the file is imported as {period}. Check the title.",
+    ),
+    "no_amount_unit": (
+        "文件未写明金额单位。请在表头上方写“金额单位：万元”（或元/千元/百万元/亿元），或在上传时选择金额单位。",
+        "The file does not state its amount unit. Write '金额单位：万元' (or 元/千元/百万元/亿元) above the header, "
+        "or choose the unit when uploading.",
+    ),
+    "no_amount_unit_column": (
+        "列“{value}”没有金额单位，而其他列写了。请在该列表头或表头上方写明金额单位。",
+        "Column '{value}' has no amount unit while other columns state one. State the unit in its header or above.",
+    ),
+    "unknown_amount_unit": (
+        "无法识别的金额单位“{value}”。可用：元、千元、万元、百万元、亿元。",
+        "Unrecognised amount unit '{value}'. Use one of 元 (yuan), 千元, 万元 (10k yuan), 百万元 (million), 亿元 (100m).",
+    ),
+    "amount_unit_conflict": (
+        "金额单位前后不一致：{first} 与 {second}（{value}）。请统一金额单位。",
+        "The amount unit is stated two different ways: {first} and {second} ({value}). Make them agree.",
+    ),
+    # ---- cells
+    "not_a_number": (
+        "“{header}”中的“{value}”不是数字。请填写数字；未填报请留空或写“-”。",
+        "'{value}' in '{header}' is not a number. Enter a number; leave it empty or write '-' when not reported.",
+    ),
+    "percent_not_amount": (
+        "“{header}”中的“{value}”是百分比，此列应为金额。",
+        "'{value}' in '{header}' is a percentage; this column holds amounts.",
+    ),
+    "error_value": (
+        "单元格是错误值 {value}（公式出错）。请修正公式或改为数值后再上传。",
+        "The cell holds the error value {value} (a broken formula). Fix the formula or enter the value.",
+    ),
+    "formula_not_calculated": (
+        "公式 {value} 没有计算结果（文件保存前未计算）。请在 Excel 中打开、确认已计算并保存后再上传。",
+        "The formula {value} has no calculated value (the file was saved without calculating). Open it in Excel, "
+        "let it calculate, save, and upload again.",
+    ),
+    # ---- rows
+    "missing_code": (
+        "该行有数据但没有单位编码。请填写单位编码，或删除该行。",
+        "This row has figures but no unit code. Fill in the unit code, or delete the row.",
+    ),
+    "bad_code": (
+        "单位编码“{value}”格式不对（应为字母、数字）。请核对单位编码。",
+        "The unit code '{value}' is malformed (letters and digits expected). Check the code.",
+    ),
+    "missing_name": (
+        "单位 {value} 没有填写单位名称。请补上。",
+        "Unit {value} has no name. Fill it in.",
+    ),
+    "duplicate_unit": (
+        "单位编码 {value} 在 {period} 中重复出现（第 {first_row} 行和本行）。请删去重复行。",
+        "Unit code {value} appears twice for {period} (row {first_row} and this row). Delete the repeated row.",
+    ),
+    "no_figures": (
+        "单位 {value} 没有任何数据，未导入该行。",
+        "Unit {value} has no figures; the row is not imported.",
+    ),
+    "negative_amount": (
+        "{metric}为负数（{value}），请核对。",
+        "{metric} is negative ({value}); please check.",
+    ),
+    "bad_year": ("年度“{value}”无法识别。请写四位年份，如 2023。", "Unrecognised year '{value}'. Write a four-digit year such as 2023."),
+    "bad_quarter": ("季度“{value}”无法识别。请写 1-4 或 Q1-Q4。", "Unrecognised quarter '{value}'. Write 1-4 or Q1-Q4."),
+    "total_mismatch": (
+        "合计行“{header}”为 {found}，但各单位之和为 {expected}。请核对。",
+        "The total of '{header}' is {found}, but the units add up to {expected}. Please check.",
+    ),
+    "no_data_rows": ("表头下面没有任何单位数据行。", "There are no unit rows under the header."),
+    # ---- against what is stored
+    "missing_earlier_quarter": (
+        "单位 {unit} 的 {metric} 本季数需要 {needed} 的累计数才能换算为本年累计，但本文件和已存数据中都没有。"
+        "请先上传 {needed}，或改报本年累计数。",
+        "Unit {unit}'s single-quarter {metric} needs the year-to-date figure of {needed} to become year to date, "
+        "and neither this file nor the stored data has it. Upload {needed} first, or report year to date.",
+    ),
+    "quarter_ytd_mismatch": (
+        "单位 {unit} 的 {metric}：本年累计 {ytd} 与（上期累计 + 本季）{derived} 不一致。按本年累计导入。",
+        "Unit {unit}'s {metric}: year to date {ytd} differs from (earlier YTD + this quarter) {derived}. "
+        "Year to date is imported.",
+    ),
+    "restated_prior": (
+        "单位 {unit} 的 {metric} 上年同期 {reported} 与已存的 {prior_period} 数 {stored} 不同，按报表口径调整处理（保留两者）。",
+        "Unit {unit}'s {metric} prior-year figure {reported} differs from the stored {prior_period} figure "
+        "{stored}; treated as a restatement (both are kept).",
+    ),
+    "period_locked": (
+        "期间 {period} 已于 {locked_at} 被 {locked_by} 锁定，不能修改。如需更正，请联系管理员解锁。",
+        "Period {period} was locked by {locked_by} on {locked_at} and cannot change. Ask an admin to unlock it.",
+    ),
+    "name_changed": (
+        "单位 {unit} 的名称由“{old}”改为“{new}”。",
+        "Unit {unit} is renamed from '{old}' to '{new}'.",
+    ),
+    "stale_preview": (
+        "预览之后数据已被他人更新（上传 #{latest}）。请重新预览后再确认。",
+        "The stored data changed after this preview (upload #{latest}). Preview again, then confirm.",
+    ),
+}
+
+PROBLEMS.update({
+    "unknown_upload": ("没有编号为 {value} 的上传记录。请用 history 命令查看编号。", "There is no upload #{value}. See the numbers with the history command."),
+    "upload_not_stored": (
+        "上传 #{value} 当时被拒绝，没有存入数据，无法恢复。",
+        "Upload #{value} was rejected and stored nothing, so there is nothing to restore.",
+    ),
+})
+
+SEVERITY = {"error": ("错误", "Error"), "warning": ("提示", "Warning")}

@@ -1,0 +1,228 @@
+"""Turn the data rows under the header into unit records and exact figure records, collecting problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dashboard.domain import (
+    EXACT,
+    AmountUnit,
+    FigureKind,
+    MetricDef,
+    Period,
+    Problem,
+    error,
+    infer_unit_kind,
+    normalise_text,
+    warning,
+)
+from dashboard.ingest.columns import Column, Role
+from dashboard.ingest.grid import Cell, Row, address
+from dashboard.ingest.layout import Layout
+from dashboard.ingest.periods import parse_quarter, parse_year
+from dashboard.ingest.sources import PeriodSource
+from dashboard.ingest.values import ValueProblem, cell_text, parse_amount
+
+GRAND_TOTALS = frozenset({"合计", "总计", "全集团", "全集团合计", "集团合计", "total", "grandtotal"})
+SUBTOTALS = frozenset({"小计", "subtotal"})
+CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-/]{0,39}")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    code: str
+    name: str
+    name_en: str
+    parent_code: str
+    kind: str
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRecord:
+    """One metric of one unit in one period, in yuan; None means "not reported"."""
+
+    unit_code: str
+    period: Period
+    metric: str
+    ytd: Decimal | None
+    prior_ytd: Decimal | None
+    quarter: Decimal | None
+    row: int
+    cells: dict[FigureKind, str]  # where each figure was read, e.g. {"ytd": "数据!D12"}
+
+
+@dataclass
+class _Total:
+    row: int
+    period: Period | None
+    written: dict[int, Decimal]
+
+
+class RowReader:
+    """Reads the rows of one sheet once; results in ``units``, ``figures`` and the shared ``problems``."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        period: PeriodSource,
+        units: dict[int, AmountUnit],
+        metrics: tuple[MetricDef, ...],
+        problems: list[Problem],
+    ) -> None:
+        self.layout, self.period, self.amount_units, self.problems = layout, period, units, problems
+        self.metrics = {m.code: m for m in metrics}
+        self.code_col = layout.of_role(Role.CODE)
+        self.name_col, self.name_en_col = layout.of_role(Role.NAME), layout.of_role(Role.NAME_EN)
+        self.parent_col = layout.of_role(Role.PARENT)
+        self.year_col, self.quarter_col = layout.of_role(Role.YEAR), layout.of_role(Role.QUARTER)
+        self.figure_cols = layout.figures()
+        self.units: dict[str, UnitRecord] = {}
+        self.figures: list[FigureRecord] = []
+        self.seen: dict[tuple[str, Period], int] = {}
+        self.unit_sums: dict[tuple[Period, int], Decimal] = {}
+        self.totals: list[_Total] = []
+
+    def read(self, rows: Iterable[Row]) -> None:
+        for number, cells in rows:
+            if number > self.layout.header_row and any(c.text.strip() for c in cells.values()):
+                self._row(number, cells)
+        self._reconcile_totals()
+
+    def _where(self, row: int, column: Column | None) -> str:
+        return address(row, column.index) if column else f"{row}"
+
+    def _row(self, number: int, cells: dict[int, Cell]) -> None:
+        code = cell_text(cells.get(self.code_col.index)) if self.code_col else ""
+        name = cell_text(cells.get(self.name_col.index), fold=False) if self.name_col else ""
+        written = self._written(number, cells)
+        reported = any(v is not None for v in written.values())
+        label = normalise_text(name or code)
+        if label in GRAND_TOTALS or label in SUBTOTALS:
+            if label in GRAND_TOTALS:
+                self.totals.append(_Total(number, self._period(number, cells, quiet=True), written))
+            return
+        if not code:
+            if reported:
+                self.problems.append(error("missing_code", self.layout.sheet, self._where(number, self.code_col)))
+            return
+        if not CODE.fullmatch(code):
+            if reported:  # a note row ("注：…") without figures is not a unit
+                self.problems.append(error("bad_code", self.layout.sheet, self._where(number, self.code_col), code))
+            return
+        period = self._period(number, cells)
+        if period is None:
+            return
+        self._unit_row(number, cells, code, name, period, written, reported)
+
+    def _unit_row(
+        self, number: int, cells: dict[int, Cell], code: str, name: str, period: Period,
+        written: dict[int, Decimal | None], reported: bool,
+    ) -> None:
+        sheet = self.layout.sheet
+        first = self.seen.setdefault((code, period), number)
+        if first != number:
+            where = self._where(number, self.code_col)
+            self.problems.append(error("duplicate_unit", sheet, where, code, first_row=first, period=str(period)))
+            return
+        if not name:
+            self.problems.append(error("missing_name", sheet, self._where(number, self.name_col), code))
+            return
+        if not reported:
+            self.problems.append(warning("no_figures", sheet, self._where(number, self.code_col), code))
+            return
+        parent = cell_text(cells.get(self.parent_col.index)) if self.parent_col else ""
+        name_en = cell_text(cells.get(self.name_en_col.index), fold=False) if self.name_en_col else ""
+        kind = infer_unit_kind(name, bool(parent))
+        self.units.setdefault(code, UnitRecord(code, name, name_en, parent, kind, number))
+        self._add_figures(number, code, period, kind, written)
+
+    def _add_figures(
+        self, number: int, code: str, period: Period, kind: str, written: dict[int, Decimal | None]
+    ) -> None:
+        by_metric: dict[str, dict[FigureKind, tuple[Decimal, str]]] = {}
+        for column in self.figure_cols:
+            value = written.get(column.index)
+            if value is None:
+                continue
+            key = (period, column.index)
+            self.unit_sums[key] = EXACT.add(self.unit_sums.get(key, Decimal(0)), value)
+            unit = self.amount_units.get(column.index)
+            if unit is None or column.kind is None:
+                continue
+            where = address(number, column.index)
+            by_metric.setdefault(column.metric, {})[column.kind] = (unit.to_yuan(value), f"{self.layout.sheet}!{where}")
+            metric = self.metrics[column.metric]
+            if metric.warn_negative and value < 0 and kind != "elimination" and column.kind is not FigureKind.PRIOR_YTD:
+                self.problems.append(warning("negative_amount", self.layout.sheet, where, value, metric=metric.code))
+        for metric_code, figures in by_metric.items():
+            self.figures.append(
+                FigureRecord(
+                    unit_code=code,
+                    period=period,
+                    metric=metric_code,
+                    ytd=figures[FigureKind.YTD][0] if FigureKind.YTD in figures else None,
+                    prior_ytd=figures[FigureKind.PRIOR_YTD][0] if FigureKind.PRIOR_YTD in figures else None,
+                    quarter=figures[FigureKind.QUARTER][0] if FigureKind.QUARTER in figures else None,
+                    row=number,
+                    cells={k: v[1] for k, v in figures.items()},
+                )
+            )
+
+    def _period(self, number: int, cells: dict[int, Cell], quiet: bool = False) -> Period | None:
+        if not self.period.by_columns or self.year_col is None or self.quarter_col is None:
+            return self.period.period
+        sheet = self.layout.sheet
+        year_cell, quarter_cell = cells.get(self.year_col.index), cells.get(self.quarter_col.index)
+        year = parse_year(cell_text(year_cell)) if year_cell else None
+        quarter = parse_quarter(cell_text(quarter_cell)) if quarter_cell else None
+        if quiet:
+            return Period(year, quarter) if year and quarter else self.period.period
+        if year is None:
+            self.problems.append(error("bad_year", sheet, address(number, self.year_col.index), cell_text(year_cell)))
+            return None
+        if quarter is None:
+            where = address(number, self.quarter_col.index)
+            self.problems.append(error("bad_quarter", sheet, where, cell_text(quarter_cell)))
+            return None
+        period = Period(year, quarter)
+        stated = self.period.period
+        if stated is not None and period != stated:
+            where = address(number, self.quarter_col.index)
+            self.problems.append(
+                error("period_conflict", sheet, where, f"{stated} / {period}", first=self.period.where, second=f"{sheet}!{where}")
+            )
+            return None
+        return period
+
+    def _written(self, number: int, cells: dict[int, Cell]) -> dict[int, Decimal | None]:
+        """Each figure column's value as written (before unit conversion); problems for bad cells."""
+        written: dict[int, Decimal | None] = {}
+        for column in self.figure_cols:
+            cell = cells.get(column.index)
+            try:
+                written[column.index] = parse_amount(cell)
+            except ValueProblem as exc:
+                assert cell is not None
+                where = address(number, column.index)
+                self.problems.append(error(exc.code, self.layout.sheet, where, cell.text, header=column.header))
+                written[column.index] = None
+        return written
+
+    def _reconcile_totals(self) -> None:
+        """Each total row must equal the sum of the unit rows of its period, column by column."""
+        for total in self.totals:
+            for column in self.figure_cols:
+                found = total.written.get(column.index)
+                if found is None or total.period is None:
+                    continue
+                expected = self.unit_sums.get((total.period, column.index), Decimal(0))
+                if EXACT.compare(found, expected) != 0:
+                    where = address(total.row, column.index)
+                    self.problems.append(
+                        warning("total_mismatch", self.layout.sheet, where, found, header=column.header, found=found,
+                                expected=expected)
+                    )

@@ -1,0 +1,114 @@
+"""Decide the file's period and each figure column's amount unit from every place they may be stated.
+
+Period: metadata, the title row (read only when nothing else states it), year/quarter columns, or the
+uploader's choice. Amount unit: metadata, the header suffix, or the uploader's choice. Two sources that
+disagree are an error naming both; no source at all is an error. There is no silent default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.domain import AmountUnit, Period, Problem, amount_unit_from_text, error, warning
+from dashboard.ingest.columns import Role
+from dashboard.ingest.grid import address
+from dashboard.ingest.layout import Layout
+from dashboard.ingest.periods import parse_period_text
+
+UPLOADER = "--period / 上传时选择"
+UPLOADER_UNIT = "--amount-unit / 上传时选择"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSource:
+    """The file-level period (None when rows carry their own in year/quarter columns)."""
+
+    period: Period | None
+    where: str  # the cell or option it came from, for conflict messages
+    by_columns: bool
+
+
+def resolve_period(layout: Layout, chosen: Period | None, problems: list[Problem]) -> PeriodSource | None:
+    """The period the file states, or None after adding the reason to ``problems``."""
+    sheet = layout.sheet
+    stated: list[tuple[Period, str]] = []
+    for key in ("period", "period#2"):
+        meta = layout.metadata.get(key)
+        if meta is None:
+            continue
+        period = parse_period_text(meta.value)
+        if period is None:
+            problems.append(error("unknown_period", sheet, meta.cell, meta.value))
+            return None
+        stated.append((period, f"{sheet}!{meta.cell}"))
+    if chosen is not None:
+        stated.append((chosen, UPLOADER))
+    for period, where in stated[1:]:
+        if period != stated[0][0]:
+            problems.append(
+                error("period_conflict", sheet, "", f"{stated[0][0]} / {period}", first=stated[0][1], second=where)
+            )
+            return None
+    by_columns = layout.of_role(Role.YEAR) is not None and layout.of_role(Role.QUARTER) is not None
+    if stated:
+        _note_title(layout, stated[0][0], problems)
+        return PeriodSource(stated[0][0], stated[0][1], by_columns)
+    if by_columns:
+        return PeriodSource(None, "", True)
+    if layout.title is not None:
+        title_period = parse_period_text(layout.title.value)
+        return PeriodSource(title_period, f"{sheet}!{layout.title.cell}", False)
+    problems.append(error("no_period", sheet))
+    return None
+
+
+def _note_title(layout: Layout, period: Period, problems: list[Problem]) -> None:
+    """A title that names another period is ignored by the contract, but worth a warning."""
+    if layout.title is None:
+        return
+    title_period = parse_period_text(layout.title.value)
+    if title_period is not None and title_period != period:
+        problems.append(
+            warning("title_period_differs", layout.sheet, layout.title.cell, layout.title.value, period=str(period))
+        )
+
+
+def resolve_units(layout: Layout, chosen: AmountUnit | None, problems: list[Problem]) -> dict[int, AmountUnit]:
+    """The amount unit of each figure column (by column index); columns left out have an error."""
+    sheet = layout.sheet
+    file_level: list[tuple[AmountUnit, str]] = []
+    for key in ("amount_unit", "amount_unit#2"):
+        meta = layout.metadata.get(key)
+        if meta is None:
+            continue
+        unit = amount_unit_from_text(meta.value)
+        if unit is None:
+            problems.append(error("unknown_amount_unit", sheet, meta.cell, meta.value))
+            return {}
+        file_level.append((unit, f"{sheet}!{meta.cell}"))
+    if chosen is not None:
+        file_level.append((chosen, UPLOADER_UNIT))
+    if not file_level and not any(c.unit or c.unknown_unit for c in layout.figures()):
+        problems.append(error("no_amount_unit", sheet, f"1-{layout.header_row}"))
+        return {}
+    units: dict[int, AmountUnit] = {}
+    for column in layout.figures():
+        where = address(layout.header_row, column.index)
+        if column.unknown_unit:
+            problems.append(error("unknown_amount_unit", sheet, where, column.header))
+            continue
+        stated = list(file_level)
+        if column.unit is not None:
+            stated.append((column.unit, f"{sheet}!{where}"))
+        if not stated:
+            problems.append(error("no_amount_unit_column", sheet, where, column.header))
+            continue
+        conflict = next(((u, w) for u, w in stated[1:] if u.code != stated[0][0].code), None)
+        if conflict is not None:
+            shown = f"{stated[0][0].name_zh} / {conflict[0].name_zh}"
+            problems.append(
+                error("amount_unit_conflict", sheet, where, shown, first=stated[0][1], second=conflict[1])
+            )
+            continue
+        units[column.index] = stated[0][0]
+    return units

@@ -1,0 +1,96 @@
+"""Turn one figure cell into an exact amount, "not reported", or a problem code."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from dashboard.ingest.grid import Cell, CellKind
+
+NOT_REPORTED = frozenset({"", "-", "—", "--", "——", "/", "n/a", "na", "－", "－－", "―", "–"})
+_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+class ValueProblem(Exception):
+    """The cell cannot be read as an amount; ``code`` is the reason for i18n."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def parse_amount(cell: Cell | None) -> Decimal | None:
+    """The amount a cell holds, exactly as written; None when it says "not reported".
+
+    >>> from dashboard.ingest.grid import Cell, CellKind as K
+    >>> parse_amount(Cell(K.TEXT, " (1,234.50) ")), parse_amount(Cell(K.TEXT, "１２３４"))
+    (Decimal('-1234.50'), Decimal('1234'))
+    >>> parse_amount(Cell(K.NUMBER, "1.5E+3")), parse_amount(Cell(K.TEXT, "—")) is None
+    (Decimal('1.5E+3'), True)
+    """
+    if cell is None:
+        return None
+    if cell.kind is CellKind.NUMBER:
+        return _decimal(cell.text)
+    if cell.kind is CellKind.TEXT:
+        return parse_text_amount(cell.text)
+    if cell.kind is CellKind.ERROR:
+        raise ValueProblem("error_value")
+    if cell.kind is CellKind.UNCALCULATED:
+        raise ValueProblem("formula_not_calculated")
+    raise ValueProblem("not_a_number")
+
+
+def parse_text_amount(text: str) -> Decimal | None:
+    """Text numbers: thousands separators, full-width digits, (negatives), −minus, spaces.
+
+    >>> parse_text_amount("−1234"), parse_text_amount("N/A"), parse_text_amount("1,234,567")
+    (Decimal('-1234'), None, Decimal('1234567'))
+    """
+    folded = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-").replace(" ", "")
+    if folded.casefold() in NOT_REPORTED:
+        return None
+    negative = folded.startswith("(") and folded.endswith(")")
+    if negative:
+        folded = folded[1:-1]
+        if folded.startswith(("-", "+")):
+            raise ValueProblem("not_a_number")
+    if _GROUPED.fullmatch(folded):
+        folded = folded.replace(",", "")
+    elif not _PLAIN.fullmatch(folded):
+        raise ValueProblem("percent_not_amount" if folded.endswith("%") else "not_a_number")
+    amount = _decimal(folded)
+    return -amount if negative else amount
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueProblem("not_a_number") from exc
+    if not amount.is_finite():
+        raise ValueProblem("not_a_number")
+    return amount
+
+
+def cell_text(cell: Cell | None, fold: bool = True) -> str:
+    """A cell's text as a code or name: numbers without a trailing '.0', spaces trimmed, and with
+    ``fold`` full-width forms folded (for codes; names keep their own punctuation).
+
+    >>> from dashboard.ingest.grid import Cell, CellKind as K
+    >>> cell_text(Cell(K.NUMBER, "1001")), cell_text(Cell(K.NUMBER, "1001.0")), cell_text(None)
+    ('1001', '1001', '')
+    """
+    if cell is None:
+        return ""
+    if cell.kind is CellKind.NUMBER:
+        try:
+            number = Decimal(cell.text)
+        except InvalidOperation:
+            return cell.text.strip()
+        if number == number.to_integral_value():
+            return str(int(number))
+        return cell.text.strip()
+    return unicodedata.normalize("NFKC", cell.text).strip() if fold else cell.text.strip()

@@ -1,0 +1,178 @@
+"""Reads from the database. Every function takes a Connection and returns plain data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select, tuple_
+
+from dashboard.domain import FigureKind, MetricDef, Period
+from dashboard.storage.tables import figures, metrics, period_locks, targets, units, uploads
+
+FigureKey = tuple[str, Period, str]  # (unit code, period, metric)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFigure:
+    unit_code: str
+    period: Period
+    metric: str
+    version: int
+    ytd: Decimal | None
+    prior_ytd: Decimal | None
+    source: str
+    source_cell: str
+    upload_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    period: Period
+    locked_by: str
+    locked_at: datetime
+    reason: str
+
+
+def metric_defs(conn: Connection) -> tuple[MetricDef, ...]:
+    """The configured metrics, in display order."""
+    rows = conn.execute(select(metrics).order_by(metrics.c.position, metrics.c.code)).mappings()
+    return tuple(
+        MetricDef(
+            code=r["code"],
+            name_zh=r["name_zh"],
+            name_en=r["name_en"],
+            aliases={FigureKind(k): tuple(v) for k, v in json.loads(r["aliases"]).items()},
+            required=r["required"],
+            warn_negative=r["warn_negative"],
+        )
+        for r in rows
+    )
+
+
+def _current_versions(periods: Iterable[Period] | None = None) -> Any:
+    """A subquery of the newest version of each (unit, year, quarter, metric)."""
+    query = select(
+        figures.c.unit_code, figures.c.year, figures.c.quarter, figures.c.metric,
+        func.max(figures.c.version).label("version"),
+    ).group_by(figures.c.unit_code, figures.c.year, figures.c.quarter, figures.c.metric)
+    if periods is not None:
+        keys = [(p.year, p.quarter) for p in set(periods)]
+        query = query.where(tuple_(figures.c.year, figures.c.quarter).in_(keys))
+    return query.subquery("current")
+
+
+def current_figures(conn: Connection, periods: Iterable[Period] | None = None) -> dict[FigureKey, StoredFigure]:
+    """The current (newest) version of every stored figure, optionally only for some periods."""
+    periods = None if periods is None else list(periods)
+    if periods is not None and not periods:
+        return {}
+    cur = _current_versions(periods)
+    query = select(figures).join(
+        cur,
+        and_(
+            figures.c.unit_code == cur.c.unit_code, figures.c.year == cur.c.year,
+            figures.c.quarter == cur.c.quarter, figures.c.metric == cur.c.metric,
+            figures.c.version == cur.c.version,
+        ),
+    )
+    result = {}
+    for r in conn.execute(query).mappings():
+        f = _figure(r)
+        result[(f.unit_code, f.period, f.metric)] = f
+    return result
+
+
+def _figure(r: Any) -> StoredFigure:
+    return StoredFigure(
+        r["unit_code"], Period(r["year"], r["quarter"]), r["metric"], r["version"], r["ytd"], r["prior_ytd"],
+        r["source"], r["source_cell"], r["upload_id"],
+    )
+
+
+def figure_history(conn: Connection, unit_code: str | None = None, period: Period | None = None) -> list[StoredFigure]:
+    """Every version of the matching figures, oldest first."""
+    query = select(figures).order_by(
+        figures.c.year, figures.c.quarter, figures.c.unit_code, figures.c.metric, figures.c.version
+    )
+    if unit_code:
+        query = query.where(figures.c.unit_code == unit_code)
+    if period:
+        query = query.where(figures.c.year == period.year, figures.c.quarter == period.quarter)
+    return [_figure(r) for r in conn.execute(query).mappings()]
+
+
+def figures_of_upload(conn: Connection, upload_id: int) -> list[StoredFigure]:
+    return [_figure(r) for r in conn.execute(select(figures).where(figures.c.upload_id == upload_id)).mappings()]
+
+
+def max_versions(conn: Connection, periods: Iterable[Period]) -> dict[FigureKey, int]:
+    cur = _current_versions(list(periods))
+    return {(r.unit_code, Period(r.year, r.quarter), r.metric): r.version for r in conn.execute(select(cur))}
+
+
+def stored_units(conn: Connection) -> dict[str, dict[str, Any]]:
+    return {r["code"]: dict(r) for r in conn.execute(select(units).order_by(units.c.code)).mappings()}
+
+
+def locks(conn: Connection) -> dict[Period, Lock]:
+    rows = conn.execute(select(period_locks).order_by(period_locks.c.year, period_locks.c.quarter)).mappings()
+    return {
+        Period(r["year"], r["quarter"]): Lock(Period(r["year"], r["quarter"]), r["locked_by"], r["locked_at"], r["reason"])
+        for r in rows
+    }
+
+
+def upload_by_hash(conn: Connection, sha256: str) -> dict[str, Any] | None:
+    """The first stored import of a file with this hash, if any."""
+    query = (
+        select(uploads)
+        .where(uploads.c.sha256 == sha256, uploads.c.outcome == "stored", uploads.c.action == "import")
+        .order_by(uploads.c.id)
+        .limit(1)
+    )
+    row = conn.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+def upload(conn: Connection, upload_id: int) -> dict[str, Any] | None:
+    row = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def upload_log(conn: Connection, period: Period | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """The newest uploads first (all outcomes), optionally only those touching a period."""
+    query = select(uploads).order_by(uploads.c.id.desc()).limit(limit)
+    if period is not None:
+        query = query.where(uploads.c.periods.contains(str(period)))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def latest_upload_id(conn: Connection) -> int:
+    """Changes whenever anything is stored: a preview remembers it, a commit checks it."""
+    return conn.execute(select(func.coalesce(func.max(uploads.c.id), 0))).scalar_one()
+
+
+def target_rows(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:
+    """Every target version (history), oldest first."""
+    query = select(targets).order_by(targets.c.year, targets.c.metric, targets.c.unit_code, targets.c.version)
+    if year is not None:
+        query = query.where(targets.c.year == year)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def current_targets(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:
+    """The newest version of each (year, metric, unit) target."""
+    newest: dict[tuple[int, str, str], dict[str, Any]] = {}
+    for row in target_rows(conn, year):
+        newest[(row["year"], row["metric"], row["unit_code"])] = row
+    return list(newest.values())
+
+
+def stored_periods(conn: Connection) -> list[Period]:
+    rows = conn.execute(select(figures.c.year, figures.c.quarter).distinct())
+    return sorted(Period(y, q) for y, q in rows)

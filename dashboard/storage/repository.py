@@ -1,0 +1,163 @@
+"""The one module that writes. Every write is parameterised, inside a transaction the caller opened with
+``dashboard.storage.engine.writing``, and appends: figures and targets get new versions, never updates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from dashboard.domain import Period
+from dashboard.storage import queries
+from dashboard.storage.tables import audit_log, figures, period_locks, stored_files, targets, units, uploads
+
+
+@dataclass(frozen=True, slots=True)
+class NewFigure:
+    """A figure version to store, year to date in yuan."""
+
+    unit_code: str
+    period: Period
+    metric: str
+    ytd: Decimal | None
+    prior_ytd: Decimal | None
+    source: str  # "ytd" | "quarter" | "revert"
+    source_cell: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewUnit:
+    code: str
+    name_zh: str
+    name_en: str
+    parent_code: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class UploadEntry:
+    """One line of the upload log."""
+
+    action: str  # "import" | "revert"
+    outcome: str  # "stored" | "rejected"
+    uploaded_by: str
+    sha256: str = ""
+    filename: str = ""
+    size: int = 0
+    periods: Sequence[Period] = ()
+    figure_count: int = 0
+    details: dict[str, Any] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    reverts_upload_id: int | None = None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def log_upload(conn: Connection, entry: UploadEntry) -> int:
+    """Append to the upload log; returns the upload id."""
+    values = {
+        "action": entry.action, "outcome": entry.outcome, "sha256": entry.sha256, "filename": entry.filename[:300],
+        "size": entry.size, "uploaded_by": entry.uploaded_by, "uploaded_at": now(),
+        "reverts_upload_id": entry.reverts_upload_id, "periods": ",".join(str(p) for p in sorted(set(entry.periods))),
+        "figure_count": entry.figure_count,
+        "details": json.dumps(entry.details, ensure_ascii=False, default=str),
+        "problems": json.dumps(entry.problems, ensure_ascii=False, default=str),
+    }
+    return int(conn.execute(insert(uploads).values(**values).returning(uploads.c.id)).scalar_one())
+
+
+def keep_file(conn: Connection, sha256: str, content: bytes) -> None:
+    """Keep the original file by its SHA-256 (once, however often it is referred to)."""
+    exists = conn.execute(select(stored_files.c.sha256).where(stored_files.c.sha256 == sha256)).first()
+    if not exists:
+        conn.execute(insert(stored_files).values(sha256=sha256, size=len(content), content=content))
+
+
+def save_units(conn: Connection, new_units: Iterable[NewUnit]) -> None:
+    """Register new units; refresh the name, English name and parent of known ones when the file differs."""
+    stored = queries.stored_units(conn)
+    at = now()
+    fresh = []
+    for u in new_units:
+        known = stored.get(u.code)
+        if known is None:
+            fresh.append({**_unit_values(u), "created_at": at, "updated_at": at})
+        elif (known["name_zh"], known["name_en"], known["parent_code"]) != (u.name_zh, u.name_en or known["name_en"], u.parent_code):
+            values = {"name_zh": u.name_zh, "name_en": u.name_en or known["name_en"], "parent_code": u.parent_code}
+            conn.execute(update(units).where(units.c.code == u.code).values(**values, updated_at=at))
+    if fresh:
+        conn.execute(insert(units), fresh)
+
+
+def _unit_values(u: NewUnit) -> dict[str, str]:
+    return {"code": u.code, "name_zh": u.name_zh, "name_en": u.name_en, "parent_code": u.parent_code, "kind": u.kind}
+
+
+def add_figure_versions(conn: Connection, upload_id: int, new: Sequence[NewFigure]) -> None:
+    """Store each figure as the next version of its (unit, period, metric); earlier versions stay."""
+    versions = queries.max_versions(conn, {f.period for f in new})
+    rows = [
+        {
+            "unit_code": f.unit_code, "year": f.period.year, "quarter": f.period.quarter, "metric": f.metric,
+            "version": versions.get((f.unit_code, f.period, f.metric), 0) + 1, "ytd": f.ytd,
+            "prior_ytd": f.prior_ytd, "source": f.source, "source_cell": f.source_cell[:120], "upload_id": upload_id,
+        }
+        for f in new
+    ]
+    if rows:
+        conn.execute(insert(figures), rows)
+
+
+def add_target_version(
+    conn: Connection, *, year: int, metric: str, unit_code: str, amount: Decimal | None,
+    growth_floor: Decimal | None, base_amount: Decimal | None, set_by: str, reason: str,
+) -> int:
+    """Store a new version of a target; returns its version number."""
+    history = [r for r in queries.target_rows(conn, year) if r["metric"] == metric and r["unit_code"] == unit_code]
+    version = history[-1]["version"] + 1 if history else 1
+    conn.execute(
+        insert(targets).values(
+            year=year, metric=metric, unit_code=unit_code, version=version, amount=amount, growth_floor=growth_floor,
+            base_amount=base_amount, set_by=set_by, set_at=now(), reason=reason,
+        )
+    )
+    audit(conn, set_by, "target", {"year": year, "metric": metric, "unit": unit_code, "version": version})
+    return version
+
+
+def lock_period(conn: Connection, period: Period, by: str, reason: str) -> bool:
+    """Lock a period; False when it was locked already."""
+    if period in queries.locks(conn):
+        return False
+    conn.execute(
+        insert(period_locks).values(year=period.year, quarter=period.quarter, locked_by=by, locked_at=now(), reason=reason)
+    )
+    audit(conn, by, "lock", {"period": str(period), "reason": reason})
+    return True
+
+
+def unlock_period(conn: Connection, period: Period, by: str, reason: str) -> bool:
+    """Unlock a period; False when it was not locked. The audit log keeps who locked and unlocked it."""
+    lock = queries.locks(conn).get(period)
+    if lock is None:
+        return False
+    conn.execute(
+        delete(period_locks).where(period_locks.c.year == period.year, period_locks.c.quarter == period.quarter)
+    )
+    details = {"period": str(period), "reason": reason, "was_locked_by": lock.locked_by, "locked_at": lock.locked_at}
+    audit(conn, by, "unlock", details)
+    return True
+
+
+def audit(conn: Connection, actor: str, action: str, details: dict[str, Any]) -> None:
+    conn.execute(
+        insert(audit_log).values(at=now(), actor=actor, action=action, details=json.dumps(details, ensure_ascii=False, default=str))
+    )

@@ -1,0 +1,129 @@
+"""The database schema (SQLAlchemy Core). Change it only together with a migration in migrations/versions."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from dashboard.storage.types import ExactDecimal
+
+metadata = MetaData()
+
+units = Table(
+    "units",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name_zh", String(200), nullable=False),
+    Column("name_en", String(200), nullable=False, server_default=""),
+    Column("parent_code", String(40), nullable=False, server_default=""),
+    Column("kind", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+metrics = Table(
+    "metrics",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name_zh", String(100), nullable=False),
+    Column("name_en", String(100), nullable=False),
+    Column("aliases", Text, nullable=False),  # JSON: {"ytd": [...], "prior_ytd": [...], "quarter": [...]}
+    Column("required", Boolean, nullable=False),
+    Column("warn_negative", Boolean, nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+stored_files = Table(
+    "stored_files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(20), nullable=False),  # "import" | "revert"
+    Column("outcome", String(20), nullable=False),  # "stored" | "rejected"
+    Column("sha256", String(64), nullable=False, server_default=""),
+    Column("filename", String(300), nullable=False, server_default=""),
+    Column("size", Integer, nullable=False, server_default="0"),
+    Column("uploaded_by", String(100), nullable=False),
+    Column("uploaded_at", DateTime(timezone=True), nullable=False),
+    Column("reverts_upload_id", Integer, ForeignKey("uploads.id"), nullable=True),
+    Column("periods", String(400), nullable=False, server_default=""),  # "2023Q1,2023Q2"
+    Column("figure_count", Integer, nullable=False, server_default="0"),
+    Column("details", Text, nullable=False, server_default="{}"),  # JSON: metadata, options, counts
+    Column("problems", Text, nullable=False, server_default="[]"),  # JSON list, each with zh and en message
+)
+Index("ix_uploads_sha256", uploads.c.sha256)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("unit_code", String(40), ForeignKey("units.code"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("quarter", Integer, nullable=False),
+    Column("metric", String(40), ForeignKey("metrics.code"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("ytd", ExactDecimal(), nullable=True),  # 本年累计, yuan; NULL = not reported
+    Column("prior_ytd", ExactDecimal(), nullable=True),  # 上年同期 as reported with this period, yuan
+    Column("source", String(20), nullable=False),  # "ytd" | "quarter" (converted) | "revert"
+    Column("source_cell", String(120), nullable=False, server_default=""),  # e.g. "数据!D12"
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    UniqueConstraint("unit_code", "year", "quarter", "metric", "version", name="uq_figures_version"),
+)
+Index("ix_figures_period", figures.c.year, figures.c.quarter)
+Index("ix_figures_upload", figures.c.upload_id)
+
+targets = Table(
+    "targets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("year", Integer, nullable=False),
+    Column("metric", String(40), ForeignKey("metrics.code"), nullable=False),
+    Column("unit_code", String(40), nullable=False, server_default=""),  # "" = the group
+    Column("version", Integer, nullable=False),
+    Column("amount", ExactDecimal(), nullable=True),  # T_abs, yuan
+    Column("growth_floor", ExactDecimal(), nullable=True),  # g, a fraction: 0.05 = 5%
+    Column("base_amount", ExactDecimal(), nullable=True),  # prior full-year actual, when entered
+    Column("set_by", String(100), nullable=False),
+    Column("set_at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    UniqueConstraint("year", "metric", "unit_code", "version", name="uq_targets_version"),
+)
+
+period_locks = Table(
+    "period_locks",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("quarter", Integer, primary_key=True),
+    Column("locked_by", String(100), nullable=False),
+    Column("locked_at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(40), nullable=False),  # lock | unlock | target | revert | metric
+    Column("details", Text, nullable=False, server_default="{}"),
+)
