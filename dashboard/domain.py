@@ -132,26 +132,33 @@ class AmountUnit:
     aliases: tuple[str, ...]
 
     def to_yuan(self, amount: Decimal) -> Decimal:
-        """Convert exactly: ``Decimal('1234.5678')`` 万元 → ``Decimal('12345678')`` 元.
+        """Convert exactly (a shift of the decimal point; factors are powers of ten).
 
         >>> AMOUNT_UNITS["10k"].to_yuan(Decimal("1234.5678"))
         Decimal('12345678')
         """
-        return canonical(EXACT.multiply(amount, self.factor))
+        return amount.scaleb(self.power, EXACT)
+
+    @property
+    def power(self) -> int:
+        return len(str(self.factor)) - 1
 
 
 def canonical(amount: Decimal) -> Decimal:
-    """The same value without exponent or trailing zeros, so equal amounts print alike.
+    """The same value without exponent or trailing zeros, so equal amounts print and store alike.
 
     >>> canonical(Decimal("1.2E+3")), canonical(Decimal("12.50")), canonical(Decimal("-0"))
     (Decimal('1200'), Decimal('12.5'), Decimal('0'))
     """
-    normal = amount.normalize(EXACT)
-    if normal.is_zero():
-        return Decimal(0)
-    exponent = normal.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return normal.quantize(Decimal(1), context=EXACT) if exponent > 0 else normal
+    return Decimal(fixed_text(amount))
+
+
+def fixed_text(amount: Decimal) -> str:
+    """Plain decimal text without exponent or trailing zeros: ``Decimal('1.20E+3')`` → ``'1200'``."""
+    text = format(amount, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 AMOUNT_UNITS: dict[str, AmountUnit] = {

@@ -84,7 +84,7 @@ def plan_upload(conn: Connection, data: bytes, filename: str, options: ReadOptio
         return UploadPlan(parsed, data, duplicate_of=duplicate)
     parsed = read_upload(data, filename, options)
     plan = UploadPlan(parsed, data)
-    wanted = {p for f in parsed.figures for p in _related_periods(f.period)}
+    wanted = {related for period in parsed.periods for related in _related_periods(period)}
     stored = queries.current_figures(conn, wanted)
     plan.figures = _to_year_to_date(parsed, stored)
     _check_restatements(parsed, stored)

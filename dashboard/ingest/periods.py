@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from dashboard.domain import Period
 
@@ -47,6 +48,7 @@ def parse_period_text(text: str) -> Period | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def parse_year(text: str) -> int | None:
     """A year cell: 2023, '2023', '2023年'.
 
@@ -57,6 +59,7 @@ def parse_year(text: str) -> int | None:
     return int(m.group(1)) if m and 1900 <= int(m.group(1)) <= 2999 else None
 
 
+@lru_cache(maxsize=256)
 def parse_quarter(text: str) -> int | None:
     """A quarter cell: 2, 'Q2', '二季度', '第2季度', '2季'.
 

@@ -134,11 +134,12 @@ class RowReader:
         if not reported:
             self.problems.append(warning("no_figures", sheet, self._where(number, self.code_col), code))
             return
-        parent = cell_text(cells.get(self.parent_col.index)) if self.parent_col else ""
-        name_en = cell_text(cells.get(self.name_en_col.index), fold=False) if self.name_en_col else ""
-        kind = infer_unit_kind(name, bool(parent))
-        self.units.setdefault(code, UnitRecord(code, name, name_en, parent, kind, number))
-        self._add_figures(number, code, period, kind, written)
+        unit = self.units.get(code)
+        if unit is None:
+            parent = cell_text(cells.get(self.parent_col.index)) if self.parent_col else ""
+            name_en = cell_text(cells.get(self.name_en_col.index), fold=False) if self.name_en_col else ""
+            unit = self.units[code] = UnitRecord(code, name, name_en, parent, infer_unit_kind(name, bool(parent)), number)
+        self._add_figures(number, code, period, unit.kind, written)
 
     def _add_figures(
         self, number: int, code: str, period: Period, kind: str, written: dict[int, Decimal | None]

@@ -3,7 +3,8 @@
 Why not openpyxl here: we need each number exactly as written in the file (the XML text, not a float),
 formulas that were never calculated told apart from empty cells, and speed on large files. The package
 holds everything we need in three parts (workbook, shared strings, one sheet). Macros are never touched.
-XML is parsed with defusedxml, so entity tricks in a hostile upload are refused, and part sizes are capped.
+A hostile upload cannot use entity tricks: OOXML parts never declare a DTD, and a part whose prolog does
+is refused before parsing (no DTD, no entities); part sizes are capped against zip bombs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import IO
 from xml.etree.ElementTree import Element
 
-from defusedxml.ElementTree import iterparse
+from xml.etree.ElementTree import iterparse
 
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, column_index
 
@@ -59,8 +60,17 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _open_part(archive: zipfile.ZipFile, path: str) -> IO[bytes]:
+    """Open an XML part after checking that its prolog declares no DTD (so no entities can follow)."""
+    with archive.open(path) as probe:
+        head = probe.read(4096)
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+        raise WorkbookUnreadable("damaged", f"{path}: DTD")
+    return archive.open(path)
+
+
 def _parse(archive: zipfile.ZipFile, path: str) -> Element:
-    with archive.open(path) as handle:
+    with _open_part(archive, path) as handle:
         root: Element | None = None
         for _, element in iterparse(handle, events=("end",)):
             root = element
@@ -97,7 +107,7 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     if path not in archive.namelist():
         return []
     strings: list[str] = []
-    with archive.open(path) as handle:
+    with _open_part(archive, path) as handle:
         for _, element in iterparse(handle, events=("end",)):
             if _local(element.tag) == "si":
                 strings.append(_string_item(element))
@@ -118,25 +128,20 @@ def _string_item(element: Element) -> str:
 
 
 def _read_rows(archive: zipfile.ZipFile, path: str, strings: list[str], limit: int | None) -> Iterator[Row]:
-    with archive.open(path) as handle:
+    with _open_part(archive, path) as handle:
         yield from _rows(handle, strings, limit)
 
 
 def _rows(handle: IO[bytes], strings: list[str], limit: int | None) -> Iterator[Row]:
     row_number = 0
-    context = iterparse(handle, events=("start", "end"))
-    root: Element | None = None
-    for event, element in context:
-        if root is None:
-            root = element
-        if event != "end" or _local(element.tag) != "row":
+    for _, element in iterparse(handle, events=("end",)):
+        if not element.tag.endswith("}row"):
             continue
         row_number = int(element.get("r") or row_number + 1)
         if limit is not None and row_number > limit:
             return
         cells = _cells(element, strings)
-        element.clear()
-        root.clear()  # drop finished rows so memory stays flat on large sheets
+        element.clear()  # finished rows keep only an empty shell, so memory stays flat on large sheets
         if cells:
             yield row_number, cells
 
@@ -163,12 +168,12 @@ def _cell(c: Element, strings: list[str]) -> Cell | None:
     formula: str | None = None
     inline = ""
     for child in c:
-        name = _local(child.tag)
-        if name == "v":
+        tag = child.tag
+        if tag.endswith("}v"):
             value = child.text
-        elif name == "f":
+        elif tag.endswith("}f"):
             formula = child.text or "="
-        elif name == "is":
+        elif tag.endswith("}is"):
             inline = _string_item(child)
     if kind == "inlineStr":
         return Cell(CellKind.TEXT, inline) if inline else None

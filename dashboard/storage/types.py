@@ -9,7 +9,7 @@ from sqlalchemy import Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from dashboard.domain import canonical
+from dashboard.domain import canonical, fixed_text
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -32,7 +32,9 @@ class ExactDecimal(TypeDecorator[Decimal]):
             return None
         if not isinstance(value, Decimal):
             raise TypeError(f"amounts must be Decimal, got {type(value).__name__}")
-        return canonical(value) if dialect.name == "postgresql" else str(canonical(value))
+        return canonical(value) if dialect.name == "postgresql" else fixed_text(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        return None if value is None else canonical(Decimal(value))
+        if value is None:
+            return None
+        return Decimal(value) if isinstance(value, str) else canonical(value)
