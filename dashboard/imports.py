@@ -58,6 +58,10 @@ class UploadPlan:
         return self.parsed.errors
 
     @property
+    def warnings(self) -> list[Problem]:
+        return self.parsed.warnings
+
+    @property
     def ok(self) -> bool:
         return self.parsed.ok
 
