@@ -58,7 +58,7 @@ def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
             if info.filename.startswith("xl/worksheets/sheet"):
                 text = content.decode()
                 for ref, value in values.items():
-                    text = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>', rf"\g<1><v>{value}</v>", text)
+                    text = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(<v\s*/>|<v></v>)', rf"\g<1><v>{value}</v>", text)
                 content = text.encode()
             target.writestr(info, content)
     return out.getvalue()

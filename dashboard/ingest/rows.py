@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from dashboard.domain import (
     EXACT,
+    canonical,
     AmountUnit,
     FigureKind,
     MetricDef,
@@ -28,6 +29,7 @@ from dashboard.ingest.values import ValueProblem, cell_text, parse_amount
 
 GRAND_TOTALS = frozenset({"合计", "总计", "全集团", "全集团合计", "集团合计", "total", "grandtotal"})
 SUBTOTALS = frozenset({"小计", "subtotal"})
+_ZERO = Decimal(0)
 CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-/]{0,39}")
 
 
@@ -83,7 +85,10 @@ class RowReader:
         self.units: dict[str, UnitRecord] = {}
         self.figures: list[FigureRecord] = []
         self.seen: dict[tuple[str, Period], int] = {}
-        self.unit_sums: dict[tuple[Period, int], Decimal] = {}
+        # per figure column: its amount unit (None when unknown: an error was reported) and the negative check
+        self.plan = [
+            (c, units.get(c.index), self.metrics[c.metric].warn_negative) for c in self.figure_cols
+        ]
         self.totals: list[_Total] = []
 
     def read(self, rows: Iterable[Row]) -> None:
@@ -144,32 +149,23 @@ class RowReader:
     def _add_figures(
         self, number: int, code: str, period: Period, kind: str, written: dict[int, Decimal | None]
     ) -> None:
-        by_metric: dict[str, dict[FigureKind, tuple[Decimal, str]]] = {}
-        for column in self.figure_cols:
-            value = written.get(column.index)
+        found: dict[str, dict[FigureKind, tuple[Decimal, str]]] = {}
+        for column, unit, warn_negative in self.plan:
+            value = written[column.index]
             if value is None:
                 continue
-            key = (period, column.index)
-            self.unit_sums[key] = EXACT.add(self.unit_sums.get(key, Decimal(0)), value)
-            unit = self.amount_units.get(column.index)
             if unit is None or column.kind is None:
                 continue
             where = address(number, column.index)
-            by_metric.setdefault(column.metric, {})[column.kind] = (unit.to_yuan(value), f"{self.layout.sheet}!{where}")
-            metric = self.metrics[column.metric]
-            if metric.warn_negative and value < 0 and kind != "elimination" and column.kind is not FigureKind.PRIOR_YTD:
-                self.problems.append(warning("negative_amount", self.layout.sheet, where, value, metric=metric.code))
-        for metric_code, figures in by_metric.items():
+            found.setdefault(column.metric, {})[column.kind] = (unit.to_yuan(value), f"{self.layout.sheet}!{where}")
+            if warn_negative and value < 0 and kind != "elimination" and column.kind is not FigureKind.PRIOR_YTD:
+                self.problems.append(warning("negative_amount", self.layout.sheet, where, value, metric=column.metric))
+        for metric, figures in found.items():
+            ytd, prior, quarter = (figures.get(k) for k in (FigureKind.YTD, FigureKind.PRIOR_YTD, FigureKind.QUARTER))
             self.figures.append(
                 FigureRecord(
-                    unit_code=code,
-                    period=period,
-                    metric=metric_code,
-                    ytd=figures[FigureKind.YTD][0] if FigureKind.YTD in figures else None,
-                    prior_ytd=figures[FigureKind.PRIOR_YTD][0] if FigureKind.PRIOR_YTD in figures else None,
-                    quarter=figures[FigureKind.QUARTER][0] if FigureKind.QUARTER in figures else None,
-                    row=number,
-                    cells={k: v[1] for k, v in figures.items()},
+                    code, period, metric, ytd[0] if ytd else None, prior[0] if prior else None,
+                    quarter[0] if quarter else None, number, {k: v[1] for k, v in figures.items()},
                 )
             )
 
@@ -214,16 +210,24 @@ class RowReader:
         return written
 
     def _reconcile_totals(self) -> None:
-        """Each total row must equal the sum of the unit rows of its period, column by column."""
+        """Each total row must equal the sum of the unit rows of its period, column by column (in yuan, exactly)."""
+        if not self.totals:
+            return
+        sums: dict[tuple[Period, str, FigureKind], Decimal] = {}
+        for f in self.figures:
+            for kind, value in ((FigureKind.YTD, f.ytd), (FigureKind.PRIOR_YTD, f.prior_ytd), (FigureKind.QUARTER, f.quarter)):
+                if value is not None:
+                    key = (f.period, f.metric, kind)
+                    sums[key] = EXACT.add(sums.get(key, _ZERO), value)
         for total in self.totals:
-            for column in self.figure_cols:
+            for column, unit, _ in self.plan:
                 found = total.written.get(column.index)
-                if found is None or total.period is None:
+                if found is None or total.period is None or unit is None or column.kind is None:
                     continue
-                expected = self.unit_sums.get((total.period, column.index), Decimal(0))
+                expected = sums.get((total.period, column.metric, column.kind), _ZERO).scaleb(-unit.power, EXACT)
                 if EXACT.compare(found, expected) != 0:
                     where = address(total.row, column.index)
                     self.problems.append(
                         warning("total_mismatch", self.layout.sheet, where, found, header=column.header, found=found,
-                                expected=expected)
+                                expected=canonical(expected))
                     )

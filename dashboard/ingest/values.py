@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from dashboard.ingest.grid import Cell, CellKind
@@ -93,4 +94,9 @@ def cell_text(cell: Cell | None, fold: bool = True) -> str:
         if number == number.to_integral_value():
             return str(int(number))
         return cell.text.strip()
-    return unicodedata.normalize("NFKC", cell.text).strip() if fold else cell.text.strip()
+    return _folded(cell.text) if fold else cell.text.strip()
+
+
+@lru_cache(maxsize=16384)
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()

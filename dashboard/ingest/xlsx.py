@@ -133,6 +133,7 @@ def _read_rows(archive: zipfile.ZipFile, path: str, strings: list[str], limit: i
 
 
 def _rows(handle: IO[bytes], strings: list[str], limit: int | None) -> Iterator[Row]:
+    """Stream the rows of a sheet part: memory stays flat however long the sheet is."""
     row_number = 0
     for _, element in iterparse(handle, events=("end",)):
         if not element.tag.endswith("}row"):
@@ -140,15 +141,17 @@ def _rows(handle: IO[bytes], strings: list[str], limit: int | None) -> Iterator[
         row_number = int(element.get("r") or row_number + 1)
         if limit is not None and row_number > limit:
             return
-        cells = _cells(element, strings)
+        cells = _cells(element, strings, element.tag[:-3])
         element.clear()  # finished rows keep only an empty shell, so memory stays flat on large sheets
         if cells:
             yield row_number, cells
 
 
-def _cells(row: Element, strings: list[str]) -> dict[int, Cell]:
+def _cells(row: Element, strings: list[str], ns: str) -> dict[int, Cell]:
+    """The cells of a <row>; ``ns`` is the namespace prefix of its tag, e.g. ``{http://…/main}``."""
     cells: dict[int, Cell] = {}
     column = 0
+    tags = (ns + "v", ns + "f", ns + "is")
     for c in row:
         ref = c.get("r")
         if ref:
@@ -156,24 +159,25 @@ def _cells(row: Element, strings: list[str]) -> dict[int, Cell]:
             column = column_index(m.group(1)) if m else column + 1
         else:
             column += 1
-        cell = _cell(c, strings)
+        cell = _cell(c, strings, tags)
         if cell is not None:
             cells[column] = cell
     return cells
 
 
-def _cell(c: Element, strings: list[str]) -> Cell | None:
+def _cell(c: Element, strings: list[str], tags: tuple[str, str, str]) -> Cell | None:
     kind = c.get("t", "n")
     value: str | None = None
     formula: str | None = None
     inline = ""
+    v_tag, f_tag, is_tag = tags
     for child in c:
         tag = child.tag
-        if tag.endswith("}v"):
+        if tag == v_tag:
             value = child.text
-        elif tag.endswith("}f"):
+        elif tag == f_tag:
             formula = child.text or "="
-        elif tag.endswith("}is"):
+        elif tag == is_tag:
             inline = _string_item(child)
     if kind == "inlineStr":
         return Cell(CellKind.TEXT, inline) if inline else None
