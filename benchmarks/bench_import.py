@@ -34,15 +34,37 @@ def build_workbook(path: Path, units: int, seed: int = 7) -> None:
     ws.append(["基准测试经营快报（多期间）"])
     ws.append(["金额单位：万元", None, "填报单位：基准集团"])
     ws.append([])
-    ws.append(["年度", "季度", "单位编码", "单位名称", "上级单位编码", "营业收入（本年累计）", "营业收入（上年同期）",
-               "利润总额（本年累计）", "利润总额（上年同期）"])
+    ws.append(
+        [
+            "年度",
+            "季度",
+            "单位编码",
+            "单位名称",
+            "上级单位编码",
+            "营业收入（本年累计）",
+            "营业收入（上年同期）",
+            "利润总额（本年累计）",
+            "利润总额（上年同期）",
+        ]
+    )
     for year in (2022, 2023):
         for quarter in (1, 2, 3, 4):
             for i in range(units):
                 revenue = Decimal(rng.randint(100_000, 90_000_000)) / 100 * quarter
                 profit = Decimal(rng.randint(-500_000, 4_000_000)) / 100 * quarter
-                ws.append([year, quarter, f"U{i:05d}", f"第{i}号成员单位有限公司", "", float(revenue),
-                           float(revenue * Decimal("0.95")), float(profit), float(profit * Decimal("0.9"))])
+                ws.append(
+                    [
+                        year,
+                        quarter,
+                        f"U{i:05d}",
+                        f"第{i}号成员单位有限公司",
+                        "",
+                        float(revenue),
+                        float(revenue * Decimal("0.95")),
+                        float(profit),
+                        float(profit * Decimal("0.9")),
+                    ]
+                )
     wb.save(path)
 
 
@@ -78,7 +100,9 @@ def _child(kind: str, path: Path) -> None:
 
 
 def _run(kind: str, path: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True, check=True
+    )
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -104,8 +128,10 @@ def main() -> None:
     seconds = {k: statistics.median(r["seconds"] for r in v) for k, v in runs.items()}
     peak = {k: max(r["peak_rss_mb"] for r in v) for k, v in runs.items()}
     print(f"pandas.read_excel(openpyxl), read only : {seconds['pandas']:.2f} s   peak RSS {peak['pandas']:.0f} MB")
-    print(f"dashboard import (parse+validate+store): {seconds['import']:.2f} s   peak RSS {peak['import']:.0f} MB"
-          f"   ({runs['import'][0]['rows']:.0f} figures stored)")
+    print(
+        f"dashboard import (parse+validate+store): {seconds['import']:.2f} s   peak RSS {peak['import']:.0f} MB"
+        f"   ({runs['import'][0]['rows']:.0f} figures stored)"
+    )
     ratio = seconds["import"] / seconds["pandas"]
     print(f"ratio import / pandas: {ratio:.2f}  ({'PASS' if ratio < 1 else 'FAIL'}: goal < 1.00)")
 

@@ -15,7 +15,10 @@ st.set_page_config(page_title="经营目标看板 / Target dashboard", page_icon
 if "lang" not in st.session_state:
     st.session_state["lang"] = default_lang()
 st.sidebar.radio(
-    t("app.language", st.session_state["lang"]), LANGS, key="lang", horizontal=True,
+    t("app.language", st.session_state["lang"]),
+    LANGS,
+    key="lang",
+    horizontal=True,
     format_func=lambda code: {"zh": "中文", "en": "English"}[code],
 )
 lang = st.session_state["lang"]

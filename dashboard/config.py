@@ -36,8 +36,11 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("LANG", "", "Default language, zh or en. Unset: from LC_ALL/LANG, Chinese when those say nothing."),
         Setting("UPLOAD_MAX_MB", "50", "Largest upload accepted, in MB; larger files are refused with a message."),
-        Setting("USER", "", "Name recorded as uploader/actor by the command line when --user is not given "
-                "(default: the login name)."),
+        Setting(
+            "USER",
+            "",
+            "Name recorded as uploader/actor by the command line when --user is not given (default: the login name).",
+        ),
     )
 }
 

@@ -130,7 +130,6 @@ DEFAULT_METRICS: tuple[MetricDef, ...] = (REVENUE, PROFIT)
 EXACT = Context(prec=60, traps=[Inexact, InvalidOperation, Overflow])
 
 
-
 @dataclass(frozen=True, slots=True)
 class AmountUnit:
     """A unit amounts are written in, and its factor to yuan."""
@@ -177,11 +176,19 @@ AMOUNT_UNITS: dict[str, AmountUnit] = {
         AmountUnit("yuan", 1, "元", "yuan", ("元", "yuan", "人民币元", "rmb", "rmb yuan")),
         AmountUnit("thousand", 1_000, "千元", "thousand yuan", ("千元", "thousand", "thousand yuan", "k yuan")),
         AmountUnit(
-            "10k", 10_000, "万元", "10k yuan", ("万元", "10k yuan", "10k", "ten thousand yuan", "10 thousand yuan")
+            "10k",
+            10_000,
+            "万元",
+            "10k yuan",
+            ("万元", "10k yuan", "10k", "ten thousand yuan", "10 thousand yuan"),
         ),
         AmountUnit("million", 1_000_000, "百万元", "million yuan", ("百万元", "million", "million yuan", "m yuan")),
         AmountUnit(
-            "100m", 100_000_000, "亿元", "100m yuan", ("亿元", "100m yuan", "100m", "100 million yuan", "hundred million yuan")
+            "100m",
+            100_000_000,
+            "亿元",
+            "100m yuan",
+            ("亿元", "100m yuan", "100m", "100 million yuan", "hundred million yuan"),
         ),
     )
 }

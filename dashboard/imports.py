@@ -126,17 +126,36 @@ def _to_year_to_date(parsed: ParsedUpload, stored: dict[FigureKey, StoredFigure]
             if ytd is None and derived is None:
                 needed = str(r.period.previous())
                 parsed.problems.append(
-                    error("missing_earlier_quarter", sheet, cell, r.quarter, unit=r.unit_code, metric=r.metric, needed=needed)
+                    error(
+                        "missing_earlier_quarter",
+                        sheet,
+                        cell,
+                        r.quarter,
+                        unit=r.unit_code,
+                        metric=r.metric,
+                        needed=needed,
+                    )
                 )
                 continue
             if ytd is None:
                 ytd, source = derived, "quarter"
             elif derived is not None and derived != ytd:
                 parsed.problems.append(
-                    warning("quarter_ytd_mismatch", sheet, cell, r.quarter, unit=r.unit_code, metric=r.metric, ytd=ytd, derived=derived)
+                    warning(
+                        "quarter_ytd_mismatch",
+                        sheet,
+                        cell,
+                        r.quarter,
+                        unit=r.unit_code,
+                        metric=r.metric,
+                        ytd=ytd,
+                        derived=derived,
+                    )
                 )
         resolved[(r.unit_code, r.period, r.metric)] = ytd
-        cell_ref = r.cells.get(FigureKind.YTD) or r.cells.get(FigureKind.QUARTER) or r.cells.get(FigureKind.PRIOR_YTD, "")
+        cell_ref = (
+            r.cells.get(FigureKind.YTD) or r.cells.get(FigureKind.QUARTER) or r.cells.get(FigureKind.PRIOR_YTD, "")
+        )
         result.append(NewFigure(r.unit_code, r.period, r.metric, ytd, r.prior_ytd, source, cell_ref))
     return result
 
@@ -162,8 +181,15 @@ def _check_restatements(parsed: ParsedUpload, stored: dict[FigureKey, StoredFigu
         sheet, cell = _split(r.cells[FigureKind.PRIOR_YTD])
         parsed.problems.append(
             warning(
-                "restated_prior", sheet, cell, r.prior_ytd, unit=r.unit_code, metric=r.metric,
-                reported=r.prior_ytd, stored=last_year.ytd, prior_period=str(r.period.prior_year()),
+                "restated_prior",
+                sheet,
+                cell,
+                r.prior_ytd,
+                unit=r.unit_code,
+                metric=r.metric,
+                reported=r.prior_ytd,
+                stored=last_year.ytd,
+                prior_period=str(r.period.prior_year()),
             )
         )
 
@@ -174,8 +200,15 @@ def _check_locks(conn: Connection, parsed: ParsedUpload) -> None:
         if period in locked:
             lock = locked[period]
             parsed.problems.append(
-                error("period_locked", parsed.sheet, "", str(period), period=str(period), locked_by=lock.locked_by,
-                      locked_at=f"{lock.locked_at:%Y-%m-%d}")
+                error(
+                    "period_locked",
+                    parsed.sheet,
+                    "",
+                    str(period),
+                    period=str(period),
+                    locked_by=lock.locked_by,
+                    locked_at=f"{lock.locked_at:%Y-%m-%d}",
+                )
             )
 
 
@@ -187,7 +220,15 @@ def _plan_units(conn: Connection, plan: UploadPlan) -> None:
             plan.new_unit_codes.append(u.code)
         elif known[u.code]["name_zh"] != u.name:
             plan.parsed.problems.append(
-                warning("name_changed", plan.parsed.sheet, f"{u.row}", u.name, unit=u.code, old=known[u.code]["name_zh"], new=u.name)
+                warning(
+                    "name_changed",
+                    plan.parsed.sheet,
+                    f"{u.row}",
+                    u.name,
+                    unit=u.code,
+                    old=known[u.code]["name_zh"],
+                    new=u.name,
+                )
             )
 
 
@@ -199,7 +240,13 @@ def _change(new: NewFigure | StoredFigure, old: StoredFigure | None) -> Change:
     else:
         status = "changed"
     return Change(
-        new.unit_code, new.period, new.metric, status, old.ytd if old else None, new.ytd, old.prior_ytd if old else None,
+        new.unit_code,
+        new.period,
+        new.metric,
+        status,
+        old.ytd if old else None,
+        new.ytd,
+        old.prior_ytd if old else None,
         new.prior_ytd,
     )
 
@@ -249,13 +296,24 @@ def _with_stored_metrics(conn: Connection, options: ReadOptions) -> ReadOptions:
 def _store(conn: Connection, plan: UploadPlan, user: str) -> int:
     parsed = plan.parsed
     details = {
-        "sheet": parsed.sheet, "header_row": parsed.header_row, "file_kind": parsed.file_kind,
-        "metadata": parsed.metadata, "new_units": plan.new_unit_codes,
+        "sheet": parsed.sheet,
+        "header_row": parsed.header_row,
+        "file_kind": parsed.file_kind,
+        "metadata": parsed.metadata,
+        "new_units": plan.new_unit_codes,
         "changes": {s: plan.count(s) for s in ("new", "changed", "unchanged")},
     }
     entry = UploadEntry(
-        "import", "stored", user, parsed.sha256, parsed.filename, parsed.size, parsed.periods, len(plan.figures),
-        details, [problem_record(p, parsed.filename) for p in parsed.problems],
+        "import",
+        "stored",
+        user,
+        parsed.sha256,
+        parsed.filename,
+        parsed.size,
+        parsed.periods,
+        len(plan.figures),
+        details,
+        [problem_record(p, parsed.filename) for p in parsed.problems],
     )
     upload_id = repository.log_upload(conn, entry)
     repository.keep_file(conn, parsed.sha256, plan.data)
@@ -269,7 +327,14 @@ def _log_rejections(engine: Engine, plans: list[UploadPlan], user: str) -> None:
         for plan in plans:
             parsed = plan.parsed
             entry = UploadEntry(
-                "import", "rejected", user, parsed.sha256, parsed.filename, parsed.size, parsed.periods, 0,
+                "import",
+                "rejected",
+                user,
+                parsed.sha256,
+                parsed.filename,
+                parsed.size,
+                parsed.periods,
+                0,
                 {"file_kind": parsed.file_kind, "sheet": parsed.sheet},
                 [problem_record(p, parsed.filename) for p in parsed.problems],
             )
@@ -297,8 +362,13 @@ def revert_upload(engine: Engine, upload_id: int, user: str) -> RevertResult:
         for period in sorted(periods & set(locked)):
             lock = locked[period]
             result.problems.append(
-                error("period_locked", value=str(period), period=str(period), locked_by=lock.locked_by,
-                      locked_at=f"{lock.locked_at:%Y-%m-%d}")
+                error(
+                    "period_locked",
+                    value=str(period),
+                    period=str(period),
+                    locked_by=lock.locked_by,
+                    locked_at=f"{lock.locked_at:%Y-%m-%d}",
+                )
             )
         if result.problems:
             return result
@@ -311,8 +381,16 @@ def revert_upload(engine: Engine, upload_id: int, user: str) -> RevertResult:
         if not restore:
             return result
         entry = UploadEntry(
-            "revert", "stored", user, source["sha256"], source["filename"], source["size"], sorted(periods),
-            len(restore), {"reverts": upload_id}, reverts_upload_id=upload_id,
+            "revert",
+            "stored",
+            user,
+            source["sha256"],
+            source["filename"],
+            source["size"],
+            sorted(periods),
+            len(restore),
+            {"reverts": upload_id},
+            reverts_upload_id=upload_id,
         )
         result.upload_id = repository.log_upload(conn, entry)
         repository.add_figure_versions(conn, result.upload_id, restore)

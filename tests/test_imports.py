@@ -13,7 +13,7 @@ from dashboard.ingest import ReadOptions
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 from dashboard.storage.tables import figures, stored_files, uploads
-from tests.workbooks import HEADER, TOTAL, UNITS, flash
+from tests.workbooks import TOTAL, UNITS, flash
 
 OPTIONS = ReadOptions()
 
@@ -24,7 +24,10 @@ def figure_rows(engine: Engine) -> list[tuple[object, ...]]:
         return [tuple(r) for r in conn.execute(select(figures).order_by(figures.c.id))]
 
 
-def current(engine: Engine, period: Period = Period(2023, 2)) -> dict[tuple[str, str], Decimal | None]:
+Q2 = Period(2023, 2)
+
+
+def current(engine: Engine, period: Period = Q2) -> dict[tuple[str, str], Decimal | None]:
     with engine.connect() as conn:
         return {(k[0], k[2]): f.ytd for k, f in queries.current_figures(conn, [period]).items()}
 
@@ -61,7 +64,9 @@ def test_original_file_is_kept_by_hash(engine: Engine) -> None:
     data = flash()
     import_files(engine, [("q2.xlsx", data)], OPTIONS, "finance")
     with engine.connect() as conn:
-        content = conn.execute(select(stored_files.c.content).where(stored_files.c.sha256 == hashlib.sha256(data).hexdigest()))
+        content = conn.execute(
+            select(stored_files.c.content).where(stored_files.c.sha256 == hashlib.sha256(data).hexdigest())
+        )
         assert content.scalar_one() == data
 
 
@@ -76,7 +81,9 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(engine: Engine) -> 
     with engine.connect() as conn:
         versions = queries.figure_history(conn, "1002", Period(2023, 2))
     assert [(f.metric, f.version, f.ytd) for f in versions if f.metric == "revenue"] == [
-        ("revenue", 1, Decimal("20002500")), ("revenue", 2, Decimal("21002500"))]
+        ("revenue", 1, Decimal("20002500")),
+        ("revenue", 2, Decimal("21002500")),
+    ]
 
 
 def test_revert_makes_an_earlier_upload_current_as_a_new_version(engine: Engine) -> None:
@@ -151,7 +158,11 @@ def test_a_batch_q1_then_single_quarter_q2_works(engine: Engine) -> None:
 
 
 def test_restated_prior_year_is_kept_and_flagged(engine: Engine) -> None:
-    last_year = flash(title=None, meta=[["报告期：2022Q2", "金额单位：万元"]], rows=[["1002", "精密制造有限公司", 1800, 1, 1, 1]])
+    last_year = flash(
+        title=None,
+        meta=[["报告期：2022Q2", "金额单位：万元"]],
+        rows=[["1002", "精密制造有限公司", 1800, 1, 1, 1]],
+    )
     import_files(engine, [("2022q2.xlsx", last_year)], OPTIONS, "f")
     result = import_files(engine, [("q2.xlsx", flash())], OPTIONS, "f")
     assert result.stored
@@ -181,8 +192,13 @@ def test_locked_period_refuses_imports_and_reverts(engine: Engine) -> None:
 
 def test_stale_preview_is_refused(engine: Engine) -> None:
     import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
-    result = import_files(engine, [("q3.xlsx", flash(title=None, meta=[["报告期：2023Q3", "金额单位：万元"]]))], OPTIONS,
-                          "finance", expected_state=0)
+    result = import_files(
+        engine,
+        [("q3.xlsx", flash(title=None, meta=[["报告期：2023Q3", "金额单位：万元"]]))],
+        OPTIONS,
+        "finance",
+        expected_state=0,
+    )
     assert result.stale is not None and not result.stored
 
 
@@ -199,8 +215,17 @@ def test_unit_rename_is_a_warning_and_updates_the_name(engine: Engine) -> None:
 def test_targets_are_versioned_with_who_and_why(engine: Engine) -> None:
     with writing(engine) as conn:
         for amount in (Decimal("38000000000"), Decimal("39000000000")):
-            repository.add_target_version(conn, year=2023, metric="revenue", unit_code="", amount=amount,
-                                          growth_floor=Decimal("0.05"), base_amount=None, set_by="admin", reason="board")
+            repository.add_target_version(
+                conn,
+                year=2023,
+                metric="revenue",
+                unit_code="",
+                amount=amount,
+                growth_floor=Decimal("0.05"),
+                base_amount=None,
+                set_by="admin",
+                reason="board",
+            )
     with engine.connect() as conn:
         assert [r["version"] for r in queries.target_rows(conn, 2023)] == [1, 2]
         (now,) = queries.current_targets(conn, 2023)

@@ -32,6 +32,8 @@ st.subheader(t("data.log", lang))
 if not log:
     st.info(t("history.none", lang))
 else:
-    frame = pd.DataFrame(log)[["id", "uploaded_at", "action", "outcome", "uploaded_by", "periods", "figure_count", "filename"]]
+    frame = pd.DataFrame(log)[
+        ["id", "uploaded_at", "action", "outcome", "uploaded_by", "periods", "figure_count", "filename"]
+    ]
     frame.columns = [t(f"data.col.{c}", lang) for c in frame.columns]
     st.dataframe(frame, hide_index=True, use_container_width=True)

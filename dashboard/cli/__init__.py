@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.cli import data, setup, targets
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", help="database URL (default: DASHBOARD_DATABASE_URL or data/dashboard.db)")
+    common.add_argument(
+        "--db", metavar="URL", help="database URL (default: DASHBOARD_DATABASE_URL or data/dashboard.db)"
+    )
     common.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: from the environment)")
     parser = argparse.ArgumentParser(prog="dashboard", description="Annual-target tracking dashboard", parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -108,13 +108,33 @@ def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
     if preview or plan.upload_id is None:
         _preview(ctx, plan, periods)
     else:
-        ctx.out(ctx.t("import.stored", upload_id=plan.upload_id, units=len(plan.units), figures=len(plan.figures), periods=periods))
+        ctx.out(
+            ctx.t(
+                "import.stored",
+                upload_id=plan.upload_id,
+                units=len(plan.units),
+                figures=len(plan.figures),
+                periods=periods,
+            )
+        )
 
 
 def _preview(ctx: Context, plan: UploadPlan, periods: str) -> None:
     parsed = plan.parsed
-    ctx.out(ctx.t("import.file_head", filename=parsed.filename, sheet=parsed.sheet, row=parsed.header_row, periods=periods))
-    new = ctx.t("import.new_units", count=len(plan.new_unit_codes), codes=", ".join(plan.new_unit_codes)) if plan.new_unit_codes else ""
+    ctx.out(
+        ctx.t(
+            "import.file_head",
+            filename=parsed.filename,
+            sheet=parsed.sheet,
+            row=parsed.header_row,
+            periods=periods,
+        )
+    )
+    new = (
+        ctx.t("import.new_units", count=len(plan.new_unit_codes), codes=", ".join(plan.new_unit_codes))
+        if plan.new_unit_codes
+        else ""
+    )
     ctx.out(ctx.t("import.units", count=len(plan.units), new=new))
     counts = {s: plan.count(s) for s in ("new", "changed", "unchanged")}
     ctx.out(ctx.t("import.figures", count=len(plan.figures), **counts))
@@ -129,8 +149,18 @@ def _preview(ctx: Context, plan: UploadPlan, periods: str) -> None:
     if changed:
         ctx.out(ctx.t("import.changes"))
         for c in changed[:MAX_CHANGE_LINES]:
-            ctx.out(ctx.t("change.line", period=c.period, unit=c.unit_code, metric=metric_name(c.metric, ctx.lang), old=_amount(c.old_ytd),
-                          new=_amount(c.new_ytd), old_prior=_amount(c.old_prior), new_prior=_amount(c.new_prior)))
+            ctx.out(
+                ctx.t(
+                    "change.line",
+                    period=c.period,
+                    unit=c.unit_code,
+                    metric=metric_name(c.metric, ctx.lang),
+                    old=_amount(c.old_ytd),
+                    new=_amount(c.new_ytd),
+                    old_prior=_amount(c.old_prior),
+                    new_prior=_amount(c.new_prior),
+                )
+            )
         if len(changed) > MAX_CHANGE_LINES:
             ctx.out(ctx.t("import.more", count=len(changed) - MAX_CHANGE_LINES))
 
@@ -150,8 +180,10 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.out(ctx.t("history.head"))
     for u in log:
-        ctx.out(f"{u['id']:<5} {u['uploaded_at']:%Y-%m-%d %H:%M:%S}   {u['action']:<8} {u['outcome']:<8} "
-                f"{u['uploaded_by'][:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  {u['filename']}")
+        ctx.out(
+            f"{u['id']:<5} {u['uploaded_at']:%Y-%m-%d %H:%M:%S}   {u['action']:<8} {u['outcome']:<8} "
+            f"{u['uploaded_by'][:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  {u['filename']}"
+        )
     return 0
 
 
@@ -163,8 +195,19 @@ def _unit_history(ctx: Context, conn: Any, unit: str, period: Period | None) -> 
     ctx.out(ctx.t("history.versions", unit=unit))
     for f in versions:
         mark = "*" if current[(f.unit_code, f.period, f.metric)] == f.version else " "
-        ctx.out(ctx.t("history.version_line", mark=mark, period=f.period, metric=metric_name(f.metric, ctx.lang), version=f.version,
-                      ytd=_amount(f.ytd), prior=_amount(f.prior_ytd), upload=f.upload_id, cell=f.source_cell or f.source))
+        ctx.out(
+            ctx.t(
+                "history.version_line",
+                mark=mark,
+                period=f.period,
+                metric=metric_name(f.metric, ctx.lang),
+                version=f.version,
+                ytd=_amount(f.ytd),
+                prior=_amount(f.prior_ytd),
+                upload=f.upload_id,
+                cell=f.source_cell or f.source,
+            )
+        )
     return 0
 
 

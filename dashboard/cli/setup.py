@@ -56,13 +56,26 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         for target in SAMPLE_TARGETS:
             if (target.year, target.metric, "") not in current:
                 repository.add_target_version(
-                    conn, year=target.year, metric=target.metric, unit_code="", amount=target.amount,
-                    growth_floor=target.growth_floor, base_amount=None, set_by="demo", reason=target.reason,
+                    conn,
+                    year=target.year,
+                    metric=target.metric,
+                    unit_code="",
+                    amount=target.amount,
+                    growth_floor=target.growth_floor,
+                    base_amount=None,
+                    set_by="demo",
+                    reason=target.reason,
                 )
                 set_now.append(target)
     ctx.out(ctx.t("demo.done", url=ctx.url, stored=stored, skipped=len(result.plans) - stored))
     for target in set_now:
-        ctx.out(ctx.t("demo.targets", year=target.year, what=f"{target.metric} {target.amount:,} / {target.growth_floor:.0%}"))
+        ctx.out(
+            ctx.t(
+                "demo.targets",
+                year=target.year,
+                what=f"{target.metric} {target.amount:,} / {target.growth_floor:.0%}",
+            )
+        )
     return 0
 
 

@@ -79,8 +79,15 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
         if args.unit and args.unit not in queries.stored_units(conn):
             raise CliError("cli.unknown_unit_code", value=args.unit)
         version = repository.add_target_version(
-            conn, year=args.year, metric=args.metric, unit_code=args.unit, amount=amount, growth_floor=growth,
-            base_amount=base, set_by=ctx.user, reason=args.reason,
+            conn,
+            year=args.year,
+            metric=args.metric,
+            unit_code=args.unit,
+            amount=amount,
+            growth_floor=growth,
+            base_amount=base,
+            set_by=ctx.user,
+            reason=args.reason,
         )
     scope = ctx.t("targets.unit", unit=args.unit) if args.unit else ctx.t("targets.group")
     ctx.out(ctx.t("targets.saved", year=args.year, scope=scope, metric=args.metric, version=version))
@@ -109,5 +116,7 @@ def _line(ctx: Context, row: dict[str, Any]) -> str:
     amount = f"{row['amount']:,}" if row["amount"] is not None else "-"
     growth = f"{row['growth_floor']:.2%}" if row["growth_floor"] is not None else "-"
     base = f"{row['base_amount']:,}" if row["base_amount"] is not None else "-"
-    return (f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
-            f"{row['set_by'][:10]:<10} {row['set_at']:%Y-%m-%d}  {row['reason']}")
+    return (
+        f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
+        f"{row['set_by'][:10]:<10} {row['set_at']:%Y-%m-%d}  {row['reason']}"
+    )

@@ -49,7 +49,13 @@ def problem_message(problem: Problem, lang: str, metrics: tuple[MetricDef, ...] 
     zh, en = PROBLEMS.get(problem.code, ("{code}", "{code}"))
     names = {m.code: m.name(lang) for m in metrics}
     params = {k: names.get(v, v) if k == "metric" else _shown(v) for k, v in problem.params.items()}
-    fields = {"value": problem.value, "cell": problem.cell, "sheet": problem.sheet, "code": problem.code, **params}
+    fields = {
+        "value": problem.value,
+        "cell": problem.cell,
+        "sheet": problem.sheet,
+        "code": problem.code,
+        **params,
+    }
     return (zh if lang == "zh" else en).format(**fields)
 
 
@@ -78,15 +84,25 @@ def describe(problem: Problem, lang: str, filename: str = "", metrics: tuple[Met
     word = SEVERITY[problem.severity.value][0 if lang == "zh" else 1]
     place = problem_place(problem, filename)
     sep = "：" if lang == "zh" else ": "
-    return f"{word} {place}{sep}{problem_message(problem, lang, metrics)}" if place else f"{word}{sep}{problem_message(problem, lang, metrics)}"
+    return (
+        f"{word} {place}{sep}{problem_message(problem, lang, metrics)}"
+        if place
+        else f"{word}{sep}{problem_message(problem, lang, metrics)}"
+    )
 
 
 def problem_record(problem: Problem, filename: str = "") -> dict[str, Any]:
     """A problem as stored in the upload log: place, value, reason code, and the message in both languages."""
     return {
-        "severity": problem.severity.value, "code": problem.code, "file": filename, "sheet": problem.sheet,
-        "cell": problem.cell, "value": problem.value, "params": {k: str(v) for k, v in problem.params.items()},
-        "message_zh": problem_message(problem, "zh"), "message_en": problem_message(problem, "en"),
+        "severity": problem.severity.value,
+        "code": problem.code,
+        "file": filename,
+        "sheet": problem.sheet,
+        "cell": problem.cell,
+        "value": problem.value,
+        "params": {k: str(v) for k, v in problem.params.items()},
+        "message_zh": problem_message(problem, "zh"),
+        "message_en": problem_message(problem, "en"),
     }
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 PROBLEMS: dict[str, tuple[str, str]] = {
     # ---- the file itself
-    "file_empty": ("文件是空的。请选择填好数据的 .xlsx 文件。", "The file is empty. Choose the filled-in .xlsx file."),
+    "file_empty": (
+        "文件是空的。请选择填好数据的 .xlsx 文件。",
+        "The file is empty. Choose the filled-in .xlsx file.",
+    ),
     "file_too_large": (
         "文件 {size_mb} MB，超过上限 {limit_mb} MB。请删去多余的工作表或图片后再上传。",
         "The file is {size_mb} MB, over the {limit_mb} MB limit. Remove extra sheets or pictures and upload again.",
@@ -182,8 +185,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{metric}为负数（{value}），请核对。",
         "{metric} is negative ({value}); please check.",
     ),
-    "bad_year": ("年度“{value}”无法识别。请写四位年份，如 2023。", "Unrecognised year '{value}'. Write a four-digit year such as 2023."),
-    "bad_quarter": ("季度“{value}”无法识别。请写 1-4 或 Q1-Q4。", "Unrecognised quarter '{value}'. Write 1-4 or Q1-Q4."),
+    "bad_year": (
+        "年度“{value}”无法识别。请写四位年份，如 2023。",
+        "Unrecognised year '{value}'. Write a four-digit year such as 2023.",
+    ),
+    "bad_quarter": (
+        "季度“{value}”无法识别。请写 1-4 或 Q1-Q4。",
+        "Unrecognised quarter '{value}'. Write 1-4 or Q1-Q4.",
+    ),
     "total_mismatch": (
         "合计行“{header}”为 {found}，但各单位之和为 {expected}。请核对。",
         "The total of '{header}' is {found}, but the units add up to {expected}. Please check.",
@@ -220,12 +229,17 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
 }
 
-PROBLEMS.update({
-    "unknown_upload": ("没有编号为 {value} 的上传记录。请用 history 命令查看编号。", "There is no upload #{value}. See the numbers with the history command."),
-    "upload_not_stored": (
-        "上传 #{value} 当时被拒绝，没有存入数据，无法恢复。",
-        "Upload #{value} was rejected and stored nothing, so there is nothing to restore.",
-    ),
-})
+PROBLEMS.update(
+    {
+        "unknown_upload": (
+            "没有编号为 {value} 的上传记录。请用 history 命令查看编号。",
+            "There is no upload #{value}. See the numbers with the history command.",
+        ),
+        "upload_not_stored": (
+            "上传 #{value} 当时被拒绝，没有存入数据，无法恢复。",
+            "Upload #{value} was rejected and stored nothing, so there is nothing to restore.",
+        ),
+    }
+)
 
 SEVERITY = {"error": ("错误", "Error"), "warning": ("提示", "Warning")}

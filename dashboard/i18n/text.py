@@ -4,88 +4,142 @@ from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
     # import
-    "import.stored": ("已存为上传 #{upload_id}：{units} 个单位、{figures} 个数据，期间 {periods}。",
-                      "Stored as upload #{upload_id}: {figures} figures of {units} units for {periods}."),
-    "import.duplicate": ("{filename} 已于 {at} 由 {by} 导入（上传 #{upload_id}），本次未做任何更改。如需恢复其数据，请用 revert {upload_id}。",
-                         "{filename} was already imported on {at} by {by} (upload #{upload_id}); nothing changed. "
-                         "To make its figures current again, use revert {upload_id}."),
-    "import.rejected": ("未存入任何数据：{bad} 个文件有错误（共 {total} 个）。请按上面的提示修改后重新导入。",
-                        "Nothing was stored: {bad} of {total} files have errors. Fix them as described above and import again."),
+    "import.stored": (
+        "已存为上传 #{upload_id}：{units} 个单位、{figures} 个数据，期间 {periods}。",
+        "Stored as upload #{upload_id}: {figures} figures of {units} units for {periods}.",
+    ),
+    "import.duplicate": (
+        "{filename} 已于 {at} 由 {by} 导入（上传 #{upload_id}），本次未做任何更改。如需恢复其数据，请用 revert {upload_id}。",
+        "{filename} was already imported on {at} by {by} (upload #{upload_id}); nothing changed. "
+        "To make its figures current again, use revert {upload_id}.",
+    ),
+    "import.rejected": (
+        "未存入任何数据：{bad} 个文件有错误（共 {total} 个）。请按上面的提示修改后重新导入。",
+        "Nothing was stored: {bad} of {total} files have errors. Fix them as described above and import again.",
+    ),
     "import.dry_run": ("预览（--dry-run）：未存入任何数据。", "Preview (--dry-run): nothing was stored."),
-    "import.file_head": ("{filename}：工作表“{sheet}”，表头第 {row} 行，期间 {periods}",
-                         "{filename}: sheet '{sheet}', header row {row}, periods {periods}"),
+    "import.file_head": (
+        "{filename}：工作表“{sheet}”，表头第 {row} 行，期间 {periods}",
+        "{filename}: sheet '{sheet}', header row {row}, periods {periods}",
+    ),
     "import.units": ("  单位 {count} 个{new}", "  units: {count}{new}"),
     "import.new_units": ("（新单位 {count} 个：{codes}）", " (new: {count}: {codes})"),
-    "import.figures": ("  数据 {count} 个：新增 {new}，变化 {changed}，未变 {unchanged}",
-                       "  figures: {count} (new {new}, changed {changed}, unchanged {unchanged})"),
+    "import.figures": (
+        "  数据 {count} 个：新增 {new}，变化 {changed}，未变 {unchanged}",
+        "  figures: {count} (new {new}, changed {changed}, unchanged {unchanged})",
+    ),
     "import.sums": ("  本文件各单位合计（元）：", "  sum of this file's units (yuan):"),
     "import.changes": ("  与现有数据相比的变化：", "  changes against what is stored now:"),
     "import.more": ("  ……另有 {count} 项", "  … and {count} more"),
     "import.problems": ("  问题：", "  problems:"),
-    "import.stale": ("预览之后数据已更新，请重新预览。", "The data changed after the preview; preview again."),
-    "change.line": ("    {period} {unit} {metric}：本年累计 {old} → {new}；上年同期 {old_prior} → {new_prior}",
-                    "    {period} {unit} {metric}: YTD {old} → {new}; prior-year {old_prior} → {new_prior}"),
+    "import.stale": (
+        "预览之后数据已更新，请重新预览。",
+        "The data changed after the preview; preview again.",
+    ),
+    "change.line": (
+        "    {period} {unit} {metric}：本年累计 {old} → {new}；上年同期 {old_prior} → {new_prior}",
+        "    {period} {unit} {metric}: YTD {old} → {new}; prior-year {old_prior} → {new_prior}",
+    ),
     # revert
-    "revert.done": ("已将上传 #{source} 的 {count} 个数据恢复为当前数（新上传 #{upload_id}）。",
-                    "Made {count} figures of upload #{source} current again (new upload #{upload_id})."),
-    "revert.nothing": ("上传 #{source} 的数据已经是当前数，无需恢复。",
-                       "The figures of upload #{source} are current already; nothing to restore."),
+    "revert.done": (
+        "已将上传 #{source} 的 {count} 个数据恢复为当前数（新上传 #{upload_id}）。",
+        "Made {count} figures of upload #{source} current again (new upload #{upload_id}).",
+    ),
+    "revert.nothing": (
+        "上传 #{source} 的数据已经是当前数，无需恢复。",
+        "The figures of upload #{source} are current already; nothing to restore.",
+    ),
     # locks
     "lock.done": ("已锁定 {period}。", "Locked {period}."),
     "lock.already": ("{period} 已经是锁定状态。", "{period} was locked already."),
     "unlock.done": ("已解锁 {period}。", "Unlocked {period}."),
     "unlock.not_locked": ("{period} 未锁定。", "{period} is not locked."),
     # history
-    "history.head": ("编号  时间                  操作     结果    上传人        期间            数据  文件",
-                     "id    when                  action   outcome by            periods         figs  file"),
+    "history.head": (
+        "编号  时间                  操作     结果    上传人        期间            数据  文件",
+        "id    when                  action   outcome by            periods         figs  file",
+    ),
     "history.none": ("没有上传记录。", "No uploads yet."),
-    "history.versions": ("单位 {unit} 的数据版本（* 为当前数）：", "Versions of unit {unit}'s figures (* = current):"),
-    "history.version_line": ("  {mark} {period} {metric} v{version}：本年累计 {ytd}，上年同期 {prior}（上传 #{upload}，{cell}）",
-                             "  {mark} {period} {metric} v{version}: YTD {ytd}, prior-year {prior} (upload #{upload}, {cell})"),
+    "history.versions": (
+        "单位 {unit} 的数据版本（* 为当前数）：",
+        "Versions of unit {unit}'s figures (* = current):",
+    ),
+    "history.version_line": (
+        "  {mark} {period} {metric} v{version}：本年累计 {ytd}，上年同期 {prior}（上传 #{upload}，{cell}）",
+        "  {mark} {period} {metric} v{version}: YTD {ytd}, prior-year {prior} (upload #{upload}, {cell})",
+    ),
     # targets
-    "targets.saved": ("已保存 {year} 年{scope} {metric} 目标（第 {version} 版）。",
-                      "Saved the {year} {scope} {metric} target (version {version})."),
+    "targets.saved": (
+        "已保存 {year} 年{scope} {metric} 目标（第 {version} 版）。",
+        "Saved the {year} {scope} {metric} target (version {version}).",
+    ),
     "targets.group": ("集团", "group"),
     "targets.unit": ("单位 {unit}", "unit {unit}"),
     "targets.none": ("{year} 年尚未设定目标。", "No targets set for {year}."),
-    "targets.head": ("范围      指标          目标金额（元）          增长下限   上年实际（元，录入）     版本  设定人     时间        原因",
-                     "scope     metric        amount (yuan)           growth     base (yuan, entered)     ver   by         when        reason"),
+    "targets.head": (
+        "范围      指标          目标金额（元）          增长下限   上年实际（元，录入）     版本  设定人     时间        原因",
+        "scope     metric        amount (yuan)           growth     base (yuan, entered)     ver   by         when        reason",
+    ),
     "targets.history": ("历史版本：", "History:"),
     # errors of the command line itself
-    "cli.bad_period": ("无法识别的期间“{value}”，请写成 2023Q2。", "Unrecognised period '{value}'; write it as 2023Q2."),
-    "cli.bad_unit": ("无法识别的金额单位“{value}”。可用：元、千元、万元、百万元、亿元。",
-                     "Unrecognised amount unit '{value}'. Use 元, 千元, 万元, 百万元 or 亿元."),
-    "cli.bad_amount": ("无法识别的金额“{value}”，请写以元为单位的数字，如 38000000000。",
-                       "Unrecognised amount '{value}'; write a number of yuan such as 38000000000."),
-    "cli.bad_growth": ("无法识别的增长率“{value}”，请写 0.05 或 5%。", "Unrecognised growth '{value}'; write 0.05 or 5%."),
-    "cli.growth_ambiguous": ("增长率 {value} 大于 1。若指 {value}%，请写“{value}%”或小数。",
-                             "Growth {value} is above 1. If you mean {value}%, write '{value}%' or a fraction."),
-    "cli.target_empty": ("目标至少要有 --amount 或 --growth 之一。", "A target needs --amount or --growth (or both)."),
+    "cli.bad_period": (
+        "无法识别的期间“{value}”，请写成 2023Q2。",
+        "Unrecognised period '{value}'; write it as 2023Q2.",
+    ),
+    "cli.bad_unit": (
+        "无法识别的金额单位“{value}”。可用：元、千元、万元、百万元、亿元。",
+        "Unrecognised amount unit '{value}'. Use 元, 千元, 万元, 百万元 or 亿元.",
+    ),
+    "cli.bad_amount": (
+        "无法识别的金额“{value}”，请写以元为单位的数字，如 38000000000。",
+        "Unrecognised amount '{value}'; write a number of yuan such as 38000000000.",
+    ),
+    "cli.bad_growth": (
+        "无法识别的增长率“{value}”，请写 0.05 或 5%。",
+        "Unrecognised growth '{value}'; write 0.05 or 5%.",
+    ),
+    "cli.growth_ambiguous": (
+        "增长率 {value} 大于 1。若指 {value}%，请写“{value}%”或小数。",
+        "Growth {value} is above 1. If you mean {value}%, write '{value}%' or a fraction.",
+    ),
+    "cli.target_empty": (
+        "目标至少要有 --amount 或 --growth 之一。",
+        "A target needs --amount or --growth (or both).",
+    ),
     "cli.unknown_metric": ("未知指标“{value}”。可用：{known}。", "Unknown metric '{value}'. Known: {known}."),
     "cli.unknown_unit_code": ("未知单位编码“{value}”。", "Unknown unit code '{value}'."),
     "cli.no_file": ("找不到文件：{value}", "No such file: {value}"),
-    "cli.database": ("无法打开数据库 {url}：{reason}。请检查 --db 或 DASHBOARD_DATABASE_URL。",
-                     "Cannot open the database {url}: {reason}. Check --db or DASHBOARD_DATABASE_URL."),
+    "cli.database": (
+        "无法打开数据库 {url}：{reason}。请检查 --db 或 DASHBOARD_DATABASE_URL。",
+        "Cannot open the database {url}: {reason}. Check --db or DASHBOARD_DATABASE_URL.",
+    ),
     "cli.template_written": ("模板已写入 {path}。", "Template written to {path}."),
-    "demo.done": ("示例数据库已就绪：{url}（{stored} 个文件新导入，{skipped} 个已存在）。", "Sample database ready: {url} ({stored} files imported, {skipped} already there)."),
+    "demo.done": (
+        "示例数据库已就绪：{url}（{stored} 个文件新导入，{skipped} 个已存在）。",
+        "Sample database ready: {url} ({stored} files imported, {skipped} already there).",
+    ),
     "demo.targets": ("已设定 {year} 年目标：{what}。", "Set the {year} targets: {what}."),
-    "serve.start": ("正在启动看板：http://localhost:{port}  （数据库 {url}；按 Ctrl+C 停止）",
-                    "Starting the dashboard at http://localhost:{port}  (database {url}; Ctrl+C stops it)"),
+    "serve.start": (
+        "正在启动看板：http://localhost:{port}  （数据库 {url}；按 Ctrl+C 停止）",
+        "Starting the dashboard at http://localhost:{port}  (database {url}; Ctrl+C stops it)",
+    ),
 }
 
-TEXT.update({
-    "app.language": ("语言", "Language"),
-    "page.data": ("已存数据", "Stored data"),
-    "data.units": ("单位数", "Units"),
-    "data.periods": ("期间数", "Periods"),
-    "data.latest": ("最新期间", "Latest period"),
-    "data.log": ("上传记录", "Upload log"),
-    "data.col.id": ("编号", "ID"),
-    "data.col.uploaded_at": ("时间", "When"),
-    "data.col.action": ("操作", "Action"),
-    "data.col.outcome": ("结果", "Outcome"),
-    "data.col.uploaded_by": ("上传人", "By"),
-    "data.col.periods": ("期间", "Periods"),
-    "data.col.figure_count": ("数据个数", "Figures"),
-    "data.col.filename": ("文件", "File"),
-})
+TEXT.update(
+    {
+        "app.language": ("语言", "Language"),
+        "page.data": ("已存数据", "Stored data"),
+        "data.units": ("单位数", "Units"),
+        "data.periods": ("期间数", "Periods"),
+        "data.latest": ("最新期间", "Latest period"),
+        "data.log": ("上传记录", "Upload log"),
+        "data.col.id": ("编号", "ID"),
+        "data.col.uploaded_at": ("时间", "When"),
+        "data.col.action": ("操作", "Action"),
+        "data.col.outcome": ("结果", "Outcome"),
+        "data.col.uploaded_by": ("上传人", "By"),
+        "data.col.periods": ("期间", "Periods"),
+        "data.col.figure_count": ("数据个数", "Figures"),
+        "data.col.filename": ("文件", "File"),
+    }
+)

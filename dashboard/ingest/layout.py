@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dashboard.domain import MetricDef, Problem, error, normalise_text, warning
+from dashboard.domain import MetricDef, Problem, error, normalise_text
 from dashboard.ingest.columns import Column, HeaderMatcher, Role, accepted_headers
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, address
 from dashboard.ingest.periods import parse_period_text
@@ -150,11 +150,13 @@ def _pairs_in(text: str) -> list[tuple[str, str]]:
 
     >>> _pairs_in("填报单位：机电集团    金额单位：万元")
     [('entity', '机电集团'), ('amount_unit', '万元')]
+    >>> _pairs_in("报告期：")  # a key whose value is in the next cell
+    []
     """
     pairs = []
     for segment in re.split(r"\s{2,}|\u3000+", text.strip()):
         m = _KEY_VALUE.match(segment)
-        if m and (key := _KEYS.get(normalise_text(m.group(1)))):
+        if m and m.group(2) and (key := _KEYS.get(normalise_text(m.group(1)))):
             pairs.append((key, m.group(2)))
     return pairs
 

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from dashboard.domain import (
     EXACT,
-    canonical,
     AmountUnit,
     FigureKind,
     MetricDef,
     Period,
     Problem,
+    canonical,
     error,
     infer_unit_kind,
     normalise_text,
@@ -61,7 +61,7 @@ class FigureRecord:
 class _Total:
     row: int
     period: Period | None
-    written: dict[int, Decimal]
+    written: dict[int, Decimal | None]
 
 
 class RowReader:
@@ -86,9 +86,7 @@ class RowReader:
         self.figures: list[FigureRecord] = []
         self.seen: dict[tuple[str, Period], int] = {}
         # per figure column: its amount unit (None when unknown: an error was reported) and the negative check
-        self.plan = [
-            (c, units.get(c.index), self.metrics[c.metric].warn_negative) for c in self.figure_cols
-        ]
+        self.plan = [(c, units.get(c.index), self.metrics[c.metric].warn_negative) for c in self.figure_cols]
         self.totals: list[_Total] = []
 
     def read(self, rows: Iterable[Row]) -> None:
@@ -124,8 +122,14 @@ class RowReader:
         self._unit_row(number, cells, code, name, period, written, reported)
 
     def _unit_row(
-        self, number: int, cells: dict[int, Cell], code: str, name: str, period: Period,
-        written: dict[int, Decimal | None], reported: bool,
+        self,
+        number: int,
+        cells: dict[int, Cell],
+        code: str,
+        name: str,
+        period: Period,
+        written: dict[int, Decimal | None],
+        reported: bool,
     ) -> None:
         sheet = self.layout.sheet
         first = self.seen.setdefault((code, period), number)
@@ -143,7 +147,9 @@ class RowReader:
         if unit is None:
             parent = cell_text(cells.get(self.parent_col.index)) if self.parent_col else ""
             name_en = cell_text(cells.get(self.name_en_col.index), fold=False) if self.name_en_col else ""
-            unit = self.units[code] = UnitRecord(code, name, name_en, parent, infer_unit_kind(name, bool(parent)), number)
+            unit = self.units[code] = UnitRecord(
+                code, name, name_en, parent, infer_unit_kind(name, bool(parent)), number
+            )
         self._add_figures(number, code, period, unit.kind, written)
 
     def _add_figures(
@@ -157,15 +163,24 @@ class RowReader:
             if unit is None or column.kind is None:
                 continue
             where = address(number, column.index)
-            found.setdefault(column.metric, {})[column.kind] = (unit.to_yuan(value), f"{self.layout.sheet}!{where}")
+            found.setdefault(column.metric, {})[column.kind] = (
+                unit.to_yuan(value),
+                f"{self.layout.sheet}!{where}",
+            )
             if warn_negative and value < 0 and kind != "elimination" and column.kind is not FigureKind.PRIOR_YTD:
                 self.problems.append(warning("negative_amount", self.layout.sheet, where, value, metric=column.metric))
         for metric, figures in found.items():
             ytd, prior, quarter = (figures.get(k) for k in (FigureKind.YTD, FigureKind.PRIOR_YTD, FigureKind.QUARTER))
             self.figures.append(
                 FigureRecord(
-                    code, period, metric, ytd[0] if ytd else None, prior[0] if prior else None,
-                    quarter[0] if quarter else None, number, {k: v[1] for k, v in figures.items()},
+                    code,
+                    period,
+                    metric,
+                    ytd[0] if ytd else None,
+                    prior[0] if prior else None,
+                    quarter[0] if quarter else None,
+                    number,
+                    {k: v[1] for k, v in figures.items()},
                 )
             )
 
@@ -190,7 +205,14 @@ class RowReader:
         if stated is not None and period != stated:
             where = address(number, self.quarter_col.index)
             self.problems.append(
-                error("period_conflict", sheet, where, f"{stated} / {period}", first=self.period.where, second=f"{sheet}!{where}")
+                error(
+                    "period_conflict",
+                    sheet,
+                    where,
+                    f"{stated} / {period}",
+                    first=self.period.where,
+                    second=f"{sheet}!{where}",
+                )
             )
             return None
         return period
@@ -215,7 +237,11 @@ class RowReader:
             return
         sums: dict[tuple[Period, str, FigureKind], Decimal] = {}
         for f in self.figures:
-            for kind, value in ((FigureKind.YTD, f.ytd), (FigureKind.PRIOR_YTD, f.prior_ytd), (FigureKind.QUARTER, f.quarter)):
+            for kind, value in (
+                (FigureKind.YTD, f.ytd),
+                (FigureKind.PRIOR_YTD, f.prior_ytd),
+                (FigureKind.QUARTER, f.quarter),
+            ):
                 if value is not None:
                     key = (f.period, f.metric, kind)
                     sums[key] = EXACT.add(sums.get(key, _ZERO), value)
@@ -228,6 +254,13 @@ class RowReader:
                 if EXACT.compare(found, expected) != 0:
                     where = address(total.row, column.index)
                     self.problems.append(
-                        warning("total_mismatch", self.layout.sheet, where, found, header=column.header, found=found,
-                                expected=canonical(expected))
+                        warning(
+                            "total_mismatch",
+                            self.layout.sheet,
+                            where,
+                            found,
+                            header=column.header,
+                            found=found,
+                            expected=canonical(expected),
+                        )
                     )

@@ -46,7 +46,14 @@ def resolve_period(layout: Layout, chosen: Period | None, problems: list[Problem
     for period, where in stated[1:]:
         if period != stated[0][0]:
             problems.append(
-                error("period_conflict", sheet, "", f"{stated[0][0]} / {period}", first=stated[0][1], second=where)
+                error(
+                    "period_conflict",
+                    sheet,
+                    "",
+                    f"{stated[0][0]} / {period}",
+                    first=stated[0][1],
+                    second=where,
+                )
             )
             return None
     by_columns = layout.of_role(Role.YEAR) is not None and layout.of_role(Role.QUARTER) is not None
@@ -69,7 +76,13 @@ def _note_title(layout: Layout, period: Period, problems: list[Problem]) -> None
     title_period = parse_period_text(layout.title.value)
     if title_period is not None and title_period != period:
         problems.append(
-            warning("title_period_differs", layout.sheet, layout.title.cell, layout.title.value, period=str(period))
+            warning(
+                "title_period_differs",
+                layout.sheet,
+                layout.title.cell,
+                layout.title.value,
+                period=str(period),
+            )
         )
 
 
@@ -106,9 +119,7 @@ def resolve_units(layout: Layout, chosen: AmountUnit | None, problems: list[Prob
         conflict = next(((u, w) for u, w in stated[1:] if u.code != stated[0][0].code), None)
         if conflict is not None:
             shown = f"{stated[0][0].name_zh} / {conflict[0].name_zh}"
-            problems.append(
-                error("amount_unit_conflict", sheet, where, shown, first=stated[0][1], second=conflict[1])
-            )
+            problems.append(error("amount_unit_conflict", sheet, where, shown, first=stated[0][1], second=conflict[1]))
             continue
         units[column.index] = stated[0][0]
     return units

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from dashboard.ingest.grid import Cell, CellKind
 
@@ -29,12 +29,12 @@ def parse_amount(cell: Cell | None) -> Decimal | None:
     >>> parse_amount(Cell(K.TEXT, " (1,234.50) ")), parse_amount(Cell(K.TEXT, "１２３４"))
     (Decimal('-1234.50'), Decimal('1234'))
     >>> parse_amount(Cell(K.NUMBER, "1.5E+3")), parse_amount(Cell(K.TEXT, "—")) is None
-    (Decimal('1.5E+3'), True)
+    (Decimal('1500.0'), True)
     """
     if cell is None:
         return None
     if cell.kind is CellKind.NUMBER:
-        return _decimal(cell.text)
+        return typed_number(cell.text)
     if cell.kind is CellKind.TEXT:
         return parse_text_amount(cell.text)
     if cell.kind is CellKind.ERROR:
@@ -42,6 +42,25 @@ def parse_amount(cell: Cell | None) -> Decimal | None:
     if cell.kind is CellKind.UNCALCULATED:
         raise ValueProblem("formula_not_calculated")
     raise ValueProblem("not_a_number")
+
+
+def typed_number(text: str) -> Decimal:
+    """The number a person typed into a numeric cell: the shortest decimal that gives the stored double.
+
+    Spreadsheet cells hold binary doubles, and writers put 16 or 17 significant digits in the file
+    (``99999999.98999999``, ``1.1000000000000001``); what was typed, and what the spreadsheet shows, is the
+    shortest decimal with the same double. Text numbers are read exactly as written instead.
+
+    >>> typed_number("99999999.98999999"), typed_number("1.1000000000000001"), typed_number("1234.5")
+    (Decimal('99999999.99'), Decimal('1.1'), Decimal('1234.5'))
+    """
+    try:
+        number = float(text)
+    except ValueError as exc:
+        raise ValueProblem("not_a_number") from exc
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueProblem("not_a_number")
+    return Decimal(repr(number))
 
 
 def parse_text_amount(text: str) -> Decimal | None:

@@ -15,9 +15,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import IO
-from xml.etree.ElementTree import Element
-
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import Element, iterparse
 
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, column_index
 

@@ -57,7 +57,10 @@ def metric_defs(conn: Connection) -> tuple[MetricDef, ...]:
 def _current_versions(periods: Iterable[Period] | None = None) -> Any:
     """A subquery of the newest version of each (unit, year, quarter, metric)."""
     query = select(
-        figures.c.unit_code, figures.c.year, figures.c.quarter, figures.c.metric,
+        figures.c.unit_code,
+        figures.c.year,
+        figures.c.quarter,
+        figures.c.metric,
         func.max(figures.c.version).label("version"),
     ).group_by(figures.c.unit_code, figures.c.year, figures.c.quarter, figures.c.metric)
     if periods is not None:
@@ -75,8 +78,10 @@ def current_figures(conn: Connection, periods: Iterable[Period] | None = None) -
     query = select(figures).join(
         cur,
         and_(
-            figures.c.unit_code == cur.c.unit_code, figures.c.year == cur.c.year,
-            figures.c.quarter == cur.c.quarter, figures.c.metric == cur.c.metric,
+            figures.c.unit_code == cur.c.unit_code,
+            figures.c.year == cur.c.year,
+            figures.c.quarter == cur.c.quarter,
+            figures.c.metric == cur.c.metric,
             figures.c.version == cur.c.version,
         ),
     )
@@ -89,8 +94,15 @@ def current_figures(conn: Connection, periods: Iterable[Period] | None = None) -
 
 def _figure(r: Any) -> StoredFigure:
     return StoredFigure(
-        r["unit_code"], Period(r["year"], r["quarter"]), r["metric"], r["version"], r["ytd"], r["prior_ytd"],
-        r["source"], r["source_cell"], r["upload_id"],
+        r["unit_code"],
+        Period(r["year"], r["quarter"]),
+        r["metric"],
+        r["version"],
+        r["ytd"],
+        r["prior_ytd"],
+        r["source"],
+        r["source_cell"],
+        r["upload_id"],
     )
 
 
@@ -122,7 +134,9 @@ def stored_units(conn: Connection) -> dict[str, dict[str, Any]]:
 def locks(conn: Connection) -> dict[Period, Lock]:
     rows = conn.execute(select(period_locks).order_by(period_locks.c.year, period_locks.c.quarter)).mappings()
     return {
-        Period(r["year"], r["quarter"]): Lock(Period(r["year"], r["quarter"]), r["locked_by"], r["locked_at"], r["reason"])
+        Period(r["year"], r["quarter"]): Lock(
+            Period(r["year"], r["quarter"]), r["locked_by"], r["locked_at"], r["reason"]
+        )
         for r in rows
     }
 
@@ -154,7 +168,7 @@ def upload_log(conn: Connection, period: Period | None = None, limit: int = 500)
 
 def latest_upload_id(conn: Connection) -> int:
     """Changes whenever anything is stored: a preview remembers it, a commit checks it."""
-    return conn.execute(select(func.coalesce(func.max(uploads.c.id), 0))).scalar_one()
+    return int(conn.execute(select(func.coalesce(func.max(uploads.c.id), 0))).scalar_one())
 
 
 def target_rows(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:

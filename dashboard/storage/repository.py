@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from dashboard.domain import Period
 from dashboard.storage import queries
-from dashboard.storage.types import ExactDecimal
 from dashboard.storage.tables import audit_log, figures, period_locks, stored_files, targets, units, uploads
+from dashboard.storage.types import ExactDecimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +65,15 @@ def now() -> datetime:
 def log_upload(conn: Connection, entry: UploadEntry) -> int:
     """Append to the upload log; returns the upload id."""
     values = {
-        "action": entry.action, "outcome": entry.outcome, "sha256": entry.sha256, "filename": entry.filename[:300],
-        "size": entry.size, "uploaded_by": entry.uploaded_by, "uploaded_at": now(),
-        "reverts_upload_id": entry.reverts_upload_id, "periods": ",".join(str(p) for p in sorted(set(entry.periods))),
+        "action": entry.action,
+        "outcome": entry.outcome,
+        "sha256": entry.sha256,
+        "filename": entry.filename[:300],
+        "size": entry.size,
+        "uploaded_by": entry.uploaded_by,
+        "uploaded_at": now(),
+        "reverts_upload_id": entry.reverts_upload_id,
+        "periods": ",".join(str(p) for p in sorted(set(entry.periods))),
         "figure_count": entry.figure_count,
         "details": json.dumps(entry.details, ensure_ascii=False, default=str),
         "problems": json.dumps(entry.problems, ensure_ascii=False, default=str),
@@ -91,26 +97,47 @@ def save_units(conn: Connection, new_units: Iterable[NewUnit]) -> None:
         known = stored.get(u.code)
         if known is None:
             fresh.append({**_unit_values(u), "created_at": at, "updated_at": at})
-        elif (known["name_zh"], known["name_en"], known["parent_code"]) != (u.name_zh, u.name_en or known["name_en"], u.parent_code):
-            values = {"name_zh": u.name_zh, "name_en": u.name_en or known["name_en"], "parent_code": u.parent_code}
+        elif (known["name_zh"], known["name_en"], known["parent_code"]) != (
+            u.name_zh,
+            u.name_en or known["name_en"],
+            u.parent_code,
+        ):
+            values = {
+                "name_zh": u.name_zh,
+                "name_en": u.name_en or known["name_en"],
+                "parent_code": u.parent_code,
+            }
             conn.execute(update(units).where(units.c.code == u.code).values(**values, updated_at=at))
     if fresh:
         conn.execute(insert(units), fresh)
 
 
 def _unit_values(u: NewUnit) -> dict[str, str]:
-    return {"code": u.code, "name_zh": u.name_zh, "name_en": u.name_en, "parent_code": u.parent_code, "kind": u.kind}
+    return {
+        "code": u.code,
+        "name_zh": u.name_zh,
+        "name_en": u.name_en,
+        "parent_code": u.parent_code,
+        "kind": u.kind,
+    }
 
 
 def add_figure_versions(conn: Connection, upload_id: int, new: Sequence[NewFigure]) -> None:
     """Store each figure as the next version of its (unit, period, metric); earlier versions stay."""
     versions = queries.max_versions(conn, {f.period for f in new})
     amount = ExactDecimal().bind_processor(conn.dialect)
+    assert amount is not None  # a TypeDecorator always has one
     rows = [
         {
-            "unit_code": f.unit_code, "year": f.period.year, "quarter": f.period.quarter, "metric": f.metric,
-            "version": versions.get((f.unit_code, f.period, f.metric), 0) + 1, "ytd": amount(f.ytd),
-            "prior_ytd": amount(f.prior_ytd), "source": f.source, "source_cell": f.source_cell[:120],
+            "unit_code": f.unit_code,
+            "year": f.period.year,
+            "quarter": f.period.quarter,
+            "metric": f.metric,
+            "version": versions.get((f.unit_code, f.period, f.metric), 0) + 1,
+            "ytd": amount(f.ytd),
+            "prior_ytd": amount(f.prior_ytd),
+            "source": f.source,
+            "source_cell": f.source_cell[:120],
             "upload_id": upload_id,
         }
         for f in new
@@ -133,16 +160,32 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
 
 
 def add_target_version(
-    conn: Connection, *, year: int, metric: str, unit_code: str, amount: Decimal | None,
-    growth_floor: Decimal | None, base_amount: Decimal | None, set_by: str, reason: str,
+    conn: Connection,
+    *,
+    year: int,
+    metric: str,
+    unit_code: str,
+    amount: Decimal | None,
+    growth_floor: Decimal | None,
+    base_amount: Decimal | None,
+    set_by: str,
+    reason: str,
 ) -> int:
     """Store a new version of a target; returns its version number."""
     history = [r for r in queries.target_rows(conn, year) if r["metric"] == metric and r["unit_code"] == unit_code]
     version = history[-1]["version"] + 1 if history else 1
     conn.execute(
         insert(targets).values(
-            year=year, metric=metric, unit_code=unit_code, version=version, amount=amount, growth_floor=growth_floor,
-            base_amount=base_amount, set_by=set_by, set_at=now(), reason=reason,
+            year=year,
+            metric=metric,
+            unit_code=unit_code,
+            version=version,
+            amount=amount,
+            growth_floor=growth_floor,
+            base_amount=base_amount,
+            set_by=set_by,
+            set_at=now(),
+            reason=reason,
         )
     )
     audit(conn, set_by, "target", {"year": year, "metric": metric, "unit": unit_code, "version": version})
@@ -154,7 +197,9 @@ def lock_period(conn: Connection, period: Period, by: str, reason: str) -> bool:
     if period in queries.locks(conn):
         return False
     conn.execute(
-        insert(period_locks).values(year=period.year, quarter=period.quarter, locked_by=by, locked_at=now(), reason=reason)
+        insert(period_locks).values(
+            year=period.year, quarter=period.quarter, locked_by=by, locked_at=now(), reason=reason
+        )
     )
     audit(conn, by, "lock", {"period": str(period), "reason": reason})
     return True
@@ -168,12 +213,19 @@ def unlock_period(conn: Connection, period: Period, by: str, reason: str) -> boo
     conn.execute(
         delete(period_locks).where(period_locks.c.year == period.year, period_locks.c.quarter == period.quarter)
     )
-    details = {"period": str(period), "reason": reason, "was_locked_by": lock.locked_by, "locked_at": lock.locked_at}
+    details = {
+        "period": str(period),
+        "reason": reason,
+        "was_locked_by": lock.locked_by,
+        "locked_at": lock.locked_at,
+    }
     audit(conn, by, "unlock", details)
     return True
 
 
 def audit(conn: Connection, actor: str, action: str, details: dict[str, Any]) -> None:
     conn.execute(
-        insert(audit_log).values(at=now(), actor=actor, action=action, details=json.dumps(details, ensure_ascii=False, default=str))
+        insert(audit_log).values(
+            at=now(), actor=actor, action=action, details=json.dumps(details, ensure_ascii=False, default=str)
+        )
     )

@@ -49,7 +49,16 @@ def test_dry_run_previews_changes(tmp_path: Path, db: str, capsys: pytest.Captur
     run(capsys, "import", write(tmp_path, "q2.xlsx", flash()), "--db", db)
     rows = [list(r) for r in UNITS]
     rows[1][2] = 2100.25
-    code, out, _ = run(capsys, "import", write(tmp_path, "fix.xlsx", flash(rows=rows)), "--dry-run", "--db", db, "--lang", "en")
+    code, out, _ = run(
+        capsys,
+        "import",
+        write(tmp_path, "fix.xlsx", flash(rows=rows)),
+        "--dry-run",
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
     assert code == 0 and "changed 1" in out and "20,002,500 → 21,002,500" in out and "nothing was stored" in out
 
 
@@ -57,7 +66,7 @@ def test_period_and_unit_options(tmp_path: Path, db: str, capsys: pytest.Capture
     path = write(tmp_path, "bare.xlsx", flash(title=None, meta=[]))
     code, _, err = run(capsys, "import", path, "--db", db, "--lang", "en")
     assert code == 2 and "does not state its period" in err and "amount unit" in err
-    code, out, _ = run(capsys, "import", path, "--period", "2023Q2", "--amount-unit", "万元", "--db", db)
+    code, _, _ = run(capsys, "import", path, "--period", "2023Q2", "--amount-unit", "万元", "--db", db)
     assert code == 0
     code, _, err = run(capsys, "import", path, "--period", "2023-13", "--db", db, "--lang", "en")
     assert code == 2 and "2023-13" in err
@@ -80,17 +89,60 @@ def test_history_revert_lock_unlock(tmp_path: Path, db: str, capsys: pytest.Capt
 
 
 def test_targets_set_and_show(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "targets", "set", "--year", "2023", "--metric", "revenue", "--amount", "38,000,000,000",
-                       "--growth", "5%", "--reason", "董事会决议", "--db", db, "--lang", "en")
+    code, out, _ = run(
+        capsys,
+        "targets",
+        "set",
+        "--year",
+        "2023",
+        "--metric",
+        "revenue",
+        "--amount",
+        "38,000,000,000",
+        "--growth",
+        "5%",
+        "--reason",
+        "董事会决议",
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
     assert code == 0 and "version 1" in out
     code, out, _ = run(capsys, "targets", "show", "--year", "2023", "--db", db, "--lang", "en")
     assert "38,000,000,000" in out and "5.00%" in out and "董事会决议" in out
     assert run(capsys, "targets", "set", "--year", "2023", "--metric", "revenue", "--db", db)[0] == 2
-    code, _, err = run(capsys, "targets", "set", "--year", "2023", "--metric", "cash", "--growth", "0.1", "--db", db,
-                       "--lang", "en")
+    code, _, err = run(
+        capsys,
+        "targets",
+        "set",
+        "--year",
+        "2023",
+        "--metric",
+        "cash",
+        "--growth",
+        "0.1",
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
     assert code == 2 and "Unknown metric" in err
-    code, _, err = run(capsys, "targets", "set", "--year", "2023", "--metric", "profit", "--growth", "5", "--db", db,
-                       "--lang", "en")
+    code, _, err = run(
+        capsys,
+        "targets",
+        "set",
+        "--year",
+        "2023",
+        "--metric",
+        "profit",
+        "--growth",
+        "5",
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
     assert code == 2 and "5%" in err
 
 
@@ -101,14 +153,17 @@ def test_template_is_written(tmp_path: Path, db: str, capsys: pytest.CaptureFixt
 
 
 def test_missing_file_and_unreachable_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "import", str(tmp_path / "nope.xlsx"), "--db", f"sqlite:///{tmp_path}/x.db", "--lang", "en")
+    code, _, err = run(
+        capsys, "import", str(tmp_path / "nope.xlsx"), "--db", f"sqlite:///{tmp_path}/x.db", "--lang", "en"
+    )
     assert code == 2 and "No such file" in err
     code, _, err = run(capsys, "history", "--db", "postgresql://nobody:secret@127.0.0.1:1/none", "--lang", "en")
     assert code == 2 and "Cannot open the database" in err and "secret" not in err
 
 
-def test_language_from_environment(tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str],
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_language_from_environment(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.delenv("DASHBOARD_LANG", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
@@ -118,5 +173,13 @@ def test_language_from_environment(tmp_path: Path, db: str, capsys: pytest.Captu
 
 
 def test_postgres_url_from_the_command_line(pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "import", write(tmp_path, "q2.xlsx", flash()), "--db", pg_url.replace("+psycopg", ""), "--lang", "en")
+    code, out, _ = run(
+        capsys,
+        "import",
+        write(tmp_path, "q2.xlsx", flash()),
+        "--db",
+        pg_url.replace("+psycopg", ""),
+        "--lang",
+        "en",
+    )
     assert code == 0 and "Stored as upload #1" in out

@@ -39,8 +39,14 @@ def test_not_reported_is_not_zero() -> None:
 
 
 def test_english_headers_full_width_and_bracket_styles() -> None:
-    header = ["Unit Code", "UNIT NAME", "Revenue YTD (10k yuan)", "ＲＥＶＥＮＵＥ　ＰＲＩＯＲ　ＹＴＤ (10k yuan)",
-              "利润总额(本年累计，万元)", "利润总额【上年同期】（万元）"]
+    header = [
+        "Unit Code",
+        "UNIT NAME",
+        "Revenue YTD (10k yuan)",
+        "ＲＥＶＥＮＵＥ　ＰＲＩＯＲ　ＹＴＤ (10k yuan)",
+        "利润总额(本年累计，万元)",
+        "利润总额【上年同期】（万元）",
+    ]
     parsed = read_upload(flash(header=header, meta=[["period: 2023-Q2"]]), "en.xlsx")
     assert parsed.ok, parsed.problems
     assert ytd(parsed, "1002") == Decimal("20002500")
@@ -50,7 +56,11 @@ def test_english_headers_full_width_and_bracket_styles() -> None:
     ("meta", "title", "expected"),
     [
         ([["报告期：2023Q2", None, "金额单位：万元"]], None, Period(2023, 2)),
-        ([["报告期", "2023年1-6月", "单位", "万元"]], None, Period(2023, 2)),  # key and value in adjacent cells
+        (
+            [["报告期", "2023年1-6月", "单位", "万元"]],
+            None,
+            Period(2023, 2),
+        ),  # key and value in adjacent cells
         ([["填报单位：机电集团    金额单位：万元    报告期：2023年第三季度"]], None, Period(2023, 3)),
         ([["金额单位：万元"]], "2023年第二季度经营快报", Period(2023, 2)),  # the title is the only source
         ([["Reporting period: 2023年二季度", "Amount unit: 10k yuan"]], None, Period(2023, 2)),
@@ -63,7 +73,9 @@ def test_period_and_metadata_forms(meta: list[list[str]], title: str | None, exp
 
 
 def test_metadata_is_kept() -> None:
-    parsed = read_upload(flash(meta=[["填报单位：机电集团", "填报人：张三", "金额单位：万元", "报告期：2023Q2"]]), "q.xlsx")
+    parsed = read_upload(
+        flash(meta=[["填报单位：机电集团", "填报人：张三", "金额单位：万元", "报告期：2023Q2"]]), "q.xlsx"
+    )
     assert parsed.metadata["entity"] == "机电集团" and parsed.metadata["preparer"] == "张三"
 
 
@@ -145,8 +157,13 @@ def test_duplicate_unit_codes_name_both_rows() -> None:
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("12a", "not_a_number"), ("12%", "percent_not_amount"), ("#REF!", "error_value"), ("#DIV/0!", "error_value"),
-     (True, "not_a_number")],
+    [
+        ("12a", "not_a_number"),
+        ("12%", "percent_not_amount"),
+        ("#REF!", "error_value"),
+        ("#DIV/0!", "error_value"),
+        (True, "not_a_number"),
+    ],
 )
 def test_bad_cells_name_the_cell(value: object, code: str) -> None:
     rows = [list(r) for r in UNITS]
@@ -237,8 +254,14 @@ def test_single_quarter_columns_are_kept_for_conversion() -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_csv_in_each_encoding(encoding: str) -> None:
-    lines = ["报告期：2023Q2", "金额单位：万元", ",".join(HEADER), '1001,集团本部,"1,234.56",1000.5,(12.30),10',
-             "1002,精密制造有限公司,２０００.２５,1900,50.01,-", "合计,,3234.81,2900.5,37.71,10"]
+    lines = [
+        "报告期：2023Q2",
+        "金额单位：万元",
+        ",".join(HEADER),
+        '1001,集团本部,"1,234.56",1000.5,(12.30),10',
+        "1002,精密制造有限公司,２０００.２５,1900,50.01,-",
+        "合计,,3234.81,2900.5,37.71,10",
+    ]
     parsed = read_upload(csv_bytes(lines, encoding), "q2.csv")
     assert parsed.file_kind == "csv" and parsed.ok and not parsed.warnings, parsed.problems
     assert ytd(parsed, "1002") == Decimal("20002500")

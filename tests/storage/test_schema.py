@@ -35,8 +35,17 @@ def test_default_metrics_are_seeded(engine: Engine) -> None:
 
 def test_floats_are_refused_as_amounts(engine: Engine) -> None:
     with engine.begin() as conn, pytest.raises(Exception, match="Decimal"):
-        conn.execute(insert(targets).values(year=2023, metric="revenue", unit_code="", version=1, amount=0.1,
-                                            set_by="x", set_at=text("CURRENT_TIMESTAMP")))
+        conn.execute(
+            insert(targets).values(
+                year=2023,
+                metric="revenue",
+                unit_code="",
+                version=1,
+                amount=0.1,
+                set_by="x",
+                set_at=text("CURRENT_TIMESTAMP"),
+            )
+        )
 
 
 def test_sqlite_runs_in_wal_mode(sqlite_engine: Engine) -> None:
@@ -55,7 +64,16 @@ def test_exact_decimal_round_trip(engine: Engine) -> None:
 
     value = Decimal("98765432109876.123456789")
     with writing(engine) as conn:
-        repository.add_target_version(conn, year=2023, metric="profit", unit_code="", amount=value,
-                                      growth_floor=Decimal("0.05"), base_amount=None, set_by="t", reason="")
+        repository.add_target_version(
+            conn,
+            year=2023,
+            metric="profit",
+            unit_code="",
+            amount=value,
+            growth_floor=Decimal("0.05"),
+            base_amount=None,
+            set_by="t",
+            reason="",
+        )
     with engine.connect() as conn:
         assert queries.current_targets(conn, 2023)[0]["amount"] == value

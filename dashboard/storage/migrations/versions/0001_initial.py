@@ -6,10 +6,10 @@ Revision ID: 0001
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 from alembic import op
-
-import json
 
 import dashboard.storage.types
 
