@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -90,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         ctx.err(ctx.t("cli.database", url=_masked(ctx.url), reason=reason))
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _masked(url: str) -> str:

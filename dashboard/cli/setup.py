@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.cli import Context
+from dashboard.i18n import describe
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
 from dashboard.storage import queries, repository
@@ -48,8 +49,11 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
     result = import_files(ctx.engine, sample_files(), ReadOptions(), "demo")
     stored = sum(1 for p in result.plans if p.upload_id is not None)
-    if result.has_errors:  # the samples are ours: this is a bug, say so plainly
-        raise RuntimeError([p.parsed.filename for p in result.plans if p.errors])
+    if result.has_errors:  # e.g. a sample period an admin has locked in this database
+        for plan in result.plans:
+            for problem in plan.errors:
+                ctx.err(describe(problem, ctx.lang, plan.parsed.filename))
+        return 2
     with writing(ctx.engine) as conn:
         current = {(r["year"], r["metric"], r["unit_code"]) for r in queries.current_targets(conn)}
         set_now = []
