@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 from dashboard.domain import EXACT, FigureKind, Period, Problem, canonical, error, warning
 from dashboard.i18n import problem_record
 from dashboard.ingest import FigureRecord, ParsedUpload, ReadOptions, read_upload
+from dashboard.ingest.grid import row_range
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 from dashboard.storage.queries import FigureKey, StoredFigure
@@ -223,7 +224,7 @@ def _plan_units(conn: Connection, plan: UploadPlan) -> None:
                 warning(
                     "name_changed",
                     plan.parsed.sheet,
-                    f"{u.row}",
+                    row_range(u.row),
                     u.name,
                     unit=u.code,
                     old=known[u.code]["name_zh"],

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import openpyxl
+import xlwt
+from msoffcrypto.format.ooxml import OOXMLFile
 
 HEADER = [
     "单位编码",
@@ -73,3 +75,18 @@ def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
 
 def csv_bytes(lines: Sequence[str], encoding: str = "utf-8") -> bytes:
     return ("\n".join(lines) + "\n").encode(encoding)
+
+
+def real_xls() -> bytes:
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("数据")
+    sheet.write(0, 0, "单位编码")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_xlsx() -> bytes:
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(flash())).encrypt("secret", out)
+    return out.getvalue()

@@ -65,16 +65,29 @@ def _login() -> str:
 def build_parser() -> argparse.ArgumentParser:
     from dashboard.cli import data, setup, targets
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db", metavar="URL", help="database URL (default: DASHBOARD_DATABASE_URL or data/dashboard.db)"
+    parser = argparse.ArgumentParser(
+        prog="dashboard", description="Annual-target tracking dashboard", parents=[_common(None)]
     )
-    common.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: from the environment)")
-    parser = argparse.ArgumentParser(prog="dashboard", description="Annual-target tracking dashboard", parents=[common])
+    # Subcommands take the same options; SUPPRESS keeps a value given before the subcommand from being reset.
+    common = _common(argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (data, targets, setup):
         module.register(commands, common)
     return parser
+
+
+def _common(default: Any) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="database URL (default: DASHBOARD_DATABASE_URL or data/dashboard.db)",
+    )
+    common.add_argument(
+        "--lang", choices=("zh", "en"), default=default, help="language of messages (default: from the environment)"
+    )
+    return common
 
 
 def main(argv: Sequence[str] | None = None) -> int:

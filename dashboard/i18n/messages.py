@@ -88,16 +88,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "No header row in the first 20 rows. The header must hold: {expected}. Please use the downloaded template.",
     ),
     "header_incomplete": (
-        "第 {cell} 行像是表头（找到：{value}），但缺少：{lacking}。",
-        "Row {cell} looks like the header (found: {value}) but lacks: {lacking}.",
+        "第 {row} 行像是表头（找到：{value}），但缺少：{lacking}。",
+        "Row {row} looks like the header (found: {value}) but lacks: {lacking}.",
     ),
     "missing_name_column": (
         "表头第 {row} 行缺少“单位名称”列（单位名称 / unit name）。请补上该列。",
         "The header (row {row}) has no unit-name column (单位名称 / unit name). Add it.",
     ),
     "missing_metric_column": (
-        "表头第 {cell} 行缺少 {metric} 列。可用的表头：{accepted}。",
-        "The header (row {cell}) has no {metric} column. Accepted headers: {accepted}.",
+        "表头第 {row} 行缺少 {metric} 列。可用的表头：{accepted}。",
+        "The header (row {row}) has no {metric} column. Accepted headers: {accepted}.",
     ),
     "duplicate_column": (
         "列“{value}”与 {first} 重复。请删去其中一列。",

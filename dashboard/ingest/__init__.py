@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from dashboard.domain import DEFAULT_METRICS, AmountUnit, MetricDef, Period, Problem, Severity, error
 from dashboard.ingest.csvfile import open_csv
-from dashboard.ingest.grid import SheetSource
+from dashboard.ingest.grid import SheetSource, row_range
 from dashboard.ingest.layout import find_layout
 from dashboard.ingest.rows import FigureRecord, RowReader, UnitRecord
 from dashboard.ingest.sniff import sniff
@@ -109,4 +109,4 @@ def _read_sheets(parsed: ParsedUpload, sheets: list[SheetSource], options: ReadO
     reader.read(sheet.read(None))
     parsed.units, parsed.figures = reader.units, reader.figures
     if not reader.seen and not any(p.is_error for p in problems):
-        problems.append(error("no_data_rows", layout.sheet, f"{layout.header_row + 1}-"))
+        problems.append(error("no_data_rows", layout.sheet, row_range(layout.header_row + 1, layout.header_row + 1)))

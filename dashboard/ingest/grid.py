@@ -61,6 +61,11 @@ def column_index(letters: str) -> int:
     return index
 
 
+def row_range(first: int, last: int | None = None) -> str:
+    """Excel's reference to whole rows: ``row_range(3) == '3:3'``, ``row_range(1, 20) == '1:20'``."""
+    return f"{first}:{first if last is None else last}"
+
+
 def address(row: int, column: int) -> str:
     """Excel address of a cell: ``address(12, 4) == 'D12'``."""
     return f"{column_letter(column)}{row}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from dashboard.domain import MetricDef, Problem, error, normalise_text
 from dashboard.ingest.columns import Column, HeaderMatcher, Role, accepted_headers
-from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, address
+from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, address, row_range
 from dashboard.ingest.periods import parse_period_text
 from dashboard.ingest.values import cell_text
 
@@ -85,7 +85,7 @@ def _check_columns(layout: Layout, metrics: tuple[MetricDef, ...]) -> list[Probl
     problems: list[Problem] = []
     sheet, row = layout.sheet, layout.header_row
     if layout.of_role(Role.NAME) is None:
-        problems.append(error("missing_name_column", sheet, f"{row}", row=row))
+        problems.append(error("missing_name_column", sheet, row_range(row), row=row))
     seen: dict[tuple[str, str, str], Column] = {}
     for c in layout.columns:
         key = (c.role.value, c.metric, c.kind.value if c.kind else "")
@@ -102,7 +102,9 @@ def _check_columns(layout: Layout, metrics: tuple[MetricDef, ...]) -> list[Probl
         kinds = {c.kind for c in layout.figures() if c.metric == m.code}
         if m.required and not ({"ytd", "quarter"} & {k.value for k in kinds if k}):
             problems.append(
-                error("missing_metric_column", sheet, f"{row}", metric=m.code, accepted=accepted_headers(m))
+                error(
+                    "missing_metric_column", sheet, row_range(row), row=row, metric=m.code, accepted=accepted_headers(m)
+                )
             )
     return problems
 
@@ -116,12 +118,14 @@ def _missing_header(sheet: SheetSource, matcher: HeaderMatcher, metrics: tuple[M
             best = (number, columns)
     expected = "单位编码 / unit code; " + "; ".join(accepted_headers(m) for m in metrics if m.required)
     if not best[1]:
-        return error("no_header_row", sheet.name, f"1-{SCAN_ROWS}", expected=expected)
+        return error("no_header_row", sheet.name, row_range(1, SCAN_ROWS), expected=expected)
     number, columns = best
     has_code = any(c.role is Role.CODE for c in columns)
     lacking = "单位编码 / unit code" if not has_code else "; ".join(accepted_headers(m) for m in metrics if m.required)
     found = ", ".join(c.header for c in columns)
-    return error("header_incomplete", sheet.name, f"{number}", found, lacking=lacking, expected=expected)
+    return error(
+        "header_incomplete", sheet.name, row_range(number), found, row=number, lacking=lacking, expected=expected
+    )
 
 
 def _read_metadata(layout: Layout, rows: list[Row]) -> None:

@@ -21,7 +21,7 @@ from dashboard.domain import (
     warning,
 )
 from dashboard.ingest.columns import Column, Role
-from dashboard.ingest.grid import Cell, Row, address
+from dashboard.ingest.grid import Cell, Row, address, row_range
 from dashboard.ingest.layout import Layout
 from dashboard.ingest.periods import parse_quarter, parse_year
 from dashboard.ingest.sources import PeriodSource
@@ -96,7 +96,7 @@ class RowReader:
         self._reconcile_totals()
 
     def _where(self, row: int, column: Column | None) -> str:
-        return address(row, column.index) if column else f"{row}"
+        return address(row, column.index) if column else row_range(row)
 
     def _row(self, number: int, cells: dict[int, Cell]) -> None:
         code = cell_text(cells.get(self.code_col.index)) if self.code_col else ""

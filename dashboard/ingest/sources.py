@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from dashboard.domain import AmountUnit, Period, Problem, amount_unit_from_text, error, warning
 from dashboard.ingest.columns import Role
-from dashboard.ingest.grid import address
+from dashboard.ingest.grid import address, row_range
 from dashboard.ingest.layout import Layout
 from dashboard.ingest.periods import parse_period_text
 
@@ -102,7 +102,7 @@ def resolve_units(layout: Layout, chosen: AmountUnit | None, problems: list[Prob
     if chosen is not None:
         file_level.append((chosen, UPLOADER_UNIT))
     if not file_level and not any(c.unit or c.unknown_unit for c in layout.figures()):
-        problems.append(error("no_amount_unit", sheet, f"1-{layout.header_row}"))
+        problems.append(error("no_amount_unit", sheet, row_range(1, layout.header_row)))
         return {}
     units: dict[int, AmountUnit] = {}
     for column in layout.figures():

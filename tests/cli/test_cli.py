@@ -183,3 +183,8 @@ def test_postgres_url_from_the_command_line(pg_url: str, tmp_path: Path, capsys:
         "en",
     )
     assert code == 0 and "Stored as upload #1" in out
+
+
+def test_common_options_before_or_after_the_command(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "No uploads yet." in run(capsys, "--db", db, "--lang", "en", "history")[1]
+    assert "No uploads yet." in run(capsys, "history", "--db", db, "--lang", "en")[1]

@@ -7,28 +7,11 @@ import random
 import zipfile
 
 import pytest
-import xlwt
-from msoffcrypto.format.ooxml import OOXMLFile
 
 from dashboard.i18n import describe
 from dashboard.ingest import read_upload
 from dashboard.ingest.sniff import sniff
-from tests.workbooks import flash
-
-
-def real_xls() -> bytes:
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("数据")
-    sheet.write(0, 0, "单位编码")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def encrypted_xlsx() -> bytes:
-    out = io.BytesIO()
-    OOXMLFile(io.BytesIO(flash())).encrypt("secret", out)
-    return out.getvalue()
+from tests.workbooks import encrypted_xlsx, flash, real_xls
 
 
 def zip_with(members: dict[str, bytes]) -> bytes:
