@@ -108,6 +108,23 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "cli.unknown_metric": ("未知指标“{value}”。可用：{known}。", "Unknown metric '{value}'. Known: {known}."),
     "cli.unknown_unit_code": ("未知单位编码“{value}”。", "Unknown unit code '{value}'."),
+    "cli.bad_metric_code": (
+        "指标代码“{value}”不合规：请用小写字母、数字和下划线，如 net_profit。",
+        "Metric code '{value}' is not valid: use lower-case letters, digits and underscores, e.g. net_profit.",
+    ),
+    "cli.metric_needs_alias": (
+        "新指标至少要有一个本年累计或本季列的表头（--ytd-alias 或 --quarter-alias）。",
+        "A new metric needs a header for its year-to-date or single-quarter column (--ytd-alias or --quarter-alias).",
+    ),
+    "cli.metric_exists": ("指标“{value}”已存在。", "Metric '{value}' exists already."),
+    "cli.alias_taken": (
+        "表头“{value}”已被指标 {metric} 使用。",
+        "The header '{value}' is used by metric {metric} already.",
+    ),
+    "metrics.added": (
+        "已添加指标 {code}（{zh} / {en}）。上传文件可带此指标的列。",
+        "Added metric {code} ({zh} / {en}). Uploads may carry its columns.",
+    ),
     "cli.no_file": ("找不到文件：{value}", "No such file: {value}"),
     "cli.database": (
         "无法打开数据库 {url}：{reason}。请检查 --db 或 DASHBOARD_DATABASE_URL。",
@@ -141,5 +158,9 @@ TEXT.update(
         "data.col.periods": ("期间", "Periods"),
         "data.col.figure_count": ("数据个数", "Figures"),
         "data.col.filename": ("文件", "File"),
+        "data.action.import": ("导入", "import"),
+        "data.action.revert": ("恢复", "revert"),
+        "data.outcome.stored": ("已存入", "stored"),
+        "data.outcome.rejected": ("被拒绝", "rejected"),
     }
 )

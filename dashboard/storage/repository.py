@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
-from dashboard.domain import Period
+from dashboard.domain import MetricDef, Period
 from dashboard.storage import queries
-from dashboard.storage.tables import audit_log, figures, period_locks, stored_files, targets, units, uploads
+from dashboard.storage.tables import audit_log, figures, metrics, period_locks, stored_files, targets, units, uploads
 from dashboard.storage.types import ExactDecimal
 
 
@@ -190,6 +190,23 @@ def add_target_version(
     )
     audit(conn, set_by, "target", {"year": year, "metric": metric, "unit": unit_code, "version": version})
     return version
+
+
+def add_metric(conn: Connection, metric: MetricDef, position: int, by: str) -> None:
+    """Configure a metric the workbook may carry (code, names, header aliases)."""
+    aliases = {kind.value: list(values) for kind, values in metric.aliases.items()}
+    conn.execute(
+        insert(metrics).values(
+            code=metric.code,
+            name_zh=metric.name_zh,
+            name_en=metric.name_en,
+            aliases=json.dumps(aliases, ensure_ascii=False),
+            required=metric.required,
+            warn_negative=metric.warn_negative,
+            position=position,
+        )
+    )
+    audit(conn, by, "metric", {"code": metric.code, "aliases": aliases})
 
 
 def lock_period(conn: Connection, period: Period, by: str, reason: str) -> bool:

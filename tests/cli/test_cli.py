@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from tests.workbooks import UNITS, flash
+from tests.workbooks import HEADER, UNITS, flash
 
 
 @pytest.fixture
@@ -188,3 +188,69 @@ def test_postgres_url_from_the_command_line(pg_url: str, tmp_path: Path, capsys:
 def test_common_options_before_or_after_the_command(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "No uploads yet." in run(capsys, "--db", db, "--lang", "en", "history")[1]
     assert "No uploads yet." in run(capsys, "history", "--db", db, "--lang", "en")[1]
+
+
+def test_an_admin_adds_a_metric_and_uploads_carry_it(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "metrics",
+        "add",
+        "--code",
+        "net_profit",
+        "--zh",
+        "净利润",
+        "--en",
+        "Net profit",
+        "--ytd-alias",
+        "净利润（本年累计）",
+        "--prior-ytd-alias",
+        "净利润（上年同期）",
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
+    assert code == 0 and "Added metric net_profit" in out
+    assert "净利润（本年累计）" in run(capsys, "metrics", "list", "--db", db)[1]
+    header = [*HEADER, "净利润（本年累计）", "净利润（上年同期）"]
+    rows = [[*r, 5, 4] for r in UNITS]
+    code, out, _ = run(
+        capsys, "import", write(tmp_path, "q2.xlsx", flash(header=header, rows=rows)), "--db", db, "--lang", "en"
+    )
+    assert code == 0 and "9 figures of 3 units" in out
+    assert (
+        run(
+            capsys,
+            "import",
+            write(
+                tmp_path, "old.xlsx", flash(title="2023年第一季度经营快报", meta=[["报告期：2023Q1", "金额单位：万元"]])
+            ),
+            "--db",
+            db,
+        )[0]
+        == 0
+    )
+    code, _, err = run(
+        capsys,
+        "metrics",
+        "add",
+        "--code",
+        "np2",
+        "--zh",
+        "x",
+        "--en",
+        "x",
+        "--ytd-alias",
+        "营业收入（本年累计）",
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
+    assert code == 2 and "used by metric revenue" in err
+    code, out, _ = run(
+        capsys, "targets", "set", "--year", "2023", "--metric", "net_profit", "--growth", "3%", "--db", db
+    )
+    assert code == 0
