@@ -28,25 +28,16 @@ OUTPUT = Path(__file__).resolve().parent / "output"
 def build_workbook(path: Path, units: int, seed: int = 7) -> None:
     import openpyxl
 
+    from dashboard.domain import DEFAULT_METRICS
+    from dashboard.ingest.template import header_row
+
     rng = random.Random(seed)
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("数据")
     ws.append(["基准测试经营快报（多期间）"])
     ws.append(["金额单位：万元", None, "填报单位：基准集团"])
     ws.append([])
-    ws.append(
-        [
-            "年度",
-            "季度",
-            "单位编码",
-            "单位名称",
-            "上级单位编码",
-            "营业收入（本年累计）",
-            "营业收入（上年同期）",
-            "利润总额（本年累计）",
-            "利润总额（上年同期）",
-        ]
-    )
+    ws.append(["年度", "季度", *header_row(DEFAULT_METRICS)])
     for year in (2022, 2023):
         for quarter in (1, 2, 3, 4):
             for i in range(units):

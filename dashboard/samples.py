@@ -25,8 +25,8 @@ import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 
-from dashboard.domain import Period
-from dashboard.ingest.template import AMOUNT_FORMAT, build_template, reproducible_xlsx
+from dashboard.domain import DEFAULT_METRICS, FigureKind, Period
+from dashboard.ingest.template import AMOUNT_FORMAT, build_template, header_row, reproducible_xlsx
 
 GROUP = "衡川机电集团有限公司"
 YEARS = (2021, 2022, 2023)
@@ -193,24 +193,8 @@ SAMPLE_TARGETS: tuple[SampleTarget, ...] = (
     SampleTarget(2023, "profit", Decimal("980000000"), Decimal("0.05"), "2023年度经营目标（示例数据）"),
 )
 
-HEADER_YTD = [
-    "单位编码",
-    "单位名称",
-    "上级单位编码",
-    "营业收入（本年累计）",
-    "营业收入（上年同期）",
-    "利润总额（本年累计）",
-    "利润总额（上年同期）",
-]
-HEADER_QUARTER = [
-    "单位编码",
-    "单位名称",
-    "上级单位编码",
-    "营业收入（本季）",
-    "营业收入（上年同期）",
-    "利润总额（本季）",
-    "利润总额（上年同期）",
-]
+HEADER_YTD = header_row(DEFAULT_METRICS)
+HEADER_QUARTER = header_row(DEFAULT_METRICS, (FigureKind.QUARTER, FigureKind.PRIOR_YTD))
 
 Ytd = dict[tuple[str, Period, str], Decimal]  # (unit code, period, metric) -> year to date, 万元
 Line = list[str | Decimal | None]

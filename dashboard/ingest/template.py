@@ -43,15 +43,31 @@ _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 UnitRow = tuple[str, str, str]  # (code, name, parent code)
 
 
-def figure_headers(metrics: Sequence[MetricDef]) -> list[str]:
-    """The figure headers of the template: each metric's first ytd alias, then its first prior_ytd alias.
+UNIT_HEADERS = ["单位编码", "单位名称", "上级单位编码"]
+
+
+def header_row(
+    metrics: Sequence[MetricDef], kinds: tuple[FigureKind, ...] = (FigureKind.YTD, FigureKind.PRIOR_YTD)
+) -> list[str]:
+    """The whole header of the template (unit columns, then the figure columns of ``kinds``).
+
+    >>> header_row(DEFAULT_METRICS, (FigureKind.QUARTER,))
+    ['单位编码', '单位名称', '上级单位编码', '营业收入（本季）', '利润总额（本季）']
+    """
+    return [*UNIT_HEADERS, *figure_headers(metrics, kinds)]
+
+
+def figure_headers(
+    metrics: Sequence[MetricDef], kinds: tuple[FigureKind, ...] = (FigureKind.YTD, FigureKind.PRIOR_YTD)
+) -> list[str]:
+    """The figure headers: for each metric, the first (Chinese) alias of each of ``kinds``.
 
     >>> figure_headers(DEFAULT_METRICS)
     ['营业收入（本年累计）', '营业收入（上年同期）', '利润总额（本年累计）', '利润总额（上年同期）']
     """
     headers = []
     for metric in metrics:
-        for kind in (FigureKind.YTD, FigureKind.PRIOR_YTD):
+        for kind in kinds:
             aliases = metric.aliases.get(kind, ())
             if aliases:
                 headers.append(aliases[0])
@@ -67,7 +83,7 @@ def build_template(metrics: tuple[MetricDef, ...] = DEFAULT_METRICS, units: list
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
-    headers = ["单位编码", "单位名称", "上级单位编码", *figure_headers(metrics)]
+    headers = header_row(metrics)
     _title_and_metadata(ws, len(headers))
     _header(ws, headers)
     _body(ws, len(headers), units or [])
