@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -225,16 +226,18 @@ def cmd_revert(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_lock(args: argparse.Namespace, ctx: Context) -> int:
-    period = parse_period(args.period)
-    with writing(ctx.engine) as conn:
-        done = repository.lock_period(conn, period, ctx.user, args.reason)
-    ctx.out(ctx.t("lock.done" if done else "lock.already", period=period))
-    return 0
+    return _set_lock(args, ctx, repository.lock_period, "lock.done", "lock.already")
 
 
 def cmd_unlock(args: argparse.Namespace, ctx: Context) -> int:
+    return _set_lock(args, ctx, repository.unlock_period, "unlock.done", "unlock.not_locked")
+
+
+def _set_lock(
+    args: argparse.Namespace, ctx: Context, change: Callable[..., bool], done_key: str, unchanged_key: str
+) -> int:
     period = parse_period(args.period)
     with writing(ctx.engine) as conn:
-        done = repository.unlock_period(conn, period, ctx.user, args.reason)
-    ctx.out(ctx.t("unlock.done" if done else "unlock.not_locked", period=period))
+        done = change(conn, period, ctx.user, args.reason)
+    ctx.out(ctx.t(done_key if done else unchanged_key, period=period))
     return 0

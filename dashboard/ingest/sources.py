@@ -7,7 +7,9 @@ disagree are an error naming both; no source at all is an error. There is no sil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dashboard.domain import AmountUnit, Period, Problem, amount_unit_from_text, error, warning
 from dashboard.ingest.columns import Role
@@ -15,6 +17,7 @@ from dashboard.ingest.grid import address, row_range
 from dashboard.ingest.layout import Layout
 from dashboard.ingest.periods import parse_period_text
 
+T = TypeVar("T")
 UPLOADER = "--period / 上传时选择"
 UPLOADER_UNIT = "--amount-unit / 上传时选择"
 
@@ -28,19 +31,29 @@ class PeriodSource:
     by_columns: bool
 
 
+def _stated(
+    layout: Layout, key: str, parse: Callable[[str], T | None], unknown: str, problems: list[Problem]
+) -> list[tuple[T, str]] | None:
+    """What the metadata states for ``key`` (once, or twice when written twice), each with its cell;
+    None after an error when a stated value cannot be read."""
+    stated: list[tuple[T, str]] = []
+    for meta in (layout.metadata.get(key), layout.metadata.get(f"{key}#2")):
+        if meta is None:
+            continue
+        value = parse(meta.value)
+        if value is None:
+            problems.append(error(unknown, layout.sheet, meta.cell, meta.value))
+            return None
+        stated.append((value, f"{layout.sheet}!{meta.cell}"))
+    return stated
+
+
 def resolve_period(layout: Layout, chosen: Period | None, problems: list[Problem]) -> PeriodSource | None:
     """The period the file states, or None after adding the reason to ``problems``."""
     sheet = layout.sheet
-    stated: list[tuple[Period, str]] = []
-    for key in ("period", "period#2"):
-        meta = layout.metadata.get(key)
-        if meta is None:
-            continue
-        period = parse_period_text(meta.value)
-        if period is None:
-            problems.append(error("unknown_period", sheet, meta.cell, meta.value))
-            return None
-        stated.append((period, f"{sheet}!{meta.cell}"))
+    stated = _stated(layout, "period", parse_period_text, "unknown_period", problems)
+    if stated is None:
+        return None
     if chosen is not None:
         stated.append((chosen, UPLOADER))
     for period, where in stated[1:]:
@@ -89,16 +102,9 @@ def _note_title(layout: Layout, period: Period, problems: list[Problem]) -> None
 def resolve_units(layout: Layout, chosen: AmountUnit | None, problems: list[Problem]) -> dict[int, AmountUnit]:
     """The amount unit of each figure column (by column index); columns left out have an error."""
     sheet = layout.sheet
-    file_level: list[tuple[AmountUnit, str]] = []
-    for key in ("amount_unit", "amount_unit#2"):
-        meta = layout.metadata.get(key)
-        if meta is None:
-            continue
-        unit = amount_unit_from_text(meta.value)
-        if unit is None:
-            problems.append(error("unknown_amount_unit", sheet, meta.cell, meta.value))
-            return {}
-        file_level.append((unit, f"{sheet}!{meta.cell}"))
+    file_level = _stated(layout, "amount_unit", amount_unit_from_text, "unknown_amount_unit", problems)
+    if file_level is None:
+        return {}
     if chosen is not None:
         file_level.append((chosen, UPLOADER_UNIT))
     if not file_level and not any(c.unit or c.unknown_unit for c in layout.figures()):
