@@ -35,6 +35,7 @@ SETTINGS: dict[str, Setting] = {
             "postgresql://user@host/db for several app instances. `--db` on the command line wins.",
         ),
         Setting("LANG", "", "Default language, zh or en. Unset: from LC_ALL/LANG, Chinese when those say nothing."),
+        Setting("TIMEZONE", "Asia/Shanghai", "Time zone in which times (uploads, locks, targets) are shown."),
         Setting("UPLOAD_MAX_MB", "50", "Largest upload accepted, in MB; larger files are refused with a message."),
         Setting(
             "USER",

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from dashboard.domain import EXACT, FigureKind, Period, Problem, canonical, error, warning
-from dashboard.i18n import problem_record
+from dashboard.i18n import local_time, problem_record
 from dashboard.ingest import FigureRecord, ParsedUpload, ReadOptions, read_upload
 from dashboard.ingest.grid import row_range
 from dashboard.storage import queries, repository
@@ -208,7 +208,7 @@ def _check_locks(conn: Connection, parsed: ParsedUpload) -> None:
                     str(period),
                     period=str(period),
                     locked_by=lock.locked_by,
-                    locked_at=f"{lock.locked_at:%Y-%m-%d}",
+                    locked_at=local_time(lock.locked_at),
                 )
             )
 
@@ -368,7 +368,7 @@ def revert_upload(engine: Engine, upload_id: int, user: str) -> RevertResult:
                     value=str(period),
                     period=str(period),
                     locked_by=lock.locked_by,
-                    locked_at=f"{lock.locked_at:%Y-%m-%d}",
+                    locked_at=local_time(lock.locked_at),
                 )
             )
         if result.problems:

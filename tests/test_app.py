@@ -26,7 +26,8 @@ def test_app_shows_the_stored_data_in_chinese_and_english(demo_db: str) -> None:
     assert not at.exception
     assert at.title[0].value == "已存数据"
     assert [m.value for m in at.metric] == ["15", "12", "2023Q4"]
-    assert len(at.dataframe[0].value) == 12
+    log = at.dataframe[0].value
+    assert len(log) == 12 and set(log["结果"]) == {"已存入"} and set(log["操作"]) == {"导入"}
     at.sidebar.radio[0].set_value("en").run()
     assert not at.exception and at.title[0].value == "Stored data"
     assert "File" in at.dataframe[0].value.columns

@@ -232,3 +232,23 @@ def test_targets_are_versioned_with_who_and_why(engine: Engine) -> None:
         assert now["amount"] == Decimal("39000000000") and now["growth_floor"] == Decimal("0.05")
         assert now["set_by"] == "admin" and now["reason"] == "board"
         assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one() == 2
+
+
+def test_concurrent_imports_from_two_instances_serialise(db_url: str) -> None:
+    """Two app instances (two engines) importing at once: both stored, versions 1 and 2, nothing lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dashboard.storage.engine import open_database
+
+    rows = [list(r) for r in UNITS]
+    rows[1][2] = 2100.25
+    files = [("a.xlsx", flash()), ("b.xlsx", flash(rows=rows))]
+    engines = [open_database(db_url), open_database(db_url)]
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda i: import_files(engines[i], [files[i]], OPTIONS, f"instance{i}"), (0, 1)))
+    assert all(r.stored for r in results)
+    with engines[0].connect() as conn:
+        versions = sorted(f.version for f in queries.figure_history(conn, "1002") if f.metric == "revenue")
+    assert versions == [1, 2]
+    for engine in engines:
+        engine.dispose()

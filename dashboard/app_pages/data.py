@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from dashboard.i18n import t
+from dashboard.i18n import local_time, t
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
 
@@ -35,5 +35,8 @@ else:
     frame = pd.DataFrame(log)[
         ["id", "uploaded_at", "action", "outcome", "uploaded_by", "periods", "figure_count", "filename"]
     ]
+    frame["uploaded_at"] = [local_time(moment, with_seconds=True) for moment in frame["uploaded_at"]]
+    for column in ("action", "outcome"):
+        frame[column] = [t(f"data.{column}.{value}", lang) for value in frame[column]]
     frame.columns = [t(f"data.col.{c}", lang) for c in frame.columns]
     st.dataframe(frame, hide_index=True, use_container_width=True)

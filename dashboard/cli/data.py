@@ -12,7 +12,7 @@ from typing import Any
 from dashboard import config
 from dashboard.cli import CliError, Context
 from dashboard.domain import EXACT, AmountUnit, Period, amount_unit_from_text
-from dashboard.i18n import describe, metric_name
+from dashboard.i18n import describe, local_time, metric_name
 from dashboard.imports import BatchResult, UploadPlan, import_files, revert_upload
 from dashboard.ingest import ReadOptions
 from dashboard.storage import queries, repository
@@ -97,7 +97,7 @@ def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
     parsed = plan.parsed
     if plan.duplicate_of is not None:
         d = plan.duplicate_of
-        at = f"{d['uploaded_at']:%Y-%m-%d %H:%M}"
+        at = local_time(d["uploaded_at"])
         ctx.out(ctx.t("import.duplicate", filename=parsed.filename, at=at, by=d["uploaded_by"], upload_id=d["id"]))
         return
     for problem in parsed.problems:
@@ -182,7 +182,7 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     ctx.out(ctx.t("history.head"))
     for u in log:
         ctx.out(
-            f"{u['id']:<5} {u['uploaded_at']:%Y-%m-%d %H:%M:%S}   {u['action']:<8} {u['outcome']:<8} "
+            f"{u['id']:<5} {local_time(u['uploaded_at'], with_seconds=True)}   {u['action']:<8} {u['outcome']:<8} "
             f"{u['uploaded_by'][:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  {u['filename']}"
         )
     return 0

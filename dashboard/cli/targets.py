@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dashboard.cli import CliError, Context
+from dashboard.i18n import local_time
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
@@ -118,5 +119,5 @@ def _line(ctx: Context, row: dict[str, Any]) -> str:
     base = f"{row['base_amount']:,}" if row["base_amount"] is not None else "-"
     return (
         f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
-        f"{row['set_by'][:10]:<10} {row['set_at']:%Y-%m-%d}  {row['reason']}"
+        f"{row['set_by'][:10]:<10} {local_time(row['set_at'])}  {row['reason']}"
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from dashboard import config
 from dashboard.domain import DEFAULT_METRICS, MetricDef, Problem
 from dashboard.i18n.messages import PROBLEMS, SEVERITY
 from dashboard.i18n.text import TEXT
@@ -27,6 +30,17 @@ def default_lang(environ: dict[str, str] | None = None) -> str:
         if value.startswith("zh"):
             return "zh"
     return "zh"
+
+
+def local_time(moment: datetime, with_seconds: bool = False) -> str:
+    """A stored moment (UTC; SQLite returns it without a zone) shown in the configured time zone.
+
+    >>> local_time(datetime(2023, 7, 1, 2, 30))
+    '2023-07-01 10:30'
+    """
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    shown = aware.astimezone(ZoneInfo(config.get("TIMEZONE")))
+    return f"{shown:%Y-%m-%d %H:%M:%S}" if with_seconds else f"{shown:%Y-%m-%d %H:%M}"
 
 
 def t(key: str, lang: str, **params: Any) -> str:
