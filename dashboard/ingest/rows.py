@@ -75,7 +75,7 @@ class RowReader:
         metrics: tuple[MetricDef, ...],
         problems: list[Problem],
     ) -> None:
-        self.layout, self.period, self.amount_units, self.problems = layout, period, units, problems
+        self.layout, self.period, self.problems = layout, period, problems
         self.metrics = {m.code: m for m in metrics}
         self.code_col = layout.of_role(Role.CODE)
         self.name_col, self.name_en_col = layout.of_role(Role.NAME), layout.of_role(Role.NAME_EN)
@@ -158,9 +158,7 @@ class RowReader:
         found: dict[str, dict[FigureKind, tuple[Decimal, str]]] = {}
         for column, unit, warn_negative in self.plan:
             value = written[column.index]
-            if value is None:
-                continue
-            if unit is None or column.kind is None:
+            if value is None or unit is None or column.kind is None:  # not reported, or its unit is in error
                 continue
             where = address(number, column.index)
             found.setdefault(column.metric, {})[column.kind] = (
