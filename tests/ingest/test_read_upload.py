@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -272,3 +274,23 @@ def test_every_problem_is_collected_not_just_the_first() -> None:
     rows[0][2], rows[1][3], rows[2][4] = "x", "#REF!", "1..2"
     parsed = read_upload(flash(rows=[*rows, TOTAL]), "q.xlsx")
     assert [p.cell for p in parsed.errors] == ["C4", "D5", "E6"]
+
+
+def test_header_without_rows_and_repeated_or_half_period_columns() -> None:
+    assert codes(read_upload(flash(rows=[]), "q.xlsx")) == ["no_data_rows"]
+    repeated = read_upload(flash(header=[*HEADER, "营业收入（累计）"], rows=[[*r, 1] for r in UNITS]), "q.xlsx")
+    assert codes(repeated) == ["duplicate_column"] and repeated.errors[0].params["first"] == "C3"
+    half = read_upload(flash(header=["年度", *HEADER], rows=[[2023, *r] for r in UNITS]), "q.xlsx")
+    assert codes(half) == ["year_quarter_pair"] and half.errors[0].cell == "A3"
+
+
+def test_no_visible_sheet() -> None:
+    source = zipfile.ZipFile(io.BytesIO(flash()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                content = content.replace(b'state="visible"', b'state="hidden"')
+            target.writestr(info, content)
+    assert codes(read_upload(out.getvalue(), "q.xlsx")) == ["no_visible_sheet"]
