@@ -35,6 +35,23 @@ SETTINGS: dict[str, Setting] = {
             "postgresql://user@host/db for several app instances. `--db` on the command line wins.",
         ),
         Setting("LANG", "", "Default language, zh or en. Unset: from LC_ALL/LANG, Chinese when those say nothing."),
+        Setting("STATUS_RED_GAP", "0.10", "Status rule: a progress_gap below minus this (0.10 = 10 points) is red."),
+        Setting(
+            "STATUS_PACE",
+            "linear",
+            "What progress_gap compares against: linear (time progress) or seasonal (last year's prior_ytd / base).",
+        ),
+        Setting(
+            "TIME_PROGRESS",
+            "quarters",
+            "Time progress (序时进度): quarters (q/4) or days (elapsed days / days in year).",
+        ),
+        Setting(
+            "STATUS_COLOURS",
+            "green-good",
+            "Colour meaning: green-good (green on track, red behind) or red-good "
+            "(the Chinese market convention, colours swapped). A status is always shown with its word.",
+        ),
         Setting("TIMEZONE", "Asia/Shanghai", "Time zone in which times (uploads, locks, targets) are shown."),
         Setting("UPLOAD_MAX_MB", "50", "Largest upload accepted, in MB; larger files are refused with a message."),
         Setting(

@@ -164,3 +164,46 @@ TEXT.update(
         "data.outcome.rejected": ("被拒绝", "rejected"),
     }
 )
+
+TEXT.update(
+    {
+        "status.head": (
+            "{year} 年经营目标完成情况（截至 {as_of}，序时进度 {pace}）",
+            "{year} targets: where we stand at {as_of} (time progress {pace})",
+        ),
+        "status.metric": ("{metric}：目标 {target}（{binding}）", "{metric}: target {target} ({binding})"),
+        "status.progress": (
+            "  本年累计 {ytd} · 完成率 {completion}（较序时 {gap_pp}） · 同比 {yoy} · {status}",
+            "  YTD {ytd} · completion {completion} ({gap_pp} vs time) · YoY {yoy} · {status}",
+        ),
+        "status.outlook": (
+            "  缺口 {gap} · 其余每季需 {per_quarter}（较上年同期需增长 {growth_needed}） · 全年预计 {linear}（按上年季节 {seasonal}）",
+            "  gap {gap} · needed per remaining quarter {per_quarter} (growth needed on last year {growth_needed}) · full year {linear} (seasonal {seasonal})",
+        ),
+        "status.restated": (
+            "  注：上年同期按本期报表口径 {reported}，与上年已存数 {stored} 不同（口径调整）。",
+            "  Note: prior year as reported now {reported} differs from last year's stored {stored} (restated).",
+        ),
+        "status.units_head": (
+            "各单位 {metric}（最落后的在前；本年累计 · 完成率 · 较序时 · 同比 · 状态）：",
+            "Units, {metric} (most behind first; YTD · completion · vs time · YoY · status):",
+        ),
+        "status.unknown_year": ("{year} 年没有任何数据。", "There are no figures for {year}."),
+        "status.no_figures": (
+            "{period} 没有数据。已有：{have}。",
+            "There are no figures for {period}. Stored: {have}.",
+        ),
+        "status.no_targets": (
+            "{year} 年尚未设定集团目标。请先用 targets set 设定。",
+            "No group targets are set for {year}. Set them with targets set.",
+        ),
+        "binding.absolute": ("绝对额约束", "absolute amount binds"),
+        "binding.growth": ("增长下限约束", "growth floor binds"),
+        "light.green": ("绿灯·正常", "green · on track"),
+        "light.amber": ("黄灯·关注", "amber · watch"),
+        "light.red": ("红灯·落后", "red · behind"),
+        "loss.turned_profitable": ("扭亏", "turned profitable"),
+        "loss.loss_narrowed": ("减亏", "loss narrowed"),
+        "loss.loss_widened": ("增亏", "loss widened"),
+    }
+)

@@ -1,0 +1,119 @@
+"""The status workflow: load what the engine needs from storage, compute, and give the JSON contract.
+
+``load_inputs`` raises ``StatusUnavailable`` (with a code for i18n) for an unknown year, a quarter with no
+figures, or a year without targets; the command line turns it into a message and exit code 2.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection
+
+from dashboard.analytics.engine import GROUP, Entity, Inputs, MetricFigures, Report, Settings, TargetSpec, UnitInfo
+from dashboard.domain import Period
+from dashboard.storage import queries
+
+
+class StatusUnavailable(Exception):
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inputs:
+    """The figures around the as-of quarter (default: the latest of the year with figures) and the targets."""
+    periods = [p for p in queries.stored_periods(conn) if p.year == year]
+    if not periods:
+        raise StatusUnavailable("status.unknown_year", year=year)
+    if as_of is None:
+        as_of = periods[-1]
+    elif as_of not in periods:
+        raise StatusUnavailable("status.no_figures", period=str(as_of), have=", ".join(str(p) for p in periods))
+    targets = [
+        TargetSpec(r["metric"], r["unit_code"], r["amount"], r["growth_floor"], r["base_amount"])
+        for r in queries.current_targets(conn, year)
+    ]
+    if not any(t.unit_code == GROUP for t in targets):
+        raise StatusUnavailable("status.no_targets", year=year)
+    q = as_of.quarter
+    wanted = {as_of, Period(year - 1, q), Period(year - 1, 4)} | {Period(year, k) for k in (q - 1, q - 2) if k >= 1}
+    stored = queries.current_figures(conn, wanted)
+    units = {
+        code: UnitInfo(code, u["name_zh"], u["name_en"], u["parent_code"], u["kind"])
+        for code, u in queries.stored_units(conn).items()
+    }
+    return Inputs(
+        year=year,
+        quarter=q,
+        metrics=queries.metric_defs(conn),
+        units=units,
+        ytd={k: v.ytd for k, v in stored.items() if v.ytd is not None},
+        reported_prior={
+            (k[0], k[2]): v.prior_ytd for k, v in stored.items() if k[1] == as_of and v.prior_ytd is not None
+        },
+        targets=targets,
+    )
+
+
+def to_json(report: Report, units: dict[str, UnitInfo]) -> dict[str, Any]:
+    """The machine contract of ``status --json``: amounts in yuan as numbers, rates as fractions, null where
+    the spec says undefined."""
+    return {
+        "year": report.year,
+        "as_of": str(Period(report.year, report.quarter)),
+        "time_progress": report.time_progress,
+        "metrics": _metrics(report.group),
+        "not_allocated": {k: _number(v) for k, v in report.not_allocated.items()},
+        "units": [
+            {"code": u.code, "name": units[u.code].name_zh if u.code in units else u.code, "metrics": _metrics(u)}
+            for u in report.units
+        ],
+    }
+
+
+CONTRACT = (
+    "target",
+    "growth_floor",
+    "base",
+    "effective_target",
+    "binding",
+    "ytd_actual",
+    "prior_ytd",
+    "completion_rate",
+    "progress_gap",
+    "yoy_growth",
+    "yoy_change",
+    "gap",
+    "required_per_quarter",
+    "required_growth_rest_of_year",
+    "projection_linear",
+    "projection_seasonal",
+    "status",
+    "single_quarter",
+    "qoq_growth",
+    "loss_wording",
+    "restated",
+)
+
+
+def _metrics(entity: Entity) -> dict[str, dict[str, Any]]:
+    return {code: _figures(figures) for code, figures in entity.metrics.items()}
+
+
+def _figures(figures: MetricFigures) -> dict[str, Any]:
+    return {key: _number(getattr(figures, key)) for key in CONTRACT}
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def compute_status(conn: Connection, year: int, as_of: Period | None, settings: Settings) -> tuple[Report, Inputs]:
+    from dashboard.analytics.engine import compute
+
+    inputs = load_inputs(conn, year, as_of)
+    return compute(inputs, settings), inputs
