@@ -32,6 +32,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_status.py
 
 samples: $(STAMP)
 	$(BIN)/python -m dashboard.samples

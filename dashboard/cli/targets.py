@@ -7,7 +7,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from dashboard.analytics.formulas import effective_target
 from dashboard.cli import CliError, Context
+from dashboard.domain import Period
 from dashboard.i18n import local_time
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
@@ -99,12 +101,20 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.engine.connect() as conn:
         current = queries.current_targets(conn, args.year)
         history = queries.target_rows(conn, args.year)
+        last_q4 = queries.current_figures(conn, [Period(args.year - 1, 4)])
+    bases: dict[tuple[str, str], Decimal] = {}
+    for (unit, _, metric), figure in last_q4.items():
+        if figure.ytd is not None:
+            for scope in ("", unit):  # the group's base is the sum of its units
+                bases[(scope, metric)] = bases.get((scope, metric), Decimal(0)) + figure.ytd
     if not current:
         ctx.out(ctx.t("targets.none", year=args.year))
         return 0
     ctx.out(ctx.t("targets.head"))
     for row in current:
         ctx.out(_line(ctx, row))
+    for row in current:
+        _effective_line(ctx, row, bases)
     if len(history) > len(current):
         ctx.out(ctx.t("targets.history"))
         for row in history:
@@ -120,4 +130,25 @@ def _line(ctx: Context, row: dict[str, Any]) -> str:
     return (
         f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
         f"{row['set_by'][:10]:<10} {local_time(row['set_at'])}  {row['reason']}"
+    )
+
+
+def _effective_line(ctx: Context, row: dict[str, Any], bases: dict[tuple[str, str], Decimal]) -> None:
+    """The effective target (max of the amount and base × (1 + g)) and which part binds."""
+    base = row["base_amount"] if row["base_amount"] is not None else bases.get((row["unit_code"], row["metric"]))
+    scope = row["unit_code"] or ctx.t("targets.group")
+    try:
+        value, binding = effective_target(row["amount"], row["growth_floor"], base)
+    except ValueError:
+        ctx.out(ctx.t("targets.no_base", scope=scope, metric=row["metric"], year=row["year"] - 1))
+        return
+    ctx.out(
+        ctx.t(
+            "targets.effective",
+            scope=scope,
+            metric=row["metric"],
+            value=f"{value:,.2f}",
+            binding=ctx.t(f"binding.{binding}"),
+            base="-" if base is None else f"{base:,.2f}",
+        )
     )

@@ -65,3 +65,22 @@ def pad(text: str, width: int, right: bool = False) -> str:
     shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     fill = " " * max(width - shown, 0)
     return fill + text if right else text + fill
+
+
+# Status colours; the meaning is a setting (STATUS_COLOURS): in Chinese markets red often means "up".
+_GREEN, _AMBER, _RED = "#2e7d32", "#f9a825", "#c62828"
+COLOUR_SCHEMES = {
+    "green-good": {"green": _GREEN, "amber": _AMBER, "red": _RED},
+    "red-good": {"green": _RED, "amber": _AMBER, "red": _GREEN},
+}
+
+
+def status_colour(status: str | None, scheme: str = "green-good") -> str:
+    """The colour of a status under the configured meaning; grey without a status. Always shown with its word.
+
+    >>> status_colour("green"), status_colour("green", "red-good"), status_colour(None)
+    ('#2e7d32', '#c62828', '#9e9e9e')
+    """
+    if status is None:
+        return "#9e9e9e"
+    return COLOUR_SCHEMES.get(scheme, COLOUR_SCHEMES["green-good"])[status]

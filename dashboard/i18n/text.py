@@ -207,3 +207,16 @@ TEXT.update(
         "loss.loss_widened": ("增亏", "loss widened"),
     }
 )
+
+TEXT.update(
+    {
+        "targets.effective": (
+            "生效目标 {scope} {metric}：{value} 元（{binding}；上年实际 {base} 元）",
+            "Effective target {scope} {metric}: {value} yuan ({binding}; prior full year {base} yuan)",
+        ),
+        "targets.no_base": (
+            "{scope} {metric} 只有增长下限，但没有 {year} 年第四季度数据，也未录入上年实际：无法计算生效目标。",
+            "{scope} {metric} has only a growth floor, and neither {year}Q4 figures nor an entered base: no effective target.",
+        ),
+    }
+)

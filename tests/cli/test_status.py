@@ -125,3 +125,11 @@ def test_unavailable_status_exits_2(
     capsys.readouterr()
     assert main(["status", *args, "--db", demo, "--lang", "en"]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_targets_show_the_effective_target(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["targets", "show", "--year", "2023", "--db", demo, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Effective target group revenue: 38,430,000,105.00 yuan (growth floor binds" in out
+    assert "Effective target group profit: 980,000,000.00 yuan (absolute amount binds" in out
