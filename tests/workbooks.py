@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import openpyxl
@@ -57,20 +57,27 @@ def flash(
     return buffer.getvalue()
 
 
-def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
-    """Give formula cells the cached values a spreadsheet program would have saved (openpyxl writes none)."""
+def rewrite_part(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The same package with one part (or every part whose name starts with ``part``) changed."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
-            if info.filename.startswith("xl/worksheets/sheet"):
-                text = content.decode()
-                for ref, value in values.items():
-                    text = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(<v\s*/>|<v></v>)', rf"\g<1><v>{value}</v>", text)
-                content = text.encode()
-            target.writestr(info, content)
+            target.writestr(info, change(content) if info.filename.startswith(part) else content)
     return out.getvalue()
+
+
+def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
+    """Give formula cells the cached values a spreadsheet program would have saved (openpyxl writes none)."""
+
+    def fill(content: bytes) -> bytes:
+        text = content.decode()
+        for ref, value in values.items():
+            text = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(<v\s*/>|<v></v>)', rf"\g<1><v>{value}</v>", text)
+        return text.encode()
+
+    return rewrite_part(data, "xl/worksheets/sheet", fill)
 
 
 def csv_bytes(lines: Sequence[str], encoding: str = "utf-8") -> bytes:

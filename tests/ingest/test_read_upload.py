@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from decimal import Decimal
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from dashboard.domain import AMOUNT_UNITS, Period
 from dashboard.i18n import describe
 from dashboard.ingest import ParsedUpload, ReadOptions, read_upload
-from tests.workbooks import HEADER, TOTAL, UNITS, csv_bytes, flash, with_cached_values
+from tests.workbooks import HEADER, TOTAL, UNITS, csv_bytes, flash, rewrite_part, with_cached_values
 
 
 def codes(parsed: ParsedUpload) -> list[str]:
@@ -285,12 +283,5 @@ def test_header_without_rows_and_repeated_or_half_period_columns() -> None:
 
 
 def test_no_visible_sheet() -> None:
-    source = zipfile.ZipFile(io.BytesIO(flash()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                content = content.replace(b'state="visible"', b'state="hidden"')
-            target.writestr(info, content)
-    assert codes(read_upload(out.getvalue(), "q.xlsx")) == ["no_visible_sheet"]
+    hidden = rewrite_part(flash(), "xl/workbook.xml", lambda xml: xml.replace(b'state="visible"', b'state="hidden"'))
+    assert codes(read_upload(hidden, "q.xlsx")) == ["no_visible_sheet"]

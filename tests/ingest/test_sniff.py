@@ -11,7 +11,7 @@ import pytest
 from dashboard.i18n import describe
 from dashboard.ingest import read_upload
 from dashboard.ingest.sniff import sniff
-from tests.workbooks import encrypted_xlsx, flash, real_xls
+from tests.workbooks import encrypted_xlsx, flash, real_xls, rewrite_part
 
 
 def zip_with(members: dict[str, bytes]) -> bytes:
@@ -76,15 +76,10 @@ def zip_with_member(data: bytes, name: str, content: bytes) -> bytes:
 
 def test_a_part_declaring_a_dtd_is_refused() -> None:
     """Entity expansion ("billion laughs") needs a DTD; no OOXML part has one, so such a part is refused."""
-    source = zipfile.ZipFile(io.BytesIO(flash()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                content = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + content.split(b"?>", 1)[-1]
-            target.writestr(info, content)
-    parsed = read_upload(out.getvalue(), "evil.xlsx")
+    evil = rewrite_part(
+        flash(), "xl/workbook.xml", lambda xml: b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + xml.split(b"?>", 1)[-1]
+    )
+    parsed = read_upload(evil, "evil.xlsx")
     assert [p.code for p in parsed.errors] == ["file_damaged"]
 
 
