@@ -11,7 +11,17 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from dashboard.analytics.engine import GROUP, Entity, Inputs, MetricFigures, Report, Settings, TargetSpec, UnitInfo
+from dashboard.analytics.engine import (
+    GROUP,
+    Entity,
+    Inputs,
+    MetricFigures,
+    Report,
+    Settings,
+    TargetSpec,
+    UnitInfo,
+    compute,
+)
 from dashboard.domain import Period
 from dashboard.storage import queries
 
@@ -113,7 +123,6 @@ def _number(value: Any) -> Any:
 
 
 def compute_status(conn: Connection, year: int, as_of: Period | None, settings: Settings) -> tuple[Report, Inputs]:
-    from dashboard.analytics.engine import compute
-
+    """Load the inputs for a year and as-of quarter, and compute every figure."""
     inputs = load_inputs(conn, year, as_of)
     return compute(inputs, settings), inputs
