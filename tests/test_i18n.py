@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import default_lang
+from dashboard.i18n import TEXT, default_lang, text, text_auth, text_charts, text_web
 from dashboard.i18n.messages import PROBLEMS
-from dashboard.i18n.text import TEXT
 
 SOURCE = Path(__file__).resolve().parent.parent / "dashboard"
 RAISED = re.compile(r"""\b(?:error|warning)\(\s*["']([a-z_0-9]+)["']""")
@@ -54,6 +53,11 @@ def test_every_raised_problem_has_both_messages(code: str) -> None:
 def test_texts_have_the_same_fields_in_both_languages(key: str) -> None:
     zh, en = TEXT[key]
     assert fields(zh) == fields(en)
+
+
+def test_no_text_key_is_defined_in_two_catalogues() -> None:
+    catalogues = (text.TEXT, text_web.TEXT, text_auth.TEXT, text_charts.TEXT)
+    assert sum(len(c) for c in catalogues) == len(TEXT)
 
 
 def test_chinese_is_the_default() -> None:
