@@ -6,6 +6,7 @@ figures, or a year without targets; the command line turns it into a message and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from dashboard.analytics.engine import (
     UnitInfo,
     compute,
 )
+from dashboard.analytics.series import History
 from dashboard.domain import Period
 from dashboard.storage import queries
 
@@ -126,3 +128,14 @@ def compute_status(conn: Connection, year: int, as_of: Period | None, settings: 
     """Load the inputs for a year and as-of quarter, and compute every figure."""
     inputs = load_inputs(conn, year, as_of)
     return compute(inputs, settings), inputs
+
+
+def load_history(conn: Connection, years: Iterable[int]) -> History:
+    """Every current figure of the given years' quarters, for the year paths, heat map and trends."""
+    wanted = tuple(sorted(set(years)))
+    stored = queries.current_figures(conn, [Period(y, q) for y in wanted for q in (1, 2, 3, 4)])
+    return History(
+        years=wanted,
+        ytd={k: v.ytd for k, v in stored.items() if v.ytd is not None},
+        reported_prior={k: v.prior_ytd for k, v in stored.items() if v.prior_ytd is not None},
+    )

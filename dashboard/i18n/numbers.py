@@ -6,12 +6,41 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-SCALES = {"group": (Decimal(100_000_000), Decimal(1_000_000_000)), "unit": (Decimal(10_000), Decimal(1_000_000))}
-UNIT_WORDS = {"group": ("亿元", "RMB bn"), "unit": ("万元", "RMB m")}
+# A scale is "yi" (亿元 / RMB bn) or "wan" (万元 / RMB m); a level ("group", "unit") means its default scale.
+SCALES = {"yi": (Decimal(100_000_000), Decimal(1_000_000_000)), "wan": (Decimal(10_000), Decimal(1_000_000))}
+UNIT_WORDS = {"yi": ("亿元", "RMB bn"), "wan": ("万元", "RMB m")}
+LEVEL_SCALES = {"group": "yi", "unit": "wan"}
+
+
+def scale_of(level: str) -> str:
+    """The scale for a level or scale name.
+
+    >>> scale_of("group"), scale_of("unit"), scale_of("wan")
+    ('yi', 'wan', 'wan')
+    """
+    return LEVEL_SCALES.get(level, level)
+
+
+def unit_word(level: str, lang: str) -> str:
+    """The amount unit's word, for axis titles and table headers.
+
+    >>> unit_word("group", "zh"), unit_word("wan", "en")
+    ('亿元', 'RMB m')
+    """
+    return UNIT_WORDS[scale_of(level)][0 if lang == "zh" else 1]
+
+
+def scaled(value: Decimal, level: str, lang: str) -> float:
+    """An amount divided into its display scale, as a float for a chart axis (labels use ``amount``).
+
+    >>> scaled(Decimal("3870000000"), "group", "zh"), scaled(Decimal("3870000000"), "group", "en")
+    (38.7, 3.87)
+    """
+    return float(value / SCALES[scale_of(level)][0 if lang == "zh" else 1])
 
 
 def amount(value: Decimal | None, lang: str, level: str = "group", decimals: int = 2, with_unit: bool = True) -> str:
-    """An amount in the display unit of its level.
+    """An amount in the display unit of its level ("group", "unit") or scale ("yi", "wan").
 
     >>> amount(Decimal("3870000000"), "zh"), amount(Decimal("3870000000"), "en")
     ('38.70 亿元', 'RMB 3.87 bn')
@@ -22,12 +51,12 @@ def amount(value: Decimal | None, lang: str, level: str = "group", decimals: int
     """
     if value is None:
         return "–"
-    divisor = SCALES[level][0 if lang == "zh" else 1]
+    divisor = SCALES[scale_of(level)][0 if lang == "zh" else 1]
     shown = (value / divisor).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{shown:,.{decimals}f}"
     if not with_unit:
         return text
-    word = UNIT_WORDS[level][0 if lang == "zh" else 1]
+    word = unit_word(level, lang)
     return f"{text} {word}" if lang == "zh" else f"{word.split()[0]} {text} {word.split()[1]}"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, tuple_
 
 from dashboard.domain import FigureKind, MetricDef, Period
-from dashboard.storage.tables import figures, metrics, period_locks, targets, units, uploads
+from dashboard.storage.tables import audit_log, figures, metrics, period_locks, targets, units, uploads
 
 FigureKey = tuple[str, Period, str]  # (unit code, period, metric)
 
@@ -164,6 +164,21 @@ def upload_log(conn: Connection, period: Period | None = None, limit: int = 500)
     if period is not None:
         query = query.where(uploads.c.periods.contains(str(period)))
     return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def data_version(conn: Connection) -> tuple[int, int, int]:
+    """Changes whenever a figure, target, lock or setting changes: the key of the web app's caches.
+
+    Uploads and reverts add upload rows; targets add versions; locks, unlocks, settings and accounts are audited.
+    """
+    row = conn.execute(
+        select(
+            select(func.coalesce(func.max(uploads.c.id), 0)).scalar_subquery(),
+            select(func.coalesce(func.max(targets.c.id), 0)).scalar_subquery(),
+            select(func.coalesce(func.max(audit_log.c.id), 0)).scalar_subquery(),
+        )
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 def latest_upload_id(conn: Connection) -> int:
