@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from dashboard import config
 from dashboard.domain import DEFAULT_METRICS, MetricDef, Problem
-from dashboard.i18n.messages import PROBLEMS, SEVERITY
 from dashboard.i18n import text_auth, text_charts, text_web
+from dashboard.i18n.messages import PROBLEMS, SEVERITY
 from dashboard.i18n.text import TEXT as _CLI_TEXT
 
 LANGS = ("zh", "en")
