@@ -193,6 +193,28 @@ SAMPLE_TARGETS: tuple[SampleTarget, ...] = (
     SampleTarget(2023, "profit", Decimal("980000000"), Decimal("0.05"), "2023年度经营目标（示例数据）"),
 )
 
+# 2023 targets cascaded to the units (万元: revenue, profit), so the dashboard can tell who is behind: most units
+# are on track, 1103/1106 lag on revenue, 1104 and 1109 miss both (1104 was to turn profitable). Eliminations
+# (1901) get none.
+SAMPLE_UNIT_TARGETS: dict[str, tuple[int, int]] = {
+    "1000": (67_000, 13_500),
+    "1101": (705_000, 23_500),
+    "1102": (550_000, 17_500),
+    "1103": (440_000, 15_500),
+    "1104": (420_000, 1_000),
+    "1105": (445_000, 12_000),
+    "1106": (365_000, 8_000),
+    "1107": (305_000, 7_500),
+    "1108": (150_000, 500),
+    "1109": (330_000, 3_200),
+    "1201": (100_000, 2_100),
+    "1202": (60_000, 1_200),
+    "1301": (95_000, 4_000),
+    "1401": (27_000, 550),
+}
+UNIT_TARGET_YEAR = 2023
+UNIT_TARGET_REASON = "2023年度目标分解（示例数据）"
+
 HEADER_YTD = header_row(DEFAULT_METRICS)
 HEADER_QUARTER = header_row(DEFAULT_METRICS, (FigureKind.QUARTER, FigureKind.PRIOR_YTD))
 

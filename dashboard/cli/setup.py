@@ -6,13 +6,17 @@ import argparse
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Connection
 
 from dashboard.cli import Context
 from dashboard.i18n import describe
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
+from dashboard.samples import SAMPLE_UNIT_TARGETS, UNIT_TARGET_REASON, UNIT_TARGET_YEAR
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
@@ -71,6 +75,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
                     reason=target.reason,
                 )
                 set_now.append(target)
+        set_now_units = _sample_unit_targets(conn, current)
     ctx.out(ctx.t("demo.done", url=ctx.url, stored=stored, skipped=len(result.plans) - stored))
     for target in set_now:
         ctx.out(
@@ -80,7 +85,31 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
                 what=f"{target.metric} {target.amount:,} / {target.growth_floor:.0%}",
             )
         )
+    if set_now_units:
+        ctx.out(ctx.t("demo.unit_targets", year=UNIT_TARGET_YEAR, count=set_now_units))
     return 0
+
+
+def _sample_unit_targets(conn: Connection, current: set[tuple[int, str, str]]) -> int:
+    """The sample year's targets cascaded to the units, where none is set; how many were set."""
+    count = 0
+    for code, amounts in SAMPLE_UNIT_TARGETS.items():
+        for metric, amount in zip(("revenue", "profit"), amounts, strict=True):
+            if (UNIT_TARGET_YEAR, metric, code) in current:
+                continue
+            repository.add_target_version(
+                conn,
+                year=UNIT_TARGET_YEAR,
+                metric=metric,
+                unit_code=code,
+                amount=Decimal(amount) * 10_000,
+                growth_floor=None,
+                base_amount=None,
+                set_by="demo",
+                reason=UNIT_TARGET_REASON,
+            )
+            count += 1
+    return count
 
 
 def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:

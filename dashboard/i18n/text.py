@@ -136,6 +136,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sample database ready: {url} ({stored} files imported, {skipped} already there).",
     ),
     "demo.targets": ("已设定 {year} 年目标：{what}。", "Set the {year} targets: {what}."),
+    "demo.unit_targets": (
+        "已将 {year} 年目标分解到各单位（{count} 项）。",
+        "Set the {year} targets cascaded to the units ({count} targets).",
+    ),
     "serve.start": (
         "正在启动看板：http://localhost:{port}  （数据库 {url}；按 Ctrl+C 停止）",
         "Starting the dashboard at http://localhost:{port}  (database {url}; Ctrl+C stops it)",

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.cli import main
-from dashboard.samples import sample_ytd
+from dashboard.samples import SAMPLE_UNIT_TARGETS, sample_ytd
 from dashboard.storage.engine import open_database
 from dashboard.storage.tables import figures
 
@@ -90,8 +90,13 @@ def test_group_equals_the_sum_of_the_units(demo: str, capsys: pytest.CaptureFixt
         for key in ("ytd_actual", "prior_ytd", "yoy_change"):
             units = sum(u["metrics"][metric][key] or 0 for u in report["units"])
             assert report["metrics"][metric][key] == pytest.approx(units, abs=0.5)
-    unit = report["units"][0]["metrics"]["revenue"]
-    assert unit["effective_target"] is None and unit["status"] is None and unit["ytd_actual"] is not None
+    units = {u["code"]: u["metrics"]["revenue"] for u in report["units"]}
+    assert units["1101"]["effective_target"] == 7_050_000_000 and units["1101"]["status"] is not None
+    eliminations = units["1901"]  # the sample cascades no target to eliminations: listed, without target figures
+    assert eliminations["effective_target"] is None and eliminations["status"] is None
+    assert eliminations["ytd_actual"] is not None
+    unit_targets = sum(revenue for revenue, _ in SAMPLE_UNIT_TARGETS.values()) * 10_000
+    assert report["not_allocated"]["revenue"] == 38_430_000_105 - unit_targets  # eliminations have no target
 
 
 def test_samples_are_what_the_generator_designed(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
