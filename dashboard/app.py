@@ -1,27 +1,53 @@
-"""Streamlit entry file: page config, language, navigation — nothing else.
+"""Streamlit entry file: page config, sign-in, language, navigation by role — nothing else.
 
-Run with ``python -m dashboard serve`` (or ``make run``). Sign-in and the role-based pages arrive with the
-web-application issue; for now the app shows what is stored.
+Run with ``python -m dashboard serve`` (or ``make run``). Each page checks the role again for what it shows and
+for every action it takes (dashboard.ui.session.require).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import LANGS, default_lang, t
+from dashboard.auth.roles import Action, can
+from dashboard.i18n import LANGS
+from dashboard.ui import session
+from dashboard.ui.signin import oidc_sign_in
 
 st.set_page_config(page_title="经营目标看板 / Target dashboard", page_icon="📊", layout="wide")
 
-if "lang" not in st.session_state:
-    st.session_state["lang"] = default_lang()
+# (script, url path, title key, icon, the action a role needs to see the page)
+PAGES = (
+    ("app_pages/overview.py", "overview", "page.overview", ":material/dashboard:", Action.VIEW),
+    ("app_pages/units.py", "units", "page.units", ":material/account_tree:", Action.VIEW),
+    ("app_pages/trends.py", "trends", "page.trends", ":material/show_chart:", Action.VIEW),
+    ("app_pages/upload.py", "upload", "page.upload", ":material/upload_file:", Action.UPLOAD),
+    ("app_pages/targets.py", "targets", "page.targets", ":material/flag:", Action.SET_TARGETS),
+    ("app_pages/accounts.py", "accounts", "page.accounts", ":material/manage_accounts:", Action.MANAGE_ACCOUNTS),
+)
+
+lang = session.lang()
 st.sidebar.radio(
-    t("app.language", st.session_state["lang"]),
+    session.text("app.language"),
     LANGS,
-    key="lang",
+    key=session.LANG_KEY,
     horizontal=True,
     format_func=lambda code: {"zh": "中文", "en": "English"}[code],
 )
-lang = st.session_state["lang"]
-
-pages = [st.Page("app_pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="data", default=True)]
+account = session.account() or oidc_sign_in()
+if account is None:
+    pages = [st.Page("app_pages/signin.py", title=session.text("page.signin"), icon=":material/login:")]
+else:
+    pages = [
+        st.Page(script, title=session.text(title), icon=icon, url_path=url)
+        for script, url, title, icon, action in PAGES
+        if can(account.role, action)
+    ]
+    st.sidebar.caption(
+        session.text(
+            "web.signed_in_as", name=account.display_name or account.username, role=session.text(f"role.{account.role}")
+        )
+    )
+    if st.sidebar.button(session.text("web.sign_out"), icon=":material/logout:"):
+        session.sign_out()
+        st.rerun()
 st.navigation(pages).run()

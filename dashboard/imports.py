@@ -285,7 +285,7 @@ def import_files(
         for plan in result.plans:
             plan.upload_id = None
     if not dry_run and any(p.errors for p in result.plans):
-        _log_rejections(engine, [p for p in result.plans if p.errors], user)
+        log_rejections(engine, [p for p in result.plans if p.errors], user)
     return result
 
 
@@ -323,7 +323,9 @@ def _store(conn: Connection, plan: UploadPlan, user: str) -> int:
     return upload_id
 
 
-def _log_rejections(engine: Engine, plans: list[UploadPlan], user: str) -> None:
+def log_rejections(engine: Engine, plans: list[UploadPlan], user: str) -> None:
+    """Record files refused for errors in the upload log (with every problem in both languages); stores no figure.
+    A web preview that finds errors calls this, since it is an attempt as much as a command-line import."""
     with writing(engine) as conn:
         for plan in plans:
             parsed = plan.parsed

@@ -127,6 +127,20 @@ def compute(inputs: Inputs, settings: Settings = Settings()) -> Report:
     return Report(inputs.year, inputs.quarter, pace, group, units, not_allocated)
 
 
+def compute_scope(inputs: Inputs, report: Report, code: str, members: list[str], settings: Settings) -> Entity:
+    """A unit together with the units under it, as one entity: figures summed over ``members``; its target is the
+    sum of the members' effective targets when every member with figures this year has one (else no target)."""
+    by_code = {u.code: u for u in report.units}
+    targets: dict[tuple[str, str], TargetSpec] = {}
+    for m in inputs.metrics:
+        parts = [by_code[c].metrics[m.code] for c in members if c in by_code]
+        counted = [p for p in parts if p.ytd_actual is not None or p.effective_target is not None]
+        if counted and all(p.effective_target is not None for p in counted):
+            total = sum((p.effective_target for p in counted if p.effective_target is not None), Decimal(0))
+            targets[(code, m.code)] = TargetSpec(m.code, code, total, None, None)
+    return _entity(inputs, code, members, targets, report.time_progress, settings)
+
+
 def _sum(inputs: Inputs, members: list[str], period: Period | None, metric: str) -> Decimal | None:
     if period is None:
         return Decimal(0)

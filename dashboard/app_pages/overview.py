@@ -1,0 +1,38 @@
+"""Overview (executives): where the group stands against the year's targets, and which units are behind."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.auth.roles import Action
+from dashboard.i18n.numbers import rate
+from dashboard.status import StatusUnavailable
+from dashboard.ui import data, sections
+from dashboard.ui.session import require, setting, text
+from dashboard.ui.widgets import period_picker
+
+require(Action.VIEW)
+picked = period_picker(data.periods())
+if picked is None:
+    st.info(text("web.no_data"))
+    st.stop()
+year, quarter = picked
+try:
+    view = data.view(year, quarter)
+except StatusUnavailable as exc:
+    st.warning(text(exc.code, **exc.params))
+    st.stop()
+
+st.title(text("web.overview_title", year=year))
+st.caption(
+    text(
+        "web.overview_caption",
+        as_of=text(f"web.quarter.{quarter}"),
+        time=rate(view.report.time_progress),
+        pace=text(f"web.pace.{view.settings.pace}"),
+    )
+)
+members = list(view.inputs.units)
+metric = sections.figures(view, view.report.group, members, setting("AMOUNTS_GROUP"))
+st.header(text("web.units_head"))
+sections.units_breakdown(view, metric)

@@ -1,0 +1,56 @@
+"""Units: one member unit (or a unit and the units under it) with the same figures and charts as the group."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.analytics.engine import compute_scope
+from dashboard.auth.roles import Action
+from dashboard.status import StatusUnavailable
+from dashboard.ui import data, sections
+from dashboard.ui.names import children, unit_names
+from dashboard.ui.session import lang, require, setting, text
+from dashboard.ui.widgets import period_picker, plain
+
+require(Action.VIEW)
+picked = period_picker(data.periods())
+if picked is None:
+    st.info(text("web.no_data"))
+    st.stop()
+try:
+    view = data.view(*picked)
+except StatusUnavailable as exc:
+    st.warning(text(exc.code, **exc.params))
+    st.stop()
+
+units = view.inputs.units
+names = unit_names(units, lang())
+codes = sorted(units)
+if st.session_state.get("units.code") not in codes:
+    st.session_state["units.code"] = codes[0]
+code = st.selectbox(text("web.pick_unit"), codes, key="units.code", format_func=lambda c: f"{names[c]}（{c}）")
+members = children(units, code)
+with_children = len(members) > 1 and st.toggle(
+    text("web.with_children", count=len(members) - 1), key="units.with_children"
+)
+if not with_children:
+    members = [code]
+entity = compute_scope(view.inputs, view.report, code, members, view.settings)
+
+st.title(plain(names[code]) + (text("web.and_children") if with_children else ""))
+parent = units[code].parent_code
+st.caption(
+    text(
+        "web.unit_caption",
+        code=code,
+        kind=text(f"kind.{units[code].kind}"),
+        parent=plain(names.get(parent, parent)) if parent else "–",
+    )
+)
+if all(m.ytd_actual is None for m in entity.metrics.values()):
+    st.info(text("web.unit_no_figures", year=view.report.year, as_of=str(view.as_of)))
+    st.stop()
+metric = sections.figures(view, entity, members, setting("AMOUNTS_UNIT"))
+if with_children:
+    st.header(text("web.children_head"))
+    sections.units_breakdown(view, metric, codes=members)

@@ -1,0 +1,108 @@
+"""Who is signed in, in which language, against which database: the web session in one place.
+
+Every page calls ``require(action)`` before it shows or does anything, and every button that writes calls it
+again, so a role check never depends on the menu alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard import config
+from dashboard.auth.accounts import Account, get_account
+from dashboard.auth.roles import Action, can
+from dashboard.i18n import default_lang, t
+from dashboard.storage import queries
+from dashboard.storage.engine import open_database
+
+USER_KEY = "auth.username"
+LANG_KEY = "lang"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return open_database(url)
+
+
+def engine() -> Engine:
+    """The database of this app instance (one pool per process, shared by every session)."""
+    return _engine(config.get("DATABASE_URL"))
+
+
+def lang() -> str:
+    """The chosen language; the default comes from the LANG setting."""
+    if LANG_KEY not in st.session_state:
+        configured = config.get("LANG")
+        st.session_state[LANG_KEY] = configured if configured in ("zh", "en") else default_lang()
+    return str(st.session_state[LANG_KEY])
+
+
+def text(key: str, **params: Any) -> str:
+    """A text of dashboard.i18n in the session's language."""
+    return t(key, lang(), **params)
+
+
+def account() -> Account | None:
+    """The signed-in account, read again on every run so that a changed role or a disabled account takes
+    effect at once."""
+    username = st.session_state.get(USER_KEY)
+    if not username:
+        return None
+    with engine().connect() as conn:
+        found = get_account(conn, username)
+    if found is None or not found.active:
+        st.session_state.pop(USER_KEY, None)
+        return None
+    return found
+
+
+def sign_in(username: str) -> None:
+    st.session_state[USER_KEY] = username
+
+
+def sign_out() -> None:
+    st.session_state.pop(USER_KEY, None)
+
+
+def allowed(action: Action) -> bool:
+    """Whether the signed-in account may do this (False when nobody is signed in)."""
+    signed_in = account()
+    return signed_in is not None and can(signed_in.role, action)
+
+
+def require(action: Action) -> Account:
+    """The signed-in account if it may do this; otherwise a message and the run stops here."""
+    signed_in = account()
+    if signed_in is None:
+        st.warning(text("web.signed_out"))
+        st.stop()
+    assert signed_in is not None
+    if not can(signed_in.role, action):
+        st.error(text("auth.forbidden", action=text(f"action.{action.value}")))
+        st.stop()
+    return signed_in
+
+
+def data_version() -> tuple[int, int, int]:
+    """Changes whenever figures, targets, locks, settings or accounts change: the key of the data caches."""
+    with engine().connect() as conn:
+        return queries.data_version(conn)
+
+
+def settings_stored() -> dict[str, str]:
+    """The settings an admin changed on screen (they win over environment and secrets)."""
+    return _stored(config.get("DATABASE_URL"), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _stored(url: str, version: tuple[int, int, int]) -> dict[str, str]:
+    with engine().connect() as conn:
+        return queries.stored_settings(conn)
+
+
+def setting(name: str) -> str:
+    """A setting's value as this app instance sees it now."""
+    return config.get(name, settings_stored())
