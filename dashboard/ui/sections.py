@@ -25,8 +25,9 @@ def figures(view: View, entity: Entity, members: Sequence[str], level: str) -> s
     """The headline row of each metric, the completion bullets, and one metric's year path and quarters;
     returns the metric picked for the charts."""
     metrics = view.inputs.metrics
-    for m in metrics:
-        headline(m.name(lang()), entity.metrics[m.code], view.report.time_progress, level, view.settings.pace)
+    for block, m in zip(st.columns(len(metrics), gap="large"), metrics, strict=True):
+        with block:
+            headline(m.name(lang()), entity.metrics[m.code], view.report.time_progress, level, view.settings.pace)
     items = [(m.name(lang()), entity.metrics[m.code]) for m in metrics]
     bullet = completion_bullet(items, view.report.time_progress, lang(), setting("STATUS_COLOURS"), level)
     st.plotly_chart(bullet, config=CHART, key=f"chart.bullet.{entity.code}")

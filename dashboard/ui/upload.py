@@ -55,7 +55,11 @@ def options_form(periods: list[Period]) -> ReadOptions:
         text("web.upload_unit"),
         [None, *AMOUNT_UNITS],
         key="upload.unit",
-        format_func=lambda u: text("web.from_file") if u is None else (AMOUNT_UNITS[u].name_zh if lang() == "zh" else AMOUNT_UNITS[u].name_en),
+        format_func=lambda u: (
+            text("web.from_file")
+            if u is None
+            else (AMOUNT_UNITS[u].name_zh if lang() == "zh" else AMOUNT_UNITS[u].name_en)
+        ),
     )
     return ReadOptions(
         period=period, amount_unit=AMOUNT_UNITS[unit] if unit else None, max_bytes=config.upload_max_bytes()

@@ -5,12 +5,13 @@ Every number goes through ``dashboard.i18n.numbers``, the same formatting as the
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import streamlit as st
 
 from dashboard.analytics.engine import MetricFigures
-from dashboard.i18n.numbers import amount, points, rate, status_colour
+from dashboard.i18n.numbers import amount, points, rate, status_colour, unit_word
 from dashboard.ui.data import Periods
 from dashboard.ui.session import setting, text
 
@@ -58,38 +59,43 @@ def signed(text_value: str) -> str:
 
 
 def headline(name: str, m: MetricFigures, time_progress: float, level: str, pace: str) -> None:
-    """One metric's row: YTD and YoY, effective target and what binds, completion against time progress, gap and
-    what each remaining quarter needs, the full-year projection, and the status."""
+    """One metric's block of six cards: YTD and YoY, effective target and what binds, completion against time
+    progress, gap and what each remaining quarter needs, the full-year projection, and the growth still needed.
+    Values are shown without their unit, which stands in the label, so that they fit a card."""
     lang = str(st.session_state.get("lang", "zh"))
+    word = unit_word(level, lang)
     colour: Any = "inverse" if setting("STATUS_COLOURS") == "red-good" else "normal"
-    title, badge = st.columns([5, 1], vertical_alignment="center")
-    title.subheader(plain(name))
+
+    def money(value: Decimal | None) -> str:
+        return amount(value, lang, level, with_unit=False)
+
+    title, badge = st.columns([3, 2], vertical_alignment="center")
+    title.subheader(f"{plain(name)} :gray[{text('web.in_unit', unit=word)}]")
     with badge:
         status_badge(m.status)
-    cols = st.columns(6)
-    change = signed(amount(m.yoy_change, lang, level))
+    top, bottom = st.columns(3), st.columns(3)
     if m.loss_wording:  # 扭亏/减亏/增亏: the amount, not a percentage
-        ytd_delta, ytd_note = change, text(f"loss.{m.loss_wording}")
+        ytd_delta, ytd_note = signed(money(m.yoy_change)), text(f"loss.{m.loss_wording}")
     else:
-        ytd_delta, ytd_note = signed(rate(m.yoy_growth)), text("web.yoy_note", change=change)
-    cols[0].metric(
+        ytd_delta, ytd_note = signed(rate(m.yoy_growth)), text("web.yoy_note")
+    top[0].metric(
         text("web.ytd"),
-        amount(m.ytd_actual, lang, level),
+        money(m.ytd_actual),
         delta=ytd_delta,
         delta_description=ytd_note,
         delta_color=colour,
         border=True,
     )
     binding = text(f"binding.{m.binding}") if m.binding else text("web.no_target")
-    cols[1].metric(
+    top[1].metric(
         text("web.target"),
-        amount(m.effective_target, lang, level),
+        money(m.effective_target),
         delta=binding,
         delta_color="off",
         delta_arrow="off",
         border=True,
     )
-    cols[2].metric(
+    top[2].metric(
         text("web.completion"),
         rate(m.completion_rate),
         delta=points(m.progress_gap, lang),
@@ -97,30 +103,28 @@ def headline(name: str, m: MetricFigures, time_progress: float, level: str, pace
         delta_color=colour if m.progress_gap is not None else "off",
         border=True,
     )
-    needed = amount(m.required_per_quarter, lang, level)
-    cols[3].metric(
+    bottom[0].metric(
         text("web.gap"),
-        amount(m.gap, lang, level),
-        delta=text("web.per_quarter", amount=needed),
+        money(m.gap),
+        delta=text("web.per_quarter", amount=money(m.required_per_quarter)),
         delta_color="off",
         delta_arrow="off",
         border=True,
     )
     seasonal = pace == "seasonal" and m.projection_seasonal is not None
-    projection = m.projection_seasonal if seasonal else m.projection_linear
-    other = m.projection_linear if seasonal else m.projection_seasonal
-    cols[4].metric(
+    projection, other = (
+        (m.projection_seasonal, m.projection_linear) if seasonal else (m.projection_linear, m.projection_seasonal)
+    )
+    bottom[1].metric(
         text("web.projection"),
-        amount(projection, lang, level),
-        delta=text(
-            "web.projection_linear" if seasonal else "web.projection_seasonal", amount=amount(other, lang, level)
-        ),
+        money(projection),
+        delta=text("web.projection_linear" if seasonal else "web.projection_seasonal", amount=money(other)),
         delta_color="off",
         delta_arrow="off",
         border=True,
     )
     floor = rate(float(m.growth_floor)) if m.growth_floor is not None else "–"
-    cols[5].metric(
+    bottom[2].metric(
         text("web.required_growth"),
         rate(m.required_growth_rest_of_year),
         delta=text("web.growth_floor", rate=floor),
