@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from dashboard import config
 from dashboard.analytics.engine import (
     GROUP,
     Entity,
@@ -122,6 +123,17 @@ def _number(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+def status_settings(conn: Connection) -> Settings:
+    """The status rule's settings in force: an admin's stored choice, else environment, secrets or default
+    (docs/settings.md). The command line and the web app both use this, so they agree."""
+    stored = queries.stored_settings(conn)
+    return Settings(
+        red_gap=float(config.get("STATUS_RED_GAP", stored)),
+        pace=config.get("STATUS_PACE", stored),
+        time_basis=config.get("TIME_PROGRESS", stored),
+    )
 
 
 def compute_status(conn: Connection, year: int, as_of: Period | None, settings: Settings) -> tuple[Report, Inputs]:

@@ -18,4 +18,4 @@ def test_every_setting_is_documented() -> None:
 def test_secrets_file_overrides_the_default(tmp_path: Path, monkeypatch: object) -> None:
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("[dashboard]\nupload_max_mb = 7\n", encoding="utf-8")
-    assert get("UPLOAD_MAX_MB", secrets) == "7"
+    assert get("UPLOAD_MAX_MB", secrets_file=secrets) == "7"

@@ -6,14 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from dashboard import config
 from dashboard.analytics.breakdown import ranking
-from dashboard.analytics.engine import Entity, MetricFigures, Settings
+from dashboard.analytics.engine import Entity, MetricFigures
 from dashboard.cli import CliError, Context
 from dashboard.cli.data import parse_period
 from dashboard.i18n import metric_name
 from dashboard.i18n.numbers import amount, pad, points, rate
-from dashboard.status import StatusUnavailable, compute_status, to_json
+from dashboard.status import StatusUnavailable, compute_status, status_settings, to_json
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -24,20 +23,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_status)
 
 
-def settings() -> Settings:
-    """The status rule's settings from the registry (docs/settings.md)."""
-    return Settings(
-        red_gap=float(config.get("STATUS_RED_GAP")),
-        pace=config.get("STATUS_PACE"),
-        time_basis=config.get("TIME_PROGRESS"),
-    )
-
-
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     as_of = parse_period(args.as_of) if args.as_of else None
     try:
         with ctx.engine.connect() as conn:
-            report, inputs = compute_status(conn, args.year, as_of, settings())
+            report, inputs = compute_status(conn, args.year, as_of, status_settings(conn))
     except StatusUnavailable as exc:
         raise CliError(exc.code, **exc.params) from exc
     if args.json:

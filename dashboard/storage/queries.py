@@ -12,7 +12,17 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, tuple_
 
 from dashboard.domain import FigureKind, MetricDef, Period
-from dashboard.storage.tables import audit_log, figures, metrics, period_locks, targets, units, uploads
+from dashboard.storage.tables import (
+    app_settings,
+    audit_log,
+    figures,
+    metrics,
+    period_locks,
+    targets,
+    units,
+    uploads,
+)
+from dashboard.storage.tables import users as user_table
 
 FigureKey = tuple[str, Period, str]  # (unit code, period, metric)
 
@@ -205,3 +215,30 @@ def current_targets(conn: Connection, year: int | None = None) -> list[dict[str,
 def stored_periods(conn: Connection) -> list[Period]:
     rows = conn.execute(select(figures.c.year, figures.c.quarter).distinct())
     return sorted(Period(y, q) for y, q in rows)
+
+
+def users(conn: Connection) -> list[dict[str, Any]]:
+    """Every account (active or not), by username."""
+    return [dict(r) for r in conn.execute(select(user_table).order_by(user_table.c.username)).mappings()]
+
+
+def user_row(conn: Connection, username: str) -> dict[str, Any] | None:
+    """The account with this username (any case), if any."""
+    row = conn.execute(select(user_table).where(user_table.c.username == username.strip().lower())).mappings().first()
+    return dict(row) if row else None
+
+
+def user_by_email(conn: Connection, email: str) -> dict[str, Any] | None:
+    """The account with this email address (any case), if any."""
+    row = conn.execute(select(user_table).where(user_table.c.email == email.strip().lower())).mappings().first()
+    return dict(row) if row else None
+
+
+def stored_settings(conn: Connection) -> dict[str, str]:
+    """The values an admin chose on screen, by setting name (see dashboard.config.get)."""
+    return {r.name: r.value for r in conn.execute(select(app_settings.c.name, app_settings.c.value))}
+
+
+def setting_rows(conn: Connection) -> list[dict[str, Any]]:
+    """The stored settings with who changed them last and when, by name."""
+    return [dict(r) for r in conn.execute(select(app_settings).order_by(app_settings.c.name)).mappings()]

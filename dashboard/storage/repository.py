@@ -15,7 +15,18 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from dashboard.domain import MetricDef, Period
 from dashboard.storage import queries
-from dashboard.storage.tables import audit_log, figures, metrics, period_locks, stored_files, targets, units, uploads
+from dashboard.storage.tables import (
+    app_settings,
+    audit_log,
+    figures,
+    metrics,
+    period_locks,
+    stored_files,
+    targets,
+    units,
+    uploads,
+    users,
+)
 from dashboard.storage.types import ExactDecimal
 
 
@@ -240,7 +251,71 @@ def unlock_period(conn: Connection, period: Period, by: str, reason: str) -> boo
     return True
 
 
+USER_FIELDS = frozenset({"display_name", "email", "role", "active", "password_hash"})
+
+
+def add_user(
+    conn: Connection,
+    *,
+    username: str,
+    display_name: str,
+    email: str | None,
+    role: str,
+    password_hash: str | None,
+    by: str,
+) -> None:
+    """Create an account (username and email already lower case). The audit log says whether it has a password,
+    never the hash."""
+    at = now()
+    values = {"username": username, "display_name": display_name, "email": email, "role": role}
+    conn.execute(insert(users).values(**values, password_hash=password_hash, active=True, created_at=at, updated_at=at))
+    audit(conn, by, "user_create", {**values, "password": password_hash is not None})
+
+
+def update_user(conn: Connection, username: str, by: str, **changes: Any) -> None:
+    """Change some of display_name, email, role, active and password_hash of an account.
+
+    Audited as ``user_password`` when the password changes (only whether it was removed) and as ``user_update``
+    with each other field's old and new value.
+    """
+    if not changes or not set(changes) <= USER_FIELDS:
+        raise ValueError(f"update_user: expected some of {sorted(USER_FIELDS)}, got {sorted(changes)}")
+    old = queries.user_row(conn, username)
+    if old is None:
+        raise LookupError(username)
+    conn.execute(update(users).where(users.c.username == old["username"]).values(**changes, updated_at=now()))
+    if "password_hash" in changes:
+        audit(conn, by, "user_password", {"username": old["username"], "removed": changes["password_hash"] is None})
+    shown = {k: [old[k], v] for k, v in changes.items() if k != "password_hash"}
+    if shown:
+        audit(conn, by, "user_update", {"username": old["username"], "changes": shown})
+
+
+def record_login(conn: Connection, username: str, password_hash: str | None = None) -> None:
+    """Note a sign-in, and store the password's hash again when it was upgraded to the current cost.
+
+    Not audited: a sign-in changes nothing anyone sees, and an audit row would change ``data_version`` and so
+    empty the web app's caches at every sign-in.
+    """
+    values: dict[str, Any] = {"last_login_at": now()}
+    if password_hash is not None:
+        values["password_hash"] = password_hash
+    conn.execute(update(users).where(users.c.username == username).values(**values))
+
+
+def save_setting(conn: Connection, name: str, value: str, by: str) -> None:
+    """Store an admin's value for an editable setting (validated by the caller); audited with the old value."""
+    was = queries.stored_settings(conn).get(name)
+    values = {"value": value, "updated_by": by, "updated_at": now()}
+    if was is None:
+        conn.execute(insert(app_settings).values(name=name, **values))
+    else:
+        conn.execute(update(app_settings).where(app_settings.c.name == name).values(**values))
+    audit(conn, by, "setting", {"name": name, "value": value, "was": was})
+
+
 def audit(conn: Connection, actor: str, action: str, details: dict[str, Any]) -> None:
+    """Append to the audit log (details as JSON)."""
     conn.execute(
         insert(audit_log).values(
             at=now(), actor=actor, action=action, details=json.dumps(details, ensure_ascii=False, default=str)

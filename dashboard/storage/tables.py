@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 
 from dashboard.storage.types import ExactDecimal
@@ -124,6 +125,33 @@ audit_log = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", String(100), nullable=False),
-    Column("action", String(40), nullable=False),  # lock | unlock | target | revert | metric
+    # lock | unlock | target | metric | user_create | user_update | user_password | setting
+    Column("action", String(40), nullable=False),
     Column("details", Text, nullable=False, server_default="{}"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False),  # lower case
+    Column("display_name", String(200), nullable=False, server_default=""),
+    Column("email", String(200), nullable=True),  # lower case; matches OpenID Connect sign-ins
+    Column("role", String(20), nullable=False),  # executive | finance | admin
+    Column("password_hash", Text, nullable=True),  # argon2id; NULL = OpenID Connect sign-in only
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("last_login_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("username", name="uq_users_username"),
+    UniqueConstraint("email", name="uq_users_email"),  # several NULLs are allowed
+)
+
+app_settings = Table(
+    "app_settings",
+    metadata,
+    Column("name", String(60), primary_key=True),  # a name of dashboard.config.SETTINGS marked editable
+    Column("value", String(200), nullable=False),
+    Column("updated_by", String(100), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -1,0 +1,52 @@
+"""The admin's choices for the editable settings (status rule, pace, colour meaning, display scales): read them
+with the rest of the registry, and store a new one after checking it.
+
+Precedence (docs/settings.md): a stored choice wins over the environment, secrets.toml and the default, which
+only give the initial value; settings that are not editable cannot be stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from dashboard import config
+from dashboard.storage import queries, repository
+from dashboard.storage.engine import writing
+
+
+class SettingError(Exception):
+    """A value that cannot be stored: ``code`` (setting.unknown, setting.not_editable, or the code of
+    ``config.validate``) names the message; ``params`` are name, value and choices."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def effective_settings(conn: Connection) -> dict[str, str]:
+    """The value in force of every editable setting, by name (stored choice, else environment, secrets, default)."""
+    stored = queries.stored_settings(conn)
+    return {name: config.get(name, stored) for name in config.EDITABLE}
+
+
+def save_setting(engine: Engine, name: str, value: str, by: str) -> str:
+    """Store an admin's value (trimmed) for an editable setting and return it; the change is audited as
+    ``setting`` with the old stored value. A value equal to the one in force (stored, or from environment,
+    secrets or default) is not a change: nothing is stored, so the environment keeps its say."""
+    value = value.strip()
+    setting = config.SETTINGS.get(name)
+    if setting is None:
+        code: str | None = "setting.unknown"
+    elif not setting.editable:
+        code = "setting.not_editable"
+    else:
+        code = config.validate(name, value)
+    if code is not None:
+        choices = ", ".join(setting.choices) if setting else ""
+        raise SettingError(code, name=name, value=value, choices=choices)
+    with writing(engine) as conn:
+        if config.get(name, queries.stored_settings(conn)) != value:
+            repository.save_setting(conn, name, value, by)
+    return value
