@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 from decimal import Decimal
@@ -12,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from dashboard.auth.accounts import create_user, has_users
 from dashboard.cli import Context
 from dashboard.i18n import describe
 from dashboard.imports import import_files
@@ -87,7 +89,29 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         )
     if set_now_units:
         ctx.out(ctx.t("demo.unit_targets", year=UNIT_TARGET_YEAR, count=set_now_units))
+    _demo_accounts(ctx)
     return 0
+
+
+DEMO_ACCOUNTS = (
+    ("admin", "演示管理员", "admin"),
+    ("finance", "演示财务", "finance"),
+    ("leader", "演示领导", "executive"),
+)
+
+
+def _demo_accounts(ctx: Context) -> None:
+    """On a database without accounts, one account per role with a random password, printed once: there is no
+    default password. With accounts already there, say how to sign in or reset a password."""
+    with ctx.engine.connect() as conn:
+        if has_users(conn):
+            ctx.out(ctx.t("demo.accounts_exist"))
+            return
+    ctx.out(ctx.t("demo.accounts_head"))
+    for username, display, role in DEMO_ACCOUNTS:
+        password = secrets.token_urlsafe(12)
+        create_user(ctx.engine, username, display, role, password, None, by="demo")
+        ctx.out(ctx.t("demo.account", username=username, password=password, role=ctx.t(f"role.{role}")))
 
 
 def _sample_unit_targets(conn: Connection, current: set[tuple[int, str, str]]) -> int:

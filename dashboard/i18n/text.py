@@ -136,6 +136,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sample database ready: {url} ({stored} files imported, {skipped} already there).",
     ),
     "demo.targets": ("已设定 {year} 年目标：{what}。", "Set the {year} targets: {what}."),
+    "demo.accounts_head": (
+        "已创建演示账号（密码随机生成，只显示这一次，请记下）：",
+        "Demo accounts created (random passwords, shown only this once; note them):",
+    ),
+    "demo.account": (
+        "  用户名 {username}  密码 {password}  （{role}）",
+        "  username {username}  password {password}  ({role})",
+    ),
+    "demo.accounts_exist": (
+        "账号已存在：请用已有账号登录。忘记密码可运行 python -m dashboard users password 用户名",
+        "Accounts exist already: sign in with yours. Forgot a password? Run python -m dashboard users password NAME",
+    ),
     "demo.unit_targets": (
         "已将 {year} 年目标分解到各单位（{count} 项）。",
         "Set the {year} targets cascaded to the units ({count} targets).",
