@@ -32,7 +32,7 @@ PAGES = (
 
 # Our own static style (no user or file text): metric cards sized to fit six to a metric on a laptop screen.
 st.html(STYLE)
-lang = session.lang()
+session.keep_language()
 st.sidebar.radio(
     session.text("app.language"),
     LANGS,

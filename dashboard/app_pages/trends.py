@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
-from dashboard.charts.trends import trend_lines
 
 from dashboard.auth.roles import Action
+from dashboard.charts.trends import trend_lines
 from dashboard.ui import data
 from dashboard.ui.names import unit_names
 from dashboard.ui.sections import CHART
-from dashboard.ui.session import lang, require, setting, text
+from dashboard.ui.session import bound_text, lang, require, setting, text
 from dashboard.ui.tables import trend_table
 
 require(Action.VIEW)
@@ -20,6 +20,7 @@ if not years:
 catalogue = data.catalogue()
 names = unit_names(catalogue.units, lang())
 st.title(text("page.trends"))
+say = bound_text()  # format_func runs outside the script run: fix the language now
 
 left, middle, right = st.columns([2, 3, 3])
 metric_names = {m.code: m.name(lang()) for m in catalogue.metrics}
@@ -29,7 +30,7 @@ scope = middle.selectbox(
     text("web.scope"),
     scopes,
     key="trends.scope",
-    format_func=lambda c: text("web.group") if c == "" else f"{names[c]}（{c}）",
+    format_func=lambda c: say("web.group") if c == "" else f"{names[c]}（{c}）",
 )
 if "trends.years" not in st.session_state:
     st.session_state["trends.years"] = years[:3]
@@ -40,7 +41,7 @@ kind = (
         ["ytd", "quarter", "yoy", "qoq"],
         key="trends.view",
         default="ytd",
-        format_func=lambda k: text(f"web.trend.{k}"),
+        format_func=lambda k: say(f"web.trend.{k}"),
     )
     or "ytd"
 )

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.auth.accounts import Account, AccountError, create_user, set_active, set_password, set_role
 from dashboard.auth.roles import ROLES, Action
 from dashboard.i18n import local_time
-from dashboard.ui.session import engine, require, text
+from dashboard.ui.session import bound_text, engine, require, text
 
 
 def accounts_frame(accounts: list[Account]) -> pd.DataFrame:
@@ -41,13 +41,14 @@ def _attempt(action: Callable[[], object], done: str) -> None:
 
 
 def create_form() -> None:
+    say = bound_text()  # format_func runs outside the script run: fix the language now
     with st.form("accounts.create", clear_on_submit=True):
         left, middle, right = st.columns(3)
         username = left.text_input(text("web.username"), key="accounts.new_username")
         display = middle.text_input(text("web.display_name"), key="accounts.new_display")
         email = right.text_input(text("web.email_optional"), key="accounts.new_email")
         left, middle, right = st.columns(3)
-        role = left.selectbox(text("web.role"), ROLES, key="accounts.new_role", format_func=lambda r: text(f"role.{r}"))
+        role = left.selectbox(text("web.role"), ROLES, key="accounts.new_role", format_func=lambda r: say(f"role.{r}"))
         password = middle.text_input(text("web.initial_password"), type="password", key="accounts.new_password")
         again = right.text_input(text("web.password_again"), type="password", key="accounts.new_again")
         st.caption(text("web.password_policy"))
@@ -65,13 +66,14 @@ def create_form() -> None:
 
 
 def change_form(accounts: list[Account]) -> None:
+    say = bound_text()  # format_func runs outside the script run: fix the language now
     names = [a.username for a in accounts]
     if not names:
         return
     with st.form("accounts.change"):
         left, middle, right = st.columns(3)
         username = left.selectbox(text("web.username"), names, key="accounts.pick")
-        role = middle.selectbox(text("web.role"), ROLES, key="accounts.role", format_func=lambda r: text(f"role.{r}"))
+        role = middle.selectbox(text("web.role"), ROLES, key="accounts.role", format_func=lambda r: say(f"role.{r}"))
         password = right.text_input(text("web.new_password"), type="password", key="accounts.password")
         buttons = st.columns(4)
         set_role_clicked = buttons[0].form_submit_button(text("web.set_role"))

@@ -14,7 +14,7 @@ from dashboard.charts.units import completion_heatmap, contribution_waterfall
 from dashboard.charts.year import cumulative_path, quarterly_bars
 from dashboard.ui.data import View
 from dashboard.ui.names import unit_names
-from dashboard.ui.session import lang, setting, text
+from dashboard.ui.session import bound_text, lang, setting, text
 from dashboard.ui.tables import units_table
 from dashboard.ui.widgets import headline
 
@@ -57,6 +57,7 @@ def metric_picker(names: dict[str, str], key: str) -> str:
 def units_breakdown(view: View, metric: str, codes: Sequence[str] | None = None) -> None:
     """Who moves the figure: the units' contributions (waterfall), completion by quarter (heat map), and the
     red/amber/green list, most behind first."""
+    say = bound_text()  # format_func runs outside the script run: fix the language now
     report = view.report
     names = unit_names(view.inputs.units, lang())
     unit_level = setting("AMOUNTS_UNIT")
@@ -67,7 +68,7 @@ def units_breakdown(view: View, metric: str, codes: Sequence[str] | None = None)
     if st.session_state.get(key) not in kinds:
         st.session_state[key] = kinds[0]
     kind = (
-        st.segmented_control(text("web.breakdown"), kinds, key=key, format_func=lambda k: text(f"web.breakdown.{k}"))
+        st.segmented_control(text("web.breakdown"), kinds, key=key, format_func=lambda k: say(f"web.breakdown.{k}"))
         or kinds[0]
     )
     contributions = yoy_contributions(report, metric) if kind == "yoy" else gap_contributions(report, metric)

@@ -6,6 +6,7 @@ again, so a role check never depends on the menu alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -34,15 +35,31 @@ def engine() -> Engine:
 
 def lang() -> str:
     """The chosen language; the default comes from the LANG setting."""
-    if LANG_KEY not in st.session_state:
-        configured = config.get("LANG")
-        st.session_state[LANG_KEY] = configured if configured in ("zh", "en") else default_lang()
-    return str(st.session_state[LANG_KEY])
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen in ("zh", "en"):
+        return str(chosen)
+    configured = config.get("LANG")
+    return configured if configured in ("zh", "en") else default_lang()
+
+
+def keep_language() -> str:
+    """Called by the entry file before the language switch: Streamlit drops a widget's state when the reader
+    moves to another page, so the choice is assigned again on every run."""
+    chosen = lang()
+    st.session_state[LANG_KEY] = chosen
+    return chosen
 
 
 def text(key: str, **params: Any) -> str:
     """A text of dashboard.i18n in the session's language."""
     return t(key, lang(), **params)
+
+
+def bound_text() -> Callable[..., str]:
+    """``text`` with the language fixed now: for ``format_func`` callbacks, which Streamlit may call outside the
+    script run, where the session (and so the language) cannot be read."""
+    language = lang()
+    return lambda key, **params: t(key, language, **params)
 
 
 def account() -> Account | None:

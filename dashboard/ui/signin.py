@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.auth.accounts import Account, AccountError, account_for_email, authenticate, create_user, has_users
+from dashboard.auth.accounts import (
+    Account,
+    AccountError,
+    account_for_email,
+    authenticate,
+    create_user,
+    has_users,
+    note_sign_in,
+)
 from dashboard.auth.setup_code import check_setup_code, first_run_code
 from dashboard.ui.session import engine, setting, sign_in, text
 
@@ -35,6 +43,7 @@ def oidc_sign_in() -> Account | None:
     with engine().connect() as conn:
         found = account_for_email(conn, email) if email else None
     if found is not None:
+        note_sign_in(engine(), found.username)
         sign_in(found.username)
     return found
 

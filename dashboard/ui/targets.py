@@ -17,7 +17,7 @@ from dashboard.settings_store import SettingError, effective_settings, save_sett
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 from dashboard.targets import TargetError, TargetRow, parse_amount, parse_growth, set_target
-from dashboard.ui.session import engine, lang, require, text
+from dashboard.ui.session import bound_text, engine, lang, require, text
 
 SCALE_FACTORS = {"yi": Decimal(100_000_000), "wan": Decimal(10_000), "yuan": Decimal(1)}
 
@@ -70,13 +70,14 @@ def history_frame(year: int, names: dict[str, str], metric_names: dict[str, str]
 
 def target_form(year: int, names: dict[str, str], metric_names: dict[str, str]) -> None:
     """A new version of a group or unit target; a reason is required and kept in the history."""
+    say = bound_text()  # format_func runs outside the script run: fix the language now
     with st.form("targets.form", clear_on_submit=False):
         left, middle, right = st.columns(3)
         scope = left.selectbox(
             text("web.col.scope"),
             ["", *sorted(names)],
             key="targets.scope",
-            format_func=lambda c: text("web.group") if c == "" else f"{names[c]}（{c}）",
+            format_func=lambda c: say("web.group") if c == "" else f"{names[c]}（{c}）",
         )
         metric = middle.selectbox(
             text("web.col.metric"), list(metric_names), key="targets.metric", format_func=metric_names.get
@@ -85,7 +86,7 @@ def target_form(year: int, names: dict[str, str], metric_names: dict[str, str]) 
             text("web.amount_in"),
             list(SCALE_FACTORS),
             key="targets.scale",
-            format_func=lambda s: text(f"web.scale.{s}"),
+            format_func=lambda s: say(f"web.scale.{s}"),
         )
         left, middle, right = st.columns(3)
         amount_text = left.text_input(text("web.col.amount"), key="targets.amount", placeholder="380")
@@ -120,6 +121,7 @@ def target_form(year: int, names: dict[str, str], metric_names: dict[str, str]) 
 
 def settings_form() -> None:
     """The status rule, pace, time basis, colour meaning and display scales, as an admin chose them."""
+    say = bound_text()  # format_func runs outside the script run: fix the language now
     with engine().connect() as conn:
         current = effective_settings(conn)
     with st.form("targets.settings"):
@@ -133,8 +135,8 @@ def settings_form() -> None:
                 values[name] = column.selectbox(
                     label,
                     setting.choices,
-                    index=setting.choices.index(current[name]),
-                    format_func=lambda v, n=name: text(f"setting.choice.{n}.{v}"),
+                    index=setting.choices.index(current[name]) if current[name] in setting.choices else 0,
+                    format_func=lambda v, n=name: say(f"setting.choice.{n}.{v}"),
                     key=f"settings.{name}",
                     help=hint,
                 )

@@ -20,7 +20,7 @@ from dashboard.ingest import ReadOptions
 from dashboard.storage import queries
 from dashboard.ui import data
 from dashboard.ui.names import unit_names
-from dashboard.ui.session import engine, lang, require, text
+from dashboard.ui.session import bound_text, engine, lang, require, text
 from dashboard.ui.tables import changes_table, problems_table
 
 PREVIEW_KEY = "upload.preview"
@@ -44,19 +44,20 @@ def fingerprint(files: list[tuple[str, bytes]], options: ReadOptions) -> str:
 
 def options_form(periods: list[Period]) -> ReadOptions:
     """Period and amount unit, when the workbook does not say (the file's own statement wins if they agree)."""
+    say = bound_text()  # format_func runs outside the script run: fix the language now
     left, right = st.columns(2)
     period = left.selectbox(
         text("web.upload_period"),
         [None, *periods],
         key="upload.period",
-        format_func=lambda p: text("web.from_file") if p is None else str(p),
+        format_func=lambda p: say("web.from_file") if p is None else str(p),
     )
     unit = right.selectbox(
         text("web.upload_unit"),
         [None, *AMOUNT_UNITS],
         key="upload.unit",
         format_func=lambda u: (
-            text("web.from_file")
+            say("web.from_file")
             if u is None
             else (AMOUNT_UNITS[u].name_zh if lang() == "zh" else AMOUNT_UNITS[u].name_en)
         ),

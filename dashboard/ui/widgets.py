@@ -13,13 +13,14 @@ import streamlit as st
 from dashboard.analytics.engine import MetricFigures
 from dashboard.i18n.numbers import amount, points, rate, status_colour, unit_word
 from dashboard.ui.data import Periods
-from dashboard.ui.session import setting, text
+from dashboard.ui.session import bound_text, setting, text
 
 _BADGE = {"#2e7d32": "green", "#f9a825": "orange", "#c62828": "red"}
 
 
 def period_picker(periods: Periods) -> tuple[int, int] | None:
     """Year and as-of quarter in the sidebar, shared by Overview and Units; None when nothing is stored."""
+    say = bound_text()  # format_func runs outside the script run: fix the language now
     years = periods.years()
     if not years:
         return None
@@ -33,7 +34,7 @@ def period_picker(periods: Periods) -> tuple[int, int] | None:
     chosen_quarter = st.session_state.get("view.quarter")
     st.session_state["view.quarter"] = chosen_quarter if chosen_quarter in quarters else quarters[-1]
     quarter = st.sidebar.selectbox(
-        text("web.as_of"), quarters, key="view.quarter", format_func=lambda q: text(f"web.quarter.{q}")
+        text("web.as_of"), quarters, key="view.quarter", format_func=lambda q: say(f"web.quarter.{q}")
     )
     return int(year), int(quarter)
 
@@ -138,7 +139,7 @@ def plain(value: str) -> str:
     r"""Stored text (a unit's name from a workbook) made safe for a Markdown element: no link, image or markup.
 
     >>> plain("[x](javascript:alert(1)) *b*")
-    '\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\*'
+    '\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*b\\*'
     """
     return "".join(f"\\{ch}" if ch in _MARKDOWN else ch for ch in value)
 
