@@ -24,7 +24,9 @@ say = bound_text()  # format_func runs outside the script run: fix the language 
 
 left, middle, right = st.columns([2, 3, 3])
 metric_names = {m.code: m.name(lang()) for m in catalogue.metrics}
-metric = left.selectbox(text("web.metric"), list(metric_names), key="trends.metric", format_func=metric_names.get)
+metric = str(
+    left.selectbox(text("web.metric"), list(metric_names), key="trends.metric", format_func=lambda c: metric_names[c])
+)
 scopes = ["", *sorted(catalogue.units)]
 scope = middle.selectbox(
     text("web.scope"),

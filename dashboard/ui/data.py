@@ -47,7 +47,8 @@ class Periods:
     def default_year(self) -> int | None:
         """The latest year with figures and group targets, else the latest with figures."""
         with_targets = [y for y in self.years() if y in self.target_years]
-        return (with_targets or self.years() or [None])[0]
+        candidates = with_targets or self.years()
+        return candidates[0] if candidates else None
 
 
 def periods() -> Periods:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -85,13 +86,13 @@ def units_breakdown(view: View, metric: str, codes: Sequence[str] | None = None)
     table = units_table(report, metric, names, lang(), unit_level, setting("STATUS_COLOURS"))
     if codes is not None:
         table = table[table.iloc[:, 0].isin(codes)]
-    st.dataframe(table, hide_index=True, width="stretch", column_config=_columns(table.columns))
+    st.dataframe(table, hide_index=True, width="stretch", column_config=_columns(list(table.columns)))
 
 
-def _columns(headers: Sequence[str]) -> dict[str, object]:
+def _columns(headers: Sequence[str]) -> dict[str, Any]:
     """Number formats: amounts with two decimals, rates and gaps with one and a % sign."""
     percent = {text("web.col.completion"), text("web.col.progress_gap")}
-    config: dict[str, object] = {}
+    config: dict[str, Any] = {}
     for h in headers[3:]:
         if h == text("web.col.yoy"):
             continue

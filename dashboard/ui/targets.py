@@ -79,8 +79,10 @@ def target_form(year: int, names: dict[str, str], metric_names: dict[str, str]) 
             key="targets.scope",
             format_func=lambda c: say("web.group") if c == "" else f"{names[c]}（{c}）",
         )
-        metric = middle.selectbox(
-            text("web.col.metric"), list(metric_names), key="targets.metric", format_func=metric_names.get
+        metric = str(
+            middle.selectbox(
+                text("web.col.metric"), list(metric_names), key="targets.metric", format_func=lambda c: metric_names[c]
+            )
         )
         scale = right.selectbox(
             text("web.amount_in"),
@@ -132,13 +134,17 @@ def settings_form() -> None:
             column = columns[i % 3]
             label, hint = text(f"setting.name.{name}"), text(f"setting.help.{name}")
             if setting.choices:
-                values[name] = column.selectbox(
-                    label,
-                    setting.choices,
-                    index=setting.choices.index(current[name]) if current[name] in setting.choices else 0,
-                    format_func=lambda v, n=name: say(f"setting.choice.{n}.{v}"),
-                    key=f"settings.{name}",
-                    help=hint,
+                labels = {v: say(f"setting.choice.{name}.{v}") for v in setting.choices}
+                options: list[str] = list(setting.choices)
+                values[name] = str(
+                    column.selectbox(
+                        label,
+                        options,
+                        index=options.index(current[name]) if current[name] in options else 0,
+                        format_func=labels.__getitem__,
+                        key=f"settings.{name}",
+                        help=hint,
+                    )
                 )
             else:
                 values[name] = column.text_input(label, current[name], key=f"settings.{name}", help=hint)
