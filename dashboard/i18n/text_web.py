@@ -20,7 +20,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.password_again": ("再次输入密码", "Password again"),
     "web.display_name": ("姓名", "Display name"),
     "web.sign_in": ("登录", "Sign in"),
-    "web.sign_in_failed": ("用户名或密码不正确，或账号已停用。", "Wrong username or password, or the account is disabled."),
+    "web.sign_in_failed": (
+        "用户名或密码不正确，或账号已停用。",
+        "Wrong username or password, or the account is disabled.",
+    ),
     "web.sign_in_oidc": ("使用公司统一身份认证登录", "Sign in with the company account"),
     "web.oidc_unknown": (
         "公司账号 {email} 尚未在本看板开通。请联系管理员开通并分配角色。",
@@ -90,7 +93,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.with_children": ("含下属单位（{count} 家）", "Include the units under it ({count})"),
     "web.and_children": ("（含下属单位）", " (with the units under it)"),
     "web.unit_caption": ("编码 {code} · {kind} · 上级单位 {parent}", "Code {code} · {kind} · parent {parent}"),
-    "web.unit_no_figures": ("该单位 {year} 年截至 {as_of} 没有数据。", "This unit has no figures for {year} as of {as_of}."),
+    "web.unit_no_figures": (
+        "该单位 {year} 年截至 {as_of} 没有数据。",
+        "This unit has no figures for {year} as of {as_of}.",
+    ),
     "web.children_head": ("下属单位", "Units under it"),
     "kind.member": ("二级成员单位", "Member unit"),
     "kind.tertiary": ("三级企业", "Tertiary enterprise"),
@@ -177,15 +183,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.file_head": ("工作表“{sheet}”，表头在第 {row} 行。", "Sheet '{sheet}', header in row {row}."),
     "web.show_unchanged": ("同时显示未变化的数据", "Show unchanged figures too"),
     "web.no_changes": ("与已存数据相比没有变化。", "Nothing differs from what is stored."),
-    "web.warnings": ("有 {count} 条提示，不影响导入，请核对：", "{count} warnings; they do not stop the import, check them:"),
+    "web.warnings": (
+        "有 {count} 条提示，不影响导入，请核对：",
+        "{count} warnings; they do not stop the import, check them:",
+    ),
     "web.stored": ("已存入：上传 {ids}，共 {figures} 个数据。", "Stored as upload {ids}: {figures} figures."),
     "web.nothing_new": ("这些文件都已导入过，没有任何变化。", "These files were all imported before; nothing changed."),
     "web.history": ("上传记录", "Upload history"),
-    "web.locked_periods": ("已锁定的期间（不能再上传或恢复）：", "Locked periods (no upload or revert may change them):"),
+    "web.locked_periods": (
+        "已锁定的期间（不能再上传或恢复）：",
+        "Locked periods (no upload or revert may change them):",
+    ),
     "web.revert_pick": ("恢复为某次上传的数据", "Make an earlier upload's figures current again"),
     "web.revert": ("恢复", "Revert"),
     "web.revert_refused": ("无法恢复：", "Cannot revert:"),
-    "web.revert_nothing": ("上传 #{upload_id} 的数据已是当前数据，无需恢复。", "Upload #{upload_id}'s figures are current already."),
+    "web.revert_nothing": (
+        "上传 #{upload_id} 的数据已是当前数据，无需恢复。",
+        "Upload #{upload_id}'s figures are current already.",
+    ),
     "web.reverted": (
         "已将上传 #{upload_id} 的 {count} 个数据恢复为当前数据（记录为上传 #{new_id}，原数据均保留）。",
         "Made {count} figures of upload #{upload_id} current again (recorded as upload #{new_id}; nothing deleted).",
@@ -197,10 +212,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.scale.yi": ("亿元", "100 million yuan (亿元)"),
     "web.scale.wan": ("万元", "10 thousand yuan (万元)"),
     "web.scale.yuan": ("元", "yuan"),
-    "web.base_optional": ("上年实际（可不填，默认取上年四季度数）", "Prior full year (optional; default: last year's Q4)"),
+    "web.base_optional": (
+        "上年实际（可不填，默认取上年四季度数）",
+        "Prior full year (optional; default: last year's Q4)",
+    ),
     "web.save_target": ("保存为新版本", "Save as a new version"),
     "web.reason_required": ("请填写原因，它会记入历史。", "Give a reason; it is kept in the history."),
-    "web.bad_amount": ("无法识别的金额“{value}”，请写数字，如 380 或 380.5。", "Unrecognised amount '{value}'; write a number such as 380 or 380.5."),
+    "web.bad_amount": (
+        "无法识别的金额“{value}”，请写数字，如 380 或 380.5。",
+        "Unrecognised amount '{value}'; write a number such as 380 or 380.5.",
+    ),
     "web.target_saved": ("已保存为第 {version} 版。", "Saved as version {version}."),
     "web.target_history": ("目标调整历史", "Target history"),
     "web.entered": ("（录入）", "(entered)"),
@@ -225,7 +246,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.by_password": ("密码", "password"),
     "web.by_oidc": ("公司统一身份", "company account"),
     "web.last_login": ("最近登录", "Last sign-in"),
-    "web.initial_password": ("初始密码（仅用公司账号登录可不填）", "Initial password (leave empty for company sign-in only)"),
+    "web.initial_password": (
+        "初始密码（仅用公司账号登录可不填）",
+        "Initial password (leave empty for company sign-in only)",
+    ),
     "web.new_password": ("新密码", "New password"),
     "web.password_policy": (
         "密码至少 10 位，不能包含用户名，不能是常见密码。",

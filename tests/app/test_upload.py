@@ -15,7 +15,10 @@ from dashboard.storage.tables import figures
 from tests.workbooks import HEADER, flash
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ROWS = [["1101", "衡川机电装备有限公司", 180000, 170000, 6000, 5500], ["1102", "衡川精密制造有限公司", 140000, 130000, 4500, 4000]]
+ROWS = [
+    ["1101", "衡川机电装备有限公司", 180000, 170000, 6000, 5500],
+    ["1102", "衡川精密制造有限公司", 140000, 130000, 4500, 4000],
+]
 
 
 def q1_2024(rows: list[list[object]] = ROWS) -> bytes:
@@ -47,7 +50,9 @@ def test_upload_check_preview_confirm(app: Callable[..., AppTest], db_url: str) 
     assert not at.error
     preview = at.dataframe[0].value
     assert len(preview) == 4 and set(preview["变化"]) == {"新增"}  # 2 units × 2 metrics, all new
-    assert "180,000" in " ".join(str(m.value) for m in at.metric) or preview["新本年累计（元）"].iloc[0] == "1,800,000,000"
+    assert (
+        "180,000" in " ".join(str(m.value) for m in at.metric) or preview["新本年累计（元）"].iloc[0] == "1,800,000,000"
+    )
     click(at, "确认导入")
     assert at.success[0].value.startswith("已存入") and figure_count(db_url) == before + 4
     with open_database(db_url).connect() as conn:
