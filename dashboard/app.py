@@ -32,6 +32,7 @@ PAGES = (
 
 # Our own static style (no user or file text): metric cards sized to fit six to a metric on a laptop screen.
 st.html(STYLE)
+session.begin_run()
 session.keep_language()
 st.sidebar.radio(
     session.text("app.language"),
@@ -57,4 +58,5 @@ else:
     if st.sidebar.button(session.text("web.sign_out"), icon=":material/logout:"):
         session.sign_out()
         st.rerun()
+session.show_flash()
 st.navigation(pages).run()

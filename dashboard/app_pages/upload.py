@@ -10,7 +10,7 @@ from dashboard.imports import revert_upload
 from dashboard.ingest.template import build_template
 from dashboard.storage import queries
 from dashboard.ui import data, upload
-from dashboard.ui.session import allowed, engine, lang, require, text
+from dashboard.ui.session import allowed, engine, flash, lang, require, text
 from dashboard.ui.tables import problems_frame, upload_log_table
 
 require(Action.UPLOAD)
@@ -73,4 +73,7 @@ else:
             elif reverted.upload_id is None:
                 st.info(text("web.revert_nothing", upload_id=chosen))
             else:
-                st.success(text("web.reverted", upload_id=chosen, new_id=reverted.upload_id, count=reverted.restored))
+                flash(
+                    "success",
+                    text("web.reverted", upload_id=chosen, new_id=reverted.upload_id, count=reverted.restored),
+                )

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.auth.accounts import Account, AccountError, create_user, set_active, set_password, set_role
 from dashboard.auth.roles import ROLES, Action
 from dashboard.i18n import local_time
-from dashboard.ui.session import bound_text, engine, require, text
+from dashboard.ui.session import bound_text, engine, flash, require, text
 
 
 def accounts_frame(accounts: list[Account]) -> pd.DataFrame:
@@ -37,7 +37,7 @@ def _attempt(action: Callable[[], object], done: str) -> None:
     except AccountError as exc:
         st.error(text(exc.code, **exc.params))
         return
-    st.success(done)
+    flash("success", done)
 
 
 def create_form() -> None:

@@ -5,7 +5,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 
@@ -15,6 +19,8 @@ from dashboard.analytics.series import History
 from dashboard.domain import MetricDef, Period
 from dashboard.storage import queries
 from dashboard.ui.session import data_version, engine
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -108,3 +114,31 @@ def _catalogue(url: str, version: tuple[int, int, int]) -> Catalogue:
             for code, u in queries.stored_units(conn).items()
         }
         return Catalogue(queries.metric_defs(conn), units)
+
+
+_MEMO_SIZE = 256
+
+
+@st.cache_resource(show_spinner=False)
+def _memo() -> OrderedDict[tuple[Hashable, ...], Any]:
+    return OrderedDict()
+
+
+def memo(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    """A chart or table built once per data version and key (language, metric, settings, …) and shared by all
+    sessions; the newest 256 are kept. Building Plotly figures is most of a page's time, so reruns reuse them."""
+    full = (config.get("DATABASE_URL"), data_version(), *key)
+    store = _memo()
+    with _MEMO_LOCK:
+        if full in store:
+            store.move_to_end(full)
+            return cast(T, store[full])
+    value = build()
+    with _MEMO_LOCK:
+        store[full] = value
+        while len(store) > _MEMO_SIZE:
+            store.popitem(last=False)
+    return value
+
+
+_MEMO_LOCK = threading.Lock()

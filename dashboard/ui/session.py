@@ -103,10 +103,41 @@ def require(action: Action) -> Account:
     return signed_in
 
 
-def data_version() -> tuple[int, int, int]:
-    """Changes whenever figures, targets, locks, settings or accounts change: the key of the data caches."""
+VERSION_KEY = "_run.data_version"
+
+
+def begin_run() -> None:
+    """Read the data version once at the start of each run (the entry file calls this first)."""
     with engine().connect() as conn:
-        return queries.data_version(conn)
+        st.session_state[VERSION_KEY] = queries.data_version(conn)
+
+
+def data_version() -> tuple[int, int, int]:
+    """Changes whenever figures, targets, locks, settings or accounts change: the key of the data caches.
+    Read once per run (``begin_run``); a write in this run shows from the next one (see ``flash``)."""
+    version = st.session_state.get(VERSION_KEY)
+    if version is None:
+        with engine().connect() as conn:
+            version = queries.data_version(conn)
+    return tuple(version)
+
+
+FLASH_KEY = "_flash"
+
+
+def flash(kind: str, message: str) -> None:
+    """Show a message after the rerun that follows a write, so that everything on the page is read afresh."""
+    st.session_state[FLASH_KEY] = (kind, message)
+    st.rerun()
+
+
+def show_flash() -> None:
+    """The message a write left for this run, if any (the entry file calls this before the page)."""
+    kind, message = st.session_state.pop(FLASH_KEY, (None, None))
+    if kind == "success":
+        st.success(message)
+    elif kind == "info":
+        st.info(message)
 
 
 def settings_stored() -> dict[str, str]:

@@ -17,7 +17,7 @@ from dashboard.settings_store import SettingError, effective_settings, save_sett
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 from dashboard.targets import TargetError, TargetRow, parse_amount, parse_growth, set_target
-from dashboard.ui.session import bound_text, engine, lang, require, text
+from dashboard.ui.session import bound_text, engine, flash, lang, require, text
 
 SCALE_FACTORS = {"yi": Decimal(100_000_000), "wan": Decimal(10_000), "yuan": Decimal(1)}
 
@@ -118,7 +118,7 @@ def target_form(year: int, names: dict[str, str], metric_names: dict[str, str]) 
     except TargetError as exc:
         st.error(text(exc.key, **exc.params))
         return
-    st.success(text("web.target_saved", version=version))
+    flash("success", text("web.target_saved", version=version))
 
 
 def settings_form() -> None:
@@ -159,7 +159,7 @@ def settings_form() -> None:
     except SettingError as exc:
         st.error(text(exc.code, **exc.params))
         return
-    st.success(text("web.settings_saved"))
+    flash("success", text("web.settings_saved"))
 
 
 def locks_form(periods: list[Period]) -> None:
@@ -186,4 +186,4 @@ def locks_form(periods: list[Period]) -> None:
         if changed
         else ("web.already_locked" if lock_it else "web.not_locked")
     )
-    (st.success if changed else st.info)(text(key, period=str(period)))
+    flash("success" if changed else "info", text(key, period=str(period)))

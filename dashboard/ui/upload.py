@@ -20,7 +20,7 @@ from dashboard.ingest import ReadOptions
 from dashboard.storage import queries
 from dashboard.ui import data
 from dashboard.ui.names import unit_names
-from dashboard.ui.session import bound_text, engine, lang, require, text
+from dashboard.ui.session import bound_text, engine, flash, lang, require, text
 from dashboard.ui.tables import changes_table, problems_table
 
 PREVIEW_KEY = "upload.preview"
@@ -150,9 +150,9 @@ def stored_message(result: BatchResult) -> None:
         ids = [p.upload_id for p in result.plans if p.upload_id is not None]
         figures = sum(len(p.figures) for p in result.plans if p.upload_id is not None)
         if ids:
-            st.success(text("web.stored", ids=", ".join(f"#{i}" for i in ids), figures=figures))
+            flash("success", text("web.stored", ids=", ".join(f"#{i}" for i in ids), figures=figures))
         else:
-            st.info(text("web.nothing_new"))
+            flash("info", text("web.nothing_new"))
 
 
 def lock_list() -> pd.DataFrame:
