@@ -1,0 +1,123 @@
+"""Bullets: each metric's completion rate against the 100 % target and the time progress (序时进度)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from dashboard.analytics.engine import MetricFigures
+from dashboard.charts import style
+from dashboard.i18n import t
+from dashboard.i18n.numbers import amount, points, rate, status_colour
+
+
+def completion_bullet(
+    items: Sequence[tuple[str, MetricFigures]],
+    time_progress: float,
+    lang: str,
+    colours: str = "green-good",
+    level: str = "group",
+) -> go.Figure:
+    """One horizontal bullet per metric, in the given order from the top.
+
+    A light band runs to 100 % of the target; the completion rate is a bar in the status colour; a dashed
+    line marks the time progress and a solid one 100 %. The status word and the rate stand in a column to
+    the right of each bullet, so the status never rests on colour alone. A metric without a target shows
+    no bar and the word for "no target". ``level`` scales the amounts in the hover.
+    """
+    labels = [label for label, _ in items]
+    rates = [figures.completion_rate for _, figures in items]
+    fig = go.Figure(_bars(items, lang, colours, level))
+    for label, figures in items:
+        dot = f'<span style="color:{status_colour(figures.status, colours)}">●</span>'
+        fig.add_annotation(
+            text=f"{dot} {status_text(figures, lang)}",
+            x=1.0,
+            xref="paper",
+            xanchor="left",
+            xshift=10,
+            y=label,
+            yref="y",
+            showarrow=False,
+            align="left",
+            font={"size": 14},
+        )
+    _markers(fig, time_progress, lang)
+    known = [r for r in rates if r is not None]
+    low, high = min([0.0, *known]), max([1.0, time_progress, *known])
+    fig.update_xaxes(range=[low - 0.02, high + 0.08], tickformat=".0%", zeroline=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    style.finish(fig, t("chart.bullet.title", lang), height=max(260, 130 + 70 * len(labels)), legend=False)
+    fig.update_layout(barmode="overlay", margin={"r": 170, "t": 80})
+    return fig
+
+
+def _bars(items: Sequence[tuple[str, MetricFigures]], lang: str, colours: str, level: str) -> list[go.Bar]:
+    """The light 0–100 % band, and the completion bar in the status colour over it."""
+    labels = [label for label, _ in items]
+    band = go.Bar(
+        y=labels,
+        x=[1.0] * len(labels),
+        orientation="h",
+        width=0.64,
+        marker_color=style.BAND,
+        name=t("chart.bullet.full", lang),
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    completion = go.Bar(
+        y=labels,
+        x=[figures.completion_rate for _, figures in items],
+        orientation="h",
+        width=0.36,
+        marker_color=[status_colour(figures.status, colours) for _, figures in items],
+        name=t("chart.bullet.completion", lang),
+        showlegend=False,
+        hovertext=[_hover(label, figures, lang, level) for label, figures in items],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    return [band, completion]
+
+
+def status_text(figures: MetricFigures, lang: str) -> str:
+    """The word and rate beside a bullet: ``黄灯·关注  42.0%``, or the word for no target.
+
+    >>> status_text(MetricFigures(completion_rate=0.42, status="amber"), "zh")
+    '黄灯·关注  42.0%'
+    >>> status_text(MetricFigures(), "en")
+    'No target'
+    """
+    word = t(f"status.{figures.status or 'none'}", lang)
+    if figures.completion_rate is None:
+        return word
+    return t("chart.bullet.label", lang, status=word, rate=rate(figures.completion_rate))
+
+
+def _hover(label: str, figures: MetricFigures, lang: str, level: str) -> str:
+    return t(
+        "chart.bullet.hover",
+        lang,
+        metric=label,
+        ytd=amount(figures.ytd_actual, lang, level),
+        target=amount(figures.effective_target, lang, level),
+        rate=rate(figures.completion_rate),
+        gap=points(figures.progress_gap, lang),
+    )
+
+
+def _markers(fig: go.Figure, time_progress: float, lang: str) -> None:
+    """The time-progress line (dashed, labelled above the plot) and the 100 % line."""
+    fig.add_vline(
+        x=time_progress,
+        line={"color": style.TEXT_COLOUR, "width": 2, "dash": "dash"},
+        annotation={
+            "text": t("chart.bullet.time", lang, rate=rate(time_progress)),
+            "yref": "paper",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 12},
+        },
+    )
+    fig.add_vline(x=1.0, line={"color": style.TARGET, "width": 1.5})
