@@ -18,9 +18,10 @@ from dashboard.cli import Context
 from dashboard.i18n import describe
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
-from dashboard.samples import SAMPLE_UNIT_TARGETS, UNIT_TARGET_REASON, UNIT_TARGET_YEAR
+from dashboard.samples import SAMPLE_UNIT_TARGETS, SAMPLE_UNITS, UNIT_TARGET_REASON, UNIT_TARGET_YEAR
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
+from dashboard.storage.repository import NewUnit
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -78,6 +79,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
                 )
                 set_now.append(target)
         set_now_units = _sample_unit_targets(conn, current)
+        _sample_english_names(conn)
     ctx.out(ctx.t("demo.done", url=ctx.url, stored=stored, skipped=len(result.plans) - stored))
     for target in set_now:
         ctx.out(
@@ -112,6 +114,19 @@ def _demo_accounts(ctx: Context) -> None:
         password = secrets.token_urlsafe(12)
         create_user(ctx.engine, username, display, role, password, None, by="demo")
         ctx.out(ctx.t("demo.account", username=username, password=password, role=ctx.t(f"role.{role}")))
+
+
+def _sample_english_names(conn: Connection) -> None:
+    """The sample files carry Chinese names only; give the sample units their English names where none is set."""
+    stored = queries.stored_units(conn)
+    missing = [u for u in SAMPLE_UNITS if u.code in stored and not stored[u.code]["name_en"]]
+    repository.save_units(
+        conn,
+        [
+            NewUnit(u.code, stored[u.code]["name_zh"], u.name_en, stored[u.code]["parent_code"], stored[u.code]["kind"])
+            for u in missing
+        ],
+    )
 
 
 def _sample_unit_targets(conn: Connection, current: set[tuple[int, str, str]]) -> int:

@@ -30,7 +30,7 @@ def figures(view: View, entity: Entity, members: Sequence[str], level: str) -> s
     metrics = view.inputs.metrics
     for block, m in zip(st.columns(len(metrics), gap="large"), metrics, strict=True):
         with block:
-            headline(m.name(lang()), entity.metrics[m.code], view.report.time_progress, level, view.settings.pace)
+            headline(m.name(lang()), entity.metrics[m.code], level, view.settings.pace)
     items = [(m.name(lang()), entity.metrics[m.code]) for m in metrics]
     year, quarter, language, scheme = view.report.year, view.report.quarter, lang(), setting("STATUS_COLOURS")
     scope = (year, quarter, entity.code, tuple(members), language, level)

@@ -59,7 +59,7 @@ def signed(text_value: str) -> str:
     return f"+{text_value}"
 
 
-def headline(name: str, m: MetricFigures, time_progress: float, level: str, pace: str) -> None:
+def headline(name: str, m: MetricFigures, level: str, pace: str) -> None:
     """One metric's block of six cards: YTD and YoY, effective target and what binds, completion against time
     progress, gap and what each remaining quarter needs, the full-year projection, and the growth still needed.
     Values are shown without their unit, which stands in the label, so that they fit a card."""
@@ -87,7 +87,7 @@ def headline(name: str, m: MetricFigures, time_progress: float, level: str, pace
         delta_color=colour,
         border=True,
     )
-    binding = text(f"binding.{m.binding}") if m.binding else text("web.no_target")
+    binding = text(f"web.binding.{m.binding}") if m.binding else text("web.no_target")
     top[1].metric(
         text("web.target"),
         money(m.effective_target),
@@ -100,7 +100,7 @@ def headline(name: str, m: MetricFigures, time_progress: float, level: str, pace
         text("web.completion"),
         rate(m.completion_rate),
         delta=points(m.progress_gap, lang),
-        delta_description=text("web.vs_time", time=rate(time_progress)),
+        delta_description=text("web.vs_time"),
         delta_color=colour if m.progress_gap is not None else "off",
         border=True,
     )
