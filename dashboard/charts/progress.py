@@ -49,7 +49,7 @@ def completion_bullet(
     fig.update_xaxes(range=[low - 0.02, high + 0.08], tickformat=".0%", zeroline=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
     style.finish(fig, t("chart.bullet.title", lang), height=max(260, 130 + 70 * len(labels)), legend=False)
-    fig.update_layout(barmode="overlay", margin={"r": 170, "t": 80})
+    fig.update_layout(barmode="overlay", margin={"r": 215, "t": 80})
     return fig
 
 

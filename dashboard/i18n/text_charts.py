@@ -35,21 +35,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "{metric}<br>Year to date {ytd}<br>Target {target}<br>Completion {rate} ({gap} vs time)",
     ),
     # year.py: the year's path and its quarters
-    "chart.path.title": ("{metric}：本年累计与目标路径", "{metric}: year to date against the target path"),
+    "chart.path.title": ("{metric}：本年累计与目标路径", "{metric}: year to date against target"),
     "chart.path.target.linear": ("目标路径（按序时）", "Target path (linear)"),
     "chart.path.target.seasonal": ("目标路径（按上年季节）", "Target path (last year's seasons)"),
     "chart.path.projection.linear": ("全年预计（按序时）", "Full-year projection (run rate)"),
     "chart.path.projection.seasonal": ("全年预计（按上年季节）", "Full-year projection (last year's seasons)"),
     "chart.path.summary": (
         "本年累计 {ytd} · 目标 {target} · 全年预计 {projection}",
-        "Year to date {ytd} · target {target} · full-year projection {projection}",
+        "YTD {ytd} · target {target} · projection {projection}",
     ),
-    "chart.bars.title": ("{metric}：单季与上年同季", "{metric}: each quarter against the same quarter last year"),
+    "chart.bars.title": ("{metric}：单季与上年同季", "{metric}: quarters against last year"),
     # units.py: contributions and the heat map
     "chart.waterfall.title": ("各单位对{total}的贡献", "Contributions by unit to {total}"),
     "chart.waterfall.title_top": (
-        "各单位对{total}的贡献（前 {top} 家，其余 {rest} 家合计）",
-        "Contributions by unit to {total} (top {top}; {rest} others summed)",
+        "各单位对{total}的贡献<br><sup>前 {top} 家，其余 {rest} 家合计</sup>",
+        "Contributions to {total}<br><sup>top {top} units; {rest} others summed</sup>",
     ),
     "chart.waterfall.other": ("其他单位（{count} 家）", "Other units ({count})"),
     "chart.waterfall.hover": ("{name}<br>{amount}<br>占比 {share}", "{name}<br>{amount}<br>Share {share}"),

@@ -96,7 +96,9 @@ def _waterfall(view: View, metric: str, kind: str, codes: Sequence[str] | None, 
     contributions = yoy_contributions(report, metric) if kind == "yoy" else gap_contributions(report, metric)
     contributions = [c for c in contributions if codes is None or c.code in codes]
     names = unit_names(view.inputs.units, lang())
-    return contribution_waterfall(contributions, names, text(f"web.breakdown.total.{kind}"), lang(), level)
+    # The group's YoY change also holds units without last year's figure: the chart shows that remainder.
+    total = report.group.metrics[metric].yoy_change if kind == "yoy" and codes is None else None
+    return contribution_waterfall(contributions, names, text(f"web.breakdown.total.{kind}"), lang(), level, total=total)
 
 
 def _heat_map(view: View, metric: str, order: Sequence[str]) -> Figure:

@@ -48,7 +48,7 @@ def test_the_bars_add_up_to_the_group_change_on_the_sample(sample: Sample) -> No
     assert list(bars.y)[-3:] == [OTHER, UNATTRIBUTED, TOTAL]
     assert labels(fig)[-3:] == ["其他单位（4 家）", "未归属到单位的差额", "集团营业收入同比增减额"]
     assert bars.x[-2] == scaled(change - sum(amounts(contributions), D(0)), "yi", "zh")
-    assert fig.layout.title.text == "各单位对集团营业收入同比增减额的贡献（前 10 家，其余 4 家合计）"
+    assert fig.layout.title.text == "各单位对集团营业收入同比增减额的贡献<br><sup>前 10 家，其余 4 家合计</sup>"
 
 
 def test_the_top_units_by_absolute_amount_largest_rise_first(sample: Sample) -> None:

@@ -72,7 +72,7 @@ def test_a_seasonal_pace_shapes_the_target_and_the_projection(sample: Sample) ->
     ]
     projection = trace(fig, "Full-year projection (last year's seasons)")
     assert projection.y[-1] == yi(figures.projection_seasonal, "en")
-    assert "Year to date RMB 16.16 bn" in fig.layout.title.subtitle.text
+    assert "YTD RMB 16.16 bn" in fig.layout.title.subtitle.text
 
 
 def test_a_seasonal_pace_without_a_seasonal_projection_draws_the_linear_one(sample: Sample) -> None:
