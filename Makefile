@@ -30,9 +30,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy dashboard
 
+## bench: import and status speed, and the web app's overview against a blank page (fails above 30x)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_status.py
+	$(BIN)/python benchmarks/bench_app.py
 
 samples: $(STAMP)
 	$(BIN)/python -m dashboard.samples
