@@ -115,7 +115,7 @@ def _units(view: View, metric: str, codes: Sequence[str] | None, level: str, sch
 
 
 def _columns(headers: Sequence[str]) -> dict[str, Any]:
-    """Number formats: amounts with two decimals, rates and gaps with one and a % sign."""
+    """Number formats: amounts (rounded to two decimals) with thousands separators, rates with one and a % sign."""
     percent = {text("web.col.completion"), text("web.col.progress_gap")}
     config: dict[str, Any] = {}
     for h in headers[3:]:
@@ -124,5 +124,5 @@ def _columns(headers: Sequence[str]) -> dict[str, Any]:
         if h in percent:
             config[h] = st.column_config.NumberColumn(h, format="%.1f%%")
         else:
-            config[h] = st.column_config.NumberColumn(h, format="%.2f")
+            config[h] = st.column_config.NumberColumn(h, format="localized")
     return config
