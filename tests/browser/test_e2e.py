@@ -37,6 +37,7 @@ SHOTS = OUT / "screenshots"
 TIMEOUT = 30_000  # ms, first loads
 VIEWPORT = {"width": 1440, "height": 2400}  # tall enough for the long pages in one screenshot
 WARM_LIMIT = 3.0  # s, navigation to the first overview chart
+FIRST_UNIT = min(SAMPLE_UNITS, key=lambda u: u.code)
 
 
 def _missing() -> str:
@@ -126,8 +127,8 @@ def settle(page: Page) -> None:
 
 def sign_in(page: Page, server: Server, username: str) -> None:
     page.goto(server.url)
-    page.get_by_label(t("web.username", "zh")).fill(username)
-    page.get_by_label(t("web.password", "zh")).fill(PASSWORD)
+    page.get_by_label(t("web.username", "zh"), exact=True).fill(username)
+    page.get_by_label(t("web.password", "zh"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t("web.sign_in", "zh")).click()
     page.get_by_test_id("stSidebarNavLink").first.wait_for()
 
@@ -199,6 +200,7 @@ def test_finance_sees_charts_uploads_a_report_and_reads_english(page: Page, serv
     assert charts(page, 3) >= 3
     shot(page, "zh-overview")
     go(page, "page.units")
+    heading(page, FIRST_UNIT.name_zh)  # the page opens on the first unit
     charts(page, 1)
     shot(page, "zh-units")
     go(page, "page.trends")
@@ -243,7 +245,7 @@ def test_finance_sees_charts_uploads_a_report_and_reads_english(page: Page, serv
 def english_pages(page: Page, tmp_path: Path) -> None:
     """Units, trends and an upload preview in English."""
     go(page, "page.units", "en")
-    page.get_by_text(t("web.pick_unit", "en")).first.wait_for()
+    heading(page, FIRST_UNIT.name_en)
     charts(page, 1)
     shot(page, "en-units")
     go(page, "page.trends", "en")
