@@ -17,7 +17,7 @@ st.set_page_config(page_title="经营目标看板 / Target dashboard", page_icon
 STYLE = """<style>
 [data-testid="stMetricValue"] { font-size: 1.65rem; }
 [data-testid="stMetricDelta"] { font-size: 0.8rem; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
 </style>"""
 
 # (script, url path, title key, icon, the action a role needs to see the page)

@@ -115,14 +115,8 @@ def _units(view: View, metric: str, codes: Sequence[str] | None, level: str, sch
 
 
 def _columns(headers: Sequence[str]) -> dict[str, Any]:
-    """Number formats: amounts (rounded to two decimals) with thousands separators, rates with one and a % sign."""
-    percent = {text("web.col.completion"), text("web.col.progress_gap")}
-    config: dict[str, Any] = {}
-    for h in headers[3:]:
-        if h == text("web.col.yoy"):
-            continue
-        if h in percent:
-            config[h] = st.column_config.NumberColumn(h, format="%.1f%%")
-        else:
-            config[h] = st.column_config.NumberColumn(h, format="localized")
-    return config
+    """Completion as a percentage and the gap to time progress in points, one decimal (numbers, so they sort)."""
+    return {
+        text("web.col.completion"): st.column_config.NumberColumn(text("web.col.completion"), format="%.1f%%"),
+        text("web.col.progress_gap"): st.column_config.NumberColumn(text("web.col.progress_gap"), format="%+.1f"),
+    }

@@ -1,6 +1,6 @@
 """The tables the pages show, as pandas frames with headers in the chosen language (pure: no Streamlit).
 
-Amount columns are floats in the display scale, so a reader can sort them; their header carries the unit.
+Amounts are text written by the display rules (亿元/万元, half-up, separators); their header carries the unit.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dashboard.analytics.engine import MetricFigures, Report
 from dashboard.analytics.series import History, QuarterPoint, quarterly
 from dashboard.domain import Problem
 from dashboard.i18n import local_time, problem_message, t
-from dashboard.i18n.numbers import amount, rate, scaled, status_colour, unit_word
+from dashboard.i18n.numbers import amount, rate, status_colour, unit_word
 from dashboard.imports import UploadPlan
 
 _DOTS = {"#2e7d32": "🟢", "#f9a825": "🟡", "#c62828": "🔴"}
@@ -33,8 +33,9 @@ def status_word(status: str | None, lang: str, scheme: str = "green-good") -> st
     return f"{_DOTS.get(status_colour(status, scheme), '⚪')} {t(f'light.{status}', lang)}"
 
 
-def _amount(value: Decimal | None, level: str, lang: str) -> float | None:
-    return None if value is None else round(scaled(value, level, lang), 2)
+def _amount(value: Decimal | None, level: str, lang: str) -> str:
+    """An amount in the display scale as the rules write it: half-up, two decimals, thousands separators."""
+    return amount(value, lang, level, with_unit=False)
 
 
 def _percent(value: float | None) -> float | None:

@@ -84,7 +84,7 @@ def show_preview(preview: Preview) -> None:
     bad = sum(1 for p in result.plans if p.errors)
     problems = problems_table(result.plans, lang())
     if bad:
-        st.error(text("import.rejected", bad=bad, total=len(result.plans)))
+        st.error(text("web.rejected", bad=bad, total=len(result.plans)))
         st.dataframe(problems, hide_index=True, width="stretch")
         return
     catalogue = data.catalogue()
@@ -145,7 +145,7 @@ def stored_message(result: BatchResult) -> None:
     if result.stale is not None:
         st.warning(text("import.stale"))
     elif result.has_errors:
-        st.error(text("import.rejected", bad=sum(1 for p in result.plans if p.errors), total=len(result.plans)))
+        st.error(text("web.rejected", bad=sum(1 for p in result.plans if p.errors), total=len(result.plans)))
     else:
         ids = [p.upload_id for p in result.plans if p.upload_id is not None]
         figures = sum(len(p.figures) for p in result.plans if p.upload_id is not None)

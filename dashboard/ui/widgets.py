@@ -71,9 +71,10 @@ def headline(name: str, m: MetricFigures, level: str, pace: str) -> None:
         return amount(value, lang, level, with_unit=False)
 
     title, badge = st.columns([3, 2], vertical_alignment="center")
-    title.subheader(f"{plain(name)} :gray[{text('web.in_unit', unit=word)}]")
+    title.subheader(plain(name))
     with badge:
         status_badge(m.status)
+    st.caption(text("web.in_unit", unit=word))
     top, bottom = st.columns(3), st.columns(3)
     if m.loss_wording:  # 扭亏/减亏/增亏: the amount, not a percentage
         ytd_delta, ytd_note = signed(money(m.yoy_change)), text(f"loss.{m.loss_wording}")

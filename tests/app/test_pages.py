@@ -121,7 +121,7 @@ def test_overview_in_english_has_no_chinese_but_unit_names(app: Callable[..., Ap
     assert at.title[0].value == "2023 targets: where the group stands"
     labels = [m.label for m in at.metric] + [str(s.value) for s in at.subheader] + [c.value for c in at.main.caption]
     assert labels and not [x for x in labels if CJK.search(x)]
-    assert "RMB bn" in " ".join(str(s.value) for s in at.subheader)
+    assert "Amounts in RMB bn" in [c.value for c in at.main.caption]
 
 
 def test_overview_shows_the_charts_and_the_units_list(app: Callable[..., AppTest]) -> None:
