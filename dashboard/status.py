@@ -53,10 +53,7 @@ def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inp
     q = as_of.quarter
     wanted = {as_of, Period(year - 1, q), Period(year - 1, 4)} | {Period(year, k) for k in (q - 1, q - 2) if k >= 1}
     stored = queries.current_figures(conn, wanted)
-    units = {
-        code: UnitInfo(code, u["name_zh"], u["name_en"], u["parent_code"], u["kind"])
-        for code, u in queries.stored_units(conn).items()
-    }
+    units = unit_infos(conn)
     return Inputs(
         year=year,
         quarter=q,
@@ -68,6 +65,14 @@ def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inp
         },
         targets=targets,
     )
+
+
+def unit_infos(conn: Connection) -> dict[str, UnitInfo]:
+    """Every registered unit as the engine knows it: code, names, parent, kind."""
+    return {
+        code: UnitInfo(code, u["name_zh"], u["name_en"], u["parent_code"], u["kind"])
+        for code, u in queries.stored_units(conn).items()
+    }
 
 
 def to_json(report: Report, units: dict[str, UnitInfo]) -> dict[str, Any]:

@@ -109,11 +109,7 @@ def catalogue() -> Catalogue:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _catalogue(url: str, version: tuple[int, int, int]) -> Catalogue:
     with engine().connect() as conn:
-        units = {
-            code: UnitInfo(code, u["name_zh"], u["name_en"], u["parent_code"], u["kind"])
-            for code, u in queries.stored_units(conn).items()
-        }
-        return Catalogue(queries.metric_defs(conn), units)
+        return Catalogue(queries.metric_defs(conn), status.unit_infos(conn))
 
 
 _MEMO_SIZE = 256

@@ -108,18 +108,19 @@ VERSION_KEY = "_run.data_version"
 
 def begin_run() -> None:
     """Read the data version once at the start of each run (the entry file calls this first)."""
+    st.session_state[VERSION_KEY] = _read_version()
+
+
+def _read_version() -> tuple[int, int, int]:
     with engine().connect() as conn:
-        st.session_state[VERSION_KEY] = queries.data_version(conn)
+        return queries.data_version(conn)
 
 
 def data_version() -> tuple[int, int, int]:
     """Changes whenever figures, targets, locks, settings or accounts change: the key of the data caches.
     Read once per run (``begin_run``); a write in this run shows from the next one (see ``flash``)."""
     version = st.session_state.get(VERSION_KEY)
-    if version is None:
-        with engine().connect() as conn:
-            version = queries.data_version(conn)
-    return tuple(version)
+    return _read_version() if version is None else tuple(version)
 
 
 FLASH_KEY = "_flash"

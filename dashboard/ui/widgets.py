@@ -54,7 +54,7 @@ def signed(text_value: str) -> str:
     >>> signed("5.7%"), signed("-0.9%"), signed("0.0%"), signed("–")
     ('+5.7%', '-0.9%', '0.0%', '–')
     """
-    if text_value.startswith(("-", "–", "+")) or text_value.lstrip("0.%").strip() in ("", "亿元", "万元"):
+    if text_value.startswith(("-", "–", "+")) or not text_value.lstrip("0.,%"):
         return text_value
     return f"+{text_value}"
 
