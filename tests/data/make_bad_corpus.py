@@ -289,14 +289,14 @@ def unsafe() -> None:
         code = f"31{i}"
         accepted(f"formula_name_{i}.xlsx", c, f"unit name {name!r}: stored as text, written back as text", lambda n=name, k=code: book(rows=[[k, n, 1, 1, 1, 1]], meta=[["报告期：2022Q1", None, "金额单位：万元"]]),
                  [[code, "2022Q1", "revenue", "10000", "10000"]], names={code: name}, alternative={"expect": "rejected", "sheet": "快报", "cell": "B4"})
-    accepted("formula_name.csv", c, "=HYPERLINK(...) as a CSV unit name", csv_file(['单位编码,单位名称,营业收入（本年累计）', '320,"=HYPERLINK(""http://evil.example"",""x"")",5']),
+    accepted("formula_name.csv", c, "=HYPERLINK(...) as a CSV unit name", csv_file(['单位编码,单位名称,营业收入（本年累计）,利润总额（本年累计）', '320,"=HYPERLINK(""http://evil.example"",""x"")",5,1']),
              [["320", "2023Q2", "revenue", "50000", None]], names={"320": '=HYPERLINK("http://evil.example","x")'}, alternative={"expect": "rejected", "sheet": "formula_name.csv", "row": 4})
     ansi = "集团\x1b[2J\x1b[31m红色"
-    accepted("ansi_in_name.csv", c, "ANSI escapes in a unit name must not reach a terminal raw", csv_file(["单位编码,单位名称,营业收入（本年累计）", f"330,{ansi},5"]),
+    accepted("ansi_in_name.csv", c, "ANSI escapes in a unit name must not reach a terminal raw", csv_file(["单位编码,单位名称,营业收入（本年累计）,利润总额（本年累计）", f"330,{ansi},5,1"]),
              [["330", "2023Q2", "revenue", "50000", None]], no_raw=["\x1b"], alternative={"expect": "rejected", "sheet": "ansi_in_name.csv", "row": 4})
-    accepted("newline_in_name.csv", c, "a newline forging an output line", csv_file(["单位编码,单位名称,营业收入（本年累计）", '331,"集团本部\nWARNING forged line",5']),
+    accepted("newline_in_name.csv", c, "a newline forging an output line", csv_file(["单位编码,单位名称,营业收入（本年累计）,利润总额（本年累计）", '331,"集团本部\nWARNING forged line",5,1']),
              [["331", "2023Q2", "revenue", "50000", None]], no_raw=["\nWARNING forged line"], alternative={"expect": "rejected", "sheet": "newline_in_name.csv"})
-    accepted("ansi_in_filename.csv", c, "ANSI escapes in the uploaded file name", csv_file(["单位编码,单位名称,营业收入（本年累计）", "332,正常公司,5"]),
+    accepted("ansi_in_filename.csv", c, "ANSI escapes in the uploaded file name", csv_file(["单位编码,单位名称,营业收入（本年累计）,利润总额（本年累计）", "332,正常公司,5,1"]),
              [["332", "2023Q2", "revenue", "50000", None]], upload_name="q2\x1b[31mred\x1b[0m.csv", no_raw=["\x1b"])
     accepted("xml_escaped_control.xlsx", c, "_x001B_ (Excel's escape for ESC) in a name", lambda: book(rows=[["333", "集团_x001B_[31m本部", 1, 1, 1, 1]], meta=[["报告期：2022Q1", None, "金额单位：万元"]]),
              [["333", "2022Q1", "revenue", "10000", "10000"]], no_raw=["\x1b"], alternative={"expect": "rejected", "sheet": "快报", "cell": "B4"})
