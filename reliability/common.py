@@ -20,7 +20,14 @@ from dashboard.storage.tables import figures, stored_files, uploads
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = os.environ.get("DASHBOARD_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-HEADER = ["单位编码", "单位名称", "营业收入（本年累计）", "营业收入（上年同期）", "利润总额（本年累计）", "利润总额（上年同期）"]
+HEADER = [
+    "单位编码",
+    "单位名称",
+    "营业收入（本年累计）",
+    "营业收入（上年同期）",
+    "利润总额（本年累计）",
+    "利润总额（上年同期）",
+]
 
 
 @contextmanager
@@ -72,9 +79,7 @@ def integrity_failures(url: str) -> list[str]:
     failures: list[str] = []
     try:
         with engine.connect() as conn:
-            counts = dict(
-                conn.execute(select(figures.c.upload_id, func.count()).group_by(figures.c.upload_id)).all()
-            )
+            counts = dict(conn.execute(select(figures.c.upload_id, func.count()).group_by(figures.c.upload_id)).all())
             rows = conn.execute(select(uploads.c.id, uploads.c.outcome, uploads.c.sha256, uploads.c.figure_count)).all()
             kept = {
                 sha: hashlib.sha256(content).hexdigest()
@@ -104,8 +109,10 @@ def _engine_checks(conn: object, dialect: str) -> list[str]:
     queries = {
         "duplicate figure versions": "SELECT count(*) FROM (SELECT 1 FROM figures GROUP BY unit_code, year, quarter,"
         " metric, version HAVING count(*) > 1) d",
-        "figures without unit": "SELECT count(*) FROM figures f LEFT JOIN units u ON u.code = f.unit_code WHERE u.code IS NULL",
-        "figures without upload": "SELECT count(*) FROM figures f LEFT JOIN uploads u ON u.id = f.upload_id WHERE u.id IS NULL",
+        "figures without unit": "SELECT count(*) FROM figures f LEFT JOIN units u ON u.code = f.unit_code"
+        " WHERE u.code IS NULL",
+        "figures without upload": "SELECT count(*) FROM figures f LEFT JOIN uploads u ON u.id = f.upload_id"
+        " WHERE u.id IS NULL",
         "unvalidated constraints": "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
         " WHERE n.nspname = 'public' AND NOT c.convalidated",
         "invalid indexes": "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"

@@ -28,6 +28,7 @@ from dashboard.ingest import ReadOptions
 from dashboard.storage.engine import open_database
 from tests.conftest import PG_ADMIN, pg_reason
 from tests.data.corpus_check import Observation, judge, latest_rejection, manifest, measured, snapshot, stored_since
+from tests.data.corpus_parts import book
 from tests.data.make_bad_corpus import build_generated
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -36,6 +37,8 @@ ENTRIES: list[dict[str, Any]] = list(MANIFEST["files"])
 if os.environ.get("DASHBOARD_CORPUS_LARGE") == "1":
     ENTRIES += MANIFEST["generated"]
 BY_NAME = {e["file"]: e for e in ENTRIES}
+# Files another entry imports first (setup): when their own turn comes they may already be stored.
+SETUP_FILES = {step["file"] for e in ENTRIES for step in e.get("setup", [])}
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
@@ -45,6 +48,7 @@ class Shared:
     def __init__(self, backend: str, tmp: Path) -> None:
         self.backend, self.tmp, self.urls, self.engines = backend, tmp, {}, {}
         self.pg_names: list[str] = []
+        self.status_broken_by: str | None = None  # the first file after which `status` stopped working
 
     def url(self, path: str) -> str:
         if path not in self.urls:
@@ -119,7 +123,12 @@ def _cli_args(entry: dict[str, Any], options: dict[str, str], url: str, workdir:
 
 
 def _cli_run(
-    entry: dict[str, Any], options: dict[str, str], lang: str, s: Shared, capsys: pytest.CaptureFixture[str], workdir: Path
+    entry: dict[str, Any],
+    options: dict[str, str],
+    lang: str,
+    s: Shared,
+    capsys: pytest.CaptureFixture[str],
+    workdir: Path,
 ) -> Observation:
     engine, url = s.engine("cli"), s.url("cli")
     args = [*_cli_args(entry, options, url, workdir), "--lang", lang]
@@ -147,6 +156,13 @@ def _cli_run(
     return obs
 
 
+def _as_setup(entry: dict[str, Any], obs: Observation) -> Observation:
+    """A setup file met again as itself: already imported (by an earlier entry's setup) counts as accepted."""
+    if obs.outcome == "duplicate" and entry["file"] in SETUP_FILES and entry["expect"] == "accepted":
+        obs.outcome = "accepted"
+    return obs
+
+
 def _setup(entry: dict[str, Any], run: Any) -> None:
     for step in entry.get("setup", []):
         obs = run(BY_NAME[step["file"]], step["options"])
@@ -167,12 +183,13 @@ def test_corpus_command_line(
     s = _backend(shared, backend, tmp_path_factory)
     engine = s.engine("cli")
     _setup(entry, lambda e, o: _cli_run(e, o, "zh", s, capsys, tmp_path))
-    first = _cli_run(entry, entry.get("options", {}), "zh", s, capsys, tmp_path)
+    first = _as_setup(entry, _cli_run(entry, entry.get("options", {}), "zh", s, capsys, tmp_path))
     failures = [f"zh: {f}" for f in judge(entry, first, engine, "zh")]
     if first.outcome == "rejected" and not failures:
         second = _cli_run(entry, entry.get("options", {}), "en", s, capsys, tmp_path)
         failures += [f"en: {f}" for f in judge(entry, second, engine, "en")]
-    failures += _still_working(entry, s, capsys)
+    if first.outcome != "rejected" or entry.get("no_raw"):  # a refused file stores nothing `status` could trip on
+        failures += _still_working(entry, s, capsys)
     _record(entry, backend, "command line", first.outcome, failures)
     assert not failures, f"{name} [{backend}, command line]: " + "; ".join(failures)
 
@@ -181,20 +198,38 @@ def _record(entry: dict[str, Any], backend: str, path: str, outcome: str, failur
     """With DASHBOARD_CORPUS_REPORT=file, append one JSON line per file and path (``make corpus-report``)."""
     report = os.environ.get("DASHBOARD_CORPUS_REPORT")
     if report:
-        line = {"file": entry["file"], "class": entry["class"], "backend": backend, "path": path,
-                "expected": entry["expect"], "got": outcome, "failures": failures}
+        line = {
+            "file": entry["file"],
+            "class": entry["class"],
+            "backend": backend,
+            "path": path,
+            "expected": entry["expect"],
+            "got": outcome,
+            "failures": failures,
+        }
         with open(report, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def _still_working(entry: dict[str, Any], s: Shared, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """`status` (and `history` where raw output matters) after the file; a breakage is blamed on the first file
+    after which it appeared, later files only note it."""
+    if s.status_broken_by is not None:
+        return []
+    failures = _commands_fail(entry, s.url("cli"), capsys)
+    if failures:
+        s.status_broken_by = entry["file"]
+    return failures
+
+
+def _commands_fail(entry: dict[str, Any], url: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     failures = []
-    commands = [["status", "--year", "2023"], ["status", "--year", "2023", "--json"]]
+    commands = [["status", "--year", "2023"]]
     if entry.get("no_raw"):
         commands += [["status", "--year", "2022"], ["history"]]
     for command in commands:
         capsys.readouterr()
-        obs = measured(lambda c=command: Observation(f"exit {_exit_code([*c, '--db', s.url('cli')])}", 0, 0), 60)
+        obs = measured(lambda c=command: Observation(f"exit {_exit_code([*c, '--db', url])}", 0, 0), 60)
         gc.collect()
         out, err = capsys.readouterr()
         if obs.outcome != "exit 0" or "Traceback" in out + err:
@@ -228,8 +263,14 @@ def _web_run(entry: dict[str, Any], options: dict[str, str], s: Shared, monkeypa
 
     engine = s.engine("web")
     account = SimpleNamespace(
-        username="corpus-web", name="corpus-web", display_name="", email=None, role="finance", active=True,
-        has_password=True, last_login_at=None,
+        username="corpus-web",
+        name="corpus-web",
+        display_name="",
+        email=None,
+        role="finance",
+        active=True,
+        has_password=True,
+        last_login_at=None,
     )
     monkeypatch.setattr(upload, "require", lambda action: account)
     monkeypatch.setattr(upload, "engine", lambda: engine)
@@ -275,17 +316,55 @@ def test_corpus_web_upload(
     s = _backend(shared, backend, tmp_path_factory)
     engine = s.engine("web")
     _setup(entry, lambda e, o: _web_run(e, o, s, monkeypatch))
-    obs = _web_run(entry, entry.get("options", {}), s, monkeypatch)
+    obs = _as_setup(entry, _web_run(entry, entry.get("options", {}), s, monkeypatch))
     failures = judge(entry, obs, engine, None)
     _record(entry, backend, "web", obs.outcome, failures)
     assert not failures, f"{name} [{backend}, web]: " + "; ".join(failures)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_status_after_the_corpus(
+    backend: str,
+    shared: dict[str, Shared],
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """After every file, on both databases the corpus went into: status (text and JSON) and history still work."""
+    s = _backend(shared, backend, tmp_path_factory)
+    failures = []
+    good = tmp_path_factory.mktemp("good") / "good.xlsx"
+    good.write_bytes(book(rows=[["9001", "收尾公司", 1, 1, 1, 1]], meta=[["报告期：2023Q1", None, "金额单位：万元"]]))
+    for path in ("cli", "web"):
+        s.engine(path)
+        assert _exit_code(["import", str(good), "--db", s.url(path), "--user", "corpus"]) == 0
+        for command in (["status", "--year", "2023"], ["status", "--year", "2023", "--json"], ["history"]):
+            capsys.readouterr()
+            argv = [*command, "--db", s.url(path)]
+            obs = measured(lambda a=argv: Observation(f"exit {_exit_code(a)}", 0, 0), 60)
+            out, err = capsys.readouterr()
+            if obs.outcome != "exit 0" or "Traceback" in out + err:
+                failures.append(f"{path} `{' '.join(command)}`: {obs.outcome} {obs.detail} {(out + err)[-160:]!r}")
+    if s.status_broken_by:
+        failures.append(f"`status` first failed after {s.status_broken_by}")
+    assert not failures, failures
 
 
 def test_corpus_is_complete() -> None:
     """At least 80 files, each class of issue 8 present, and every committed file listed."""
     classes = {e["class"] for e in MANIFEST["files"]}
     assert len(MANIFEST["files"]) >= 80
-    assert {"breaking", "misread", "correction", "bomb", "database", "output", "damaged", "period", "valid", "format"} <= classes
+    assert {
+        "breaking",
+        "misread",
+        "correction",
+        "bomb",
+        "database",
+        "output",
+        "damaged",
+        "period",
+        "valid",
+        "format",
+    } <= classes
     listed = {e["file"] for e in MANIFEST["files"]}
     on_disk = {p.name for p in BAD.iterdir() if p.name != "manifest.json"}
     assert listed == on_disk

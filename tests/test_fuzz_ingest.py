@@ -44,8 +44,29 @@ edits = st.lists(
 )
 # Bytes that matter to the parsers: XML syntax, digits, separators, quotes, the zip and BOM magic.
 special = st.sampled_from(
-    [b"<", b">", b"&", b'"', b"/", b"<!DOCTYPE x>", b"&#0;", b"9" * 12, b"-", b",", b";", b"\t", b"\n", b"\r",
-     b"\x00", b"\xef\xbb\xbf", b"PK\x03\x04", b"1E+308", b"\xff\xfe", "报告期".encode(), "万元".encode()]
+    [
+        b"<",
+        b">",
+        b"&",
+        b'"',
+        b"/",
+        b"<!DOCTYPE x>",
+        b"&#0;",
+        b"9" * 12,
+        b"-",
+        b",",
+        b";",
+        b"\t",
+        b"\n",
+        b"\r",
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"PK\x03\x04",
+        b"1E+308",
+        b"\xff\xfe",
+        "报告期".encode(),
+        "万元".encode(),
+    ]
 )
 
 

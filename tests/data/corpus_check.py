@@ -7,6 +7,7 @@ is reset through /proc/self/clear_refs first) and records what the database hold
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import resource
@@ -122,10 +123,8 @@ def address_space_cap(extra_mb: int) -> Iterator[None]:
 
 def measured(run: Callable[[], Observation], seconds: float) -> Observation:
     """Run under the time budget with the peak memory above the current resident size measured."""
-    try:
+    with contextlib.suppress(OSError):  # reset the peak resident size (Linux)
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
     base = _rss_mb()
     start = time.monotonic()
     try:
@@ -198,7 +197,9 @@ def judge_rejected(expect: dict[str, Any], obs: Observation, lang: str | None) -
     if code and code not in {p.get("code") for p in obs.errors}:
         failures.append(f"expected code {code}, got {sorted({p.get('code') for p in obs.errors})}")
     failures += _located(expect, obs)
-    haystack = obs.text + "".join(str(p.get(k, "")) for p in obs.errors for k in ("message_zh", "message_en", "sheet", "file"))
+    haystack = obs.text + "".join(
+        str(p.get(k, "")) for p in obs.errors for k in ("message_zh", "message_en", "sheet", "file")
+    )
     failures += [f"message does not mention {m!r}" for m in expect.get("mentions", []) if m not in haystack]
     if lang == "zh" and not re.search(r"[\u4e00-\u9fff]", obs.text):
         failures.append("no Chinese in the --lang zh output")

@@ -82,8 +82,10 @@ def with_value(row: int, col: int, value: Any, **kwargs: Any) -> bytes:
     return book(rows=[*rows, TOTAL], **kwargs)
 
 
-def replace_parts(data: bytes, changes: dict[str, Callable[[bytes], bytes] | None]) -> bytes:
-    """The package with parts changed (a function of the old bytes) or removed (None); frozen times."""
+def replace_parts(
+    data: bytes, changes: dict[str, Callable[[bytes], bytes] | None], add: dict[str, bytes] | None = None
+) -> bytes:
+    """The package with parts changed (a function of the old bytes), removed (None) or added; frozen times."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -95,7 +97,33 @@ def replace_parts(data: bytes, changes: dict[str, Callable[[bytes], bytes] | Non
             if change is not None:
                 content = change(content)
             target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), content, zipfile.ZIP_DEFLATED)
+        for name, content in (add or {}).items():
+            target.writestr(zipfile.ZipInfo(name, FIXED_TIME), content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+SST_NS = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+SST_REL = (
+    b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+)
+SST_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+)
+
+
+def with_shared_strings(data: bytes, sst: bytes, cells: dict[str, int] | None = None) -> bytes:
+    """The package with a shared-strings part (registered as Excel does) and ``cells`` pointing into it
+    (openpyxl writes inline strings; Excel writes shared ones)."""
+    changes: dict[str, Callable[[bytes], bytes] | None] = {
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", SST_REL),
+        "[Content_Types].xml": lambda x: x.replace(b"</Types>", SST_TYPE),
+    }
+    out = replace_parts(data, changes, add={STRINGS_PART: sst})
+    for ref, index in (cells or {}).items():
+        out = set_cell_xml(out, ref, f'<c r="{ref}" t="s"><v>{index}</v></c>')
+    return out
 
 
 def set_cell_xml(data: bytes, ref: str, xml: str) -> bytes:
@@ -110,9 +138,7 @@ def set_cell_xml(data: bytes, ref: str, xml: str) -> bytes:
     return replace_parts(data, {SHEET_PART: change})
 
 
-def streamed(
-    data: bytes, part: str, chunks: Callable[[], Iterator[bytes]], extra: Sequence[str] = ()
-) -> bytes:
+def streamed(data: bytes, part: str, chunks: Callable[[], Iterator[bytes]], extra: Sequence[str] = ()) -> bytes:
     """The package with ``part`` (and each name in ``extra``) written from a generator of chunks: bombs are
     built without holding their decompressed size in memory."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -121,7 +147,9 @@ def streamed(
         for info in source.infolist():
             if info.filename == part:
                 continue
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info.filename), zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info.filename), zipfile.ZIP_DEFLATED
+            )
         for name in (part, *extra):
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -134,6 +162,10 @@ def streamed(
 def sheet_xml(body: bytes, prolog: bytes = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>') -> bytes:
     ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     return prolog + b"<worksheet " + ns + b"><sheetData>" + body + b"</sheetData></worksheet>"
+
+
+SHEET_TAIL = b"</sheetData></worksheet>"
+SHEET_HEAD = sheet_xml(b"")[: -len(SHEET_TAIL)]  # the prolog and <worksheet><sheetData>
 
 
 def repeat(head: bytes, unit: bytes, count: int, tail: bytes, block: int = 1 << 16) -> Callable[[], Iterator[bytes]]:
@@ -176,7 +208,9 @@ def many_members(data: bytes, count: int) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info.filename), zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info.filename), zipfile.ZIP_DEFLATED
+            )
         for i in range(count):
             target.writestr(zipfile.ZipInfo(f"x/{i:05d}", FIXED_TIME), b"", zipfile.ZIP_STORED)
     return out.getvalue()
