@@ -280,6 +280,8 @@ def _web_run(entry: dict[str, Any], options: dict[str, str], s: Shared, monkeypa
 
     def run() -> Observation:
         preview = upload.check(files, _web_options(options))
+        if preview is None:  # "database busy, try again" (after the workflow change): no outcome at all
+            return Observation("busy", 0, 0, detail="check: database busy")
         plans = preview.result.plans
         errors = [problem_record(p, plan.parsed.filename) for plan in plans for p in plan.errors]
         if errors:
@@ -287,6 +289,8 @@ def _web_run(entry: dict[str, Any], options: dict[str, str], s: Shared, monkeypa
         if all(plan.duplicate_of is not None for plan in plans):
             return Observation("duplicate", 0, 0)
         result = upload.store(preview)
+        if result is None:
+            return Observation("busy", 0, 0, detail="store: database busy")
         errors = [problem_record(p, plan.parsed.filename) for plan in result.plans for p in plan.errors]
         if result.stale is not None or errors or not result.stored:
             return Observation("rejected", 0, 0, errors=errors, detail="refused at store")
