@@ -13,7 +13,9 @@ requires (not necessarily what it does today):
 - ``setup``: imports to run first (file and options), each expected to end with exit 0.
 - ``alternative``: a second acceptable outcome where the issue allows two readings ("read, or refuse").
 - ``upload_name``: the name the file is uploaded under (default: its file name); ``max_seconds``: the budget.
-- ``cli_only``: the case exists only on the command line (e.g. a bad ``--user``).
+- ``cli_only`` / ``web_only``: the case exists on one path only (a bad ``--user``; a 301-character upload name).
+- ``logged``: false where the refusal comes before any upload attempt (a bad command-line argument).
+- ``names``: unit names that must be stored exactly; ``no_raw``: texts `status`/`history` must never print raw.
 Files too large to commit (a 1-million-row CSV, a 50 MB workbook) are listed under ``generated``: the test and
 the benchmarks build them at run time with ``build_generated``.
 """
@@ -670,6 +672,7 @@ def widths() -> None:
         lambda: book(meta=[["报告期：2020Q2", None, "金额单位：万元"]]),
         options={"user": "u" * 101},
         cli_only=True,
+        logged=False,
     )
     refused(
         "filename_over_width.xlsx",
