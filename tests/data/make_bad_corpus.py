@@ -55,6 +55,7 @@ from tests.data.corpus_parts import (  # noqa: E402
     set_cell_xml,
     streamed,
     with_shared_strings,
+    zip_version_needed,
     with_value,
 )
 from tests.workbooks import HEADER, UNITS, real_xls  # noqa: E402
@@ -639,11 +640,11 @@ def widths() -> None:
     refused(
         "name_with_nul.xlsx",
         c,
-        "a NUL character in a unit name",
+        "a raw NUL character in a unit name (not even well-formed XML)",
         lambda: set_cell_xml(
             book(), "B4", '<c r="B4" t="inlineStr"><is><t>集团&#0;本部</t></is></c>'.replace("&#0;", "\x00")
         ),
-        **at("B4"),
+        mentions=["name_with_nul.xlsx"],
     )
     refused(
         "name_with_nul.csv",
@@ -651,6 +652,15 @@ def widths() -> None:
         "a NUL byte in a CSV unit name",
         csv_with(1, '1001,集团\x00本部,"1,234.56",1000.5,(12.30),10'),
         mentions=["name_with_nul.csv"],
+    )
+    filler = [f"F{i:05d},填充公司{i},1,1,1,1" for i in range(3000)]  # past the 64 KB the sniffer reads
+    refused(
+        "name_with_nul_late.csv",
+        c,
+        "a NUL byte in a unit name 70 KB into a CSV (stored by SQLite, refused by PostgreSQL)",
+        csv_file([*STD_CSV_ROWS, *filler, "7777,集团\x00本部,1,1,1,1"]),
+        sheet="name_with_nul_late.csv",
+        row=3008,
     )
     rows = [[y, q, "1201", "历年公司", y - 1990 + q, "-", q, "-"] for y in range(1994, 2024) for q in range(1, 5)]
     accepted(
@@ -768,6 +778,13 @@ def damaged() -> None:
         "the first 60 % of a workbook",
         lambda: base[: len(base) * 6 // 10],
         mentions=["truncated_zip.xlsx"],
+    )
+    refused(
+        "zip_version_unsupported.xlsx",
+        c,
+        "a central directory asking for zip version 23.5 (zipfile raises NotImplementedError; found by fuzzing)",
+        lambda: zip_version_needed(base, 235),
+        mentions=["zip_version_unsupported.xlsx"],
     )
     refused(
         "sheet_xml_truncated.xlsx",
