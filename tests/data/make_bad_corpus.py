@@ -55,8 +55,8 @@ from tests.data.corpus_parts import (  # noqa: E402
     set_cell_xml,
     streamed,
     with_shared_strings,
-    zip_version_needed,
     with_value,
+    zip_version_needed,
 )
 from tests.workbooks import HEADER, UNITS, real_xls  # noqa: E402
 
