@@ -64,9 +64,9 @@ def workbook_csv(trial: int, rows: int, stream: int = 0) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def start_import(url: str, path: Path, user: str) -> subprocess.Popen[bytes]:
-    """``python -m dashboard import`` in its own process (stdout and stderr piped)."""
-    argv = [sys.executable, "-m", "dashboard", "import", str(path), "--db", url, "--user", user, "--lang", "en"]
+def start_import(url: str, path: Path) -> subprocess.Popen[bytes]:
+    """``python -m dashboard import`` in its own process, as the local operator (stdout and stderr piped)."""
+    argv = [sys.executable, "-m", "dashboard", "import", str(path), "--db", url, "--lang", "en"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

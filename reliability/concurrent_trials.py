@@ -41,7 +41,7 @@ def run_trials(backend: str, trials: int, rows: int = 400, processes: int = 3) -
             for stream in range(processes):
                 path = folder / f"t{trial}s{stream}.csv"
                 path.write_bytes(workbook_csv(trial, rows, stream))
-                started.append(start_import(url, path, f"conc{trial}-{stream}"))
+                started.append(start_import(url, path))
             for stream, process in enumerate(started):
                 out, err = process.communicate(timeout=300)
                 text = (out + err).decode("utf-8", "replace")

@@ -42,7 +42,7 @@ def calibrate(url: str, folder: Path, rows: int) -> float:
     path = folder / "calibrate.csv"
     path.write_bytes(workbook_csv(10_000, rows))
     start = time.monotonic()
-    start_import(url, path, "calibrate").communicate(timeout=300)
+    start_import(url, path).communicate(timeout=300)
     return time.monotonic() - start
 
 
@@ -56,7 +56,7 @@ def run_trials(backend: str, trials: int, rows: int = 1500, seed: int = 8) -> Ki
         for trial in range(trials):
             path = folder / f"trial{trial}.csv"
             path.write_bytes(workbook_csv(trial, rows))
-            process = start_import(url, path, f"kill{trial}")
+            process = start_import(url, path)
             time.sleep(rng.uniform(0.0, span * 1.1))
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
