@@ -159,4 +159,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "users.by_password": ("密码", "password"),
     "users.by_sso": ("统一认证", "SSO"),
     "users.never": ("从未登录", "never"),
+    # ---- issue 8: auth (password policy, sign-in throttling, audit log)
+    "password.guessable": (
+        "密码太容易被猜中。请用更长的密码：例如由几个不相关的词组成的短语，或 12 位以上的字母、数字和符号混合。",
+        "This password is too easy to guess. Use a longer one: a phrase of several unrelated words, or 12 or more "
+        "mixed letters, digits and symbols.",
+    ),
+    "password.pinyin": (
+        "密码主要由常见拼音（姓名、常用词）组成，很容易被猜中。请加入不相关的词或随机字符，或改用更长的短语。",
+        "This password is mostly common pinyin (names, everyday words) and easy to guess. Add unrelated words or "
+        "random characters, or use a longer phrase.",
+    ),
+    "password.personal": (
+        "密码包含账号本人的信息（用户名、姓名或邮箱的一部分），很容易被猜中。请换一个与本人无关的密码。",
+        "This password contains the account's own details (part of the username, name or email) and is easy to "
+        "guess. Choose one that has nothing to do with the person.",
+    ),
+    "password.words": (
+        "密码主要由常见单词或人名组成，很容易被猜中。请加入更多不相关的词或随机字符。",
+        "This password is mostly common words or names and easy to guess. Add more unrelated words or random "
+        "characters.",
+    ),
+    "password.keyboard": (
+        "密码是键盘上相邻按键的组合（如 qwerty、1qaz2wsx），很容易被猜中。请换一个。",
+        "This password follows neighbouring keys on the keyboard (like qwerty or 1qaz2wsx) and is easy to guess. "
+        "Choose another.",
+    ),
+    "password.sequence": (
+        "密码是连续的字母或数字（如 abcdef、13579），很容易被猜中。请换一个。",
+        "This password is a run of letters or digits (like abcdef or 13579) and is easy to guess. Choose another.",
+    ),
+    "password.repeat": (
+        "密码由重复的片段组成（如 abcabc、888888），很容易被猜中。请换一个。",
+        "This password repeats the same part (like abcabc or 888888) and is easy to guess. Choose another.",
+    ),
+    "password.date": (
+        "密码主要由日期或年份组成（如生日、1990、2023），很容易被猜中。请不要用日期，或再加入不相关的词。",
+        "This password is mostly a date or a year (a birthday, 1990, 2023) and easy to guess. Leave the date out, "
+        "or add unrelated words.",
+    ),
 }
