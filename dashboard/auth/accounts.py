@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from dashboard.auth import throttle
 from dashboard.auth.passwords import dummy_hash, hash_password, needs_rehash, password_problems, verify_password
 from dashboard.auth.roles import ROLES
 from dashboard.storage import queries, repository
@@ -145,32 +146,76 @@ def account_for_email(conn: Connection, email: str) -> Account | None:
     return None
 
 
-def authenticate(engine: Engine, username: str, password: str) -> Account | None:
-    """The account, when the username (any case) and password match an active account; else None.
+class Throttled(Exception):
+    """Too many failed attempts for this account or from this client: try again in ``seconds``. Raised the same
+    way for known and unknown usernames, before any password is hashed."""
 
-    An unknown user (or one without a password) costs one check against a dummy hash, so the time taken does
-    not tell which usernames exist. Success records the sign-in time, and stores a new hash when the stored
-    one was made with older parameters.
+    code = "auth.throttled"
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"{self.code}: {seconds}s")
+        self.seconds = seconds
+
+
+def authenticate(engine: Engine, username: str, password: str, client: str = "") -> Account | None:
+    """The account, when the username (any case) and password match an active account; else None. ``client``:
+    the address the attempt comes from (throttled per account and per client, ``dashboard.auth.throttle``).
+
+    Every attempt is counted before the password is hashed, and refused with ``Throttled`` while the account or
+    the client is locked. An unknown user (or one without a password) costs one check against a dummy hash and
+    the same two write transactions, so neither the time taken nor the answer tells which usernames exist.
+    Success records the sign-in time, and stores a new hash when the stored one was made with older
+    parameters. Every attempt, refusal and lockout is audited (never the password).
     """
-    with engine.connect() as conn:
-        row = queries.user_row(conn, username)
-    stored = row["password_hash"] if row is not None else None
-    if row is None or stored is None:
-        verify_password(dummy_hash(), password)
-        return None
-    if not verify_password(stored, password) or not row["active"]:
-        return None
-    fresh = hash_password(password) if needs_rehash(stored) else None
+    name = username.strip().lower()
+    keys = throttle.sign_in_keys(name, client)
     with writing(engine) as conn:
+        admission = throttle.admit(conn, keys, repository.now())
+        _audit_admission(conn, name, client, admission, "sign_in_refused")
+        row = queries.user_row(conn, name) if admission.allowed and USERNAME.fullmatch(name) else None
+    if not admission.allowed:
+        raise Throttled(admission.wait_seconds)
+    stored = row["password_hash"] if row is not None else None
+    matched = verify_password(stored, password) if stored is not None else verify_password(dummy_hash(), password)
+    signed_in = row is not None and stored is not None and matched and bool(row["active"])
+    fresh = hash_password(password) if signed_in and stored is not None and needs_rehash(stored) else None
+    with writing(engine) as conn:
+        if row is None or not signed_in:
+            reason = (
+                "unknown" if row is None else "no_password" if stored is None else "disabled" if matched else "password"
+            )
+            repository.audit(conn, name, "sign_in_failed", {"client": client, "reason": reason})
+            return None
+        throttle.succeeded(conn, [throttle.account_key(name)], [k for k in keys if k.startswith("client:")])
         repository.record_login(conn, row["username"], fresh)
+        repository.audit(conn, row["username"], "sign_in", {"client": client, "via": "password"})
         row = queries.user_row(conn, row["username"])
     return _account(row) if row else None
 
 
-def note_sign_in(engine: Engine, username: str) -> None:
-    """Record the sign-in time of someone signed in through OpenID Connect (``account_for_email``)."""
+def _audit_admission(conn: Connection, actor: str, client: str, admission: throttle.Admission, refused: str) -> None:
+    """Audit a refusal, or the locks an admitted attempt set."""
+    if not admission.allowed:
+        repository.audit(conn, actor, refused, {"client": client, "wait_seconds": admission.wait_seconds})
+    for key, seconds in admission.locked:
+        repository.audit(conn, actor, "lockout", {"key": key, "client": client, "seconds": seconds})
+
+
+def unlock_account(engine: Engine, username: str, by: str) -> bool:
+    """Lift the throttling lock (and forget the failed attempts) of an account; True when it had any. Audited."""
+    name = username.strip().lower()
     with writing(engine) as conn:
-        repository.record_login(conn, username.strip().lower())
+        had = throttle.clear(conn, throttle.account_key(name))
+        repository.audit(conn, by, "account_unlock", {"username": name, "had_failures": had})
+    return had
+
+
+def note_sign_in(engine: Engine, username: str) -> None:
+    """Record (and audit) the sign-in of someone signed in through OpenID Connect (``account_for_email``)."""
+    name = username.strip().lower()
+    with writing(engine) as conn:
+        repository.record_login(conn, name)
+        repository.audit(conn, name, "sign_in", {"via": "oidc"})
 
 
 def create_user(
@@ -247,6 +292,8 @@ def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:
         actual = {k: v for k, v in changes.items() if k == "password_hash" or old[k] != v}
         if actual:
             repository.update_user(conn, name, by, **actual)
+        if "password_hash" in actual:  # a reset password also lifts a throttling lock
+            throttle.clear(conn, throttle.account_key(name))
     return _account(new)
 
 

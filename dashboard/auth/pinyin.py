@@ -7,17 +7,22 @@ The ranks matter: zxcvbn counts a word of rank r as about r guesses, so the most
 
 from __future__ import annotations
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # The 100 most common surnames (by population), then compound surnames.
-SURNAMES = (
+SURNAMES = _words(
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song "
     "tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng wei su lu ding ren shen "
     "yao lv jiang cui zhong tan wan fan shi jin wei jia xia fu fang zou xiong bai meng qin qiu hou jiang yin "
     "xue yan duan lei long li shao qian mao hao kong chang gong wen tao mo gu kang niu hong ou yi "
     "ouyang shangguan situ zhuge sima dongfang"
-).split()
+)
 
 # Phrases and words seen in leaked Chinese password lists (CSDN, 178, 7k7k, Tianya).
-PHRASES = (
+PHRASES = _words(
     "woaini aini woainima woaiwojia woaini1314 iloveyou wodemima mima mimamima zhongguo china beijing shanghai "
     "guangzhou shenzhen nihao nihaoma xiexie baobao baobei laopo laogong qinaide xiaobao xiaoming xiaohong "
     "xiaoqiang xiaoyu xiaolong xiaoxiao tiantian kuaile xingfu pingan fafa facai dafa shengri haha hehe "
@@ -25,10 +30,10 @@ PHRASES = (
     "yongyuan yisheng yishi yiqi zaiyiqi wanmei tiankong haiyang taiyang yueliang xingxing meimei gege jiejie "
     "didi mama baba yeye nainai jiayou fighting caiwu kuaiji jituan gongsi kanban mubiao yeji lirun shouru "
     "admin root test guest user"
-).split()
+)
 
 # Given-name syllables (common first) and the remaining syllables of Mandarin.
-SYLLABLES = (
+SYLLABLES = _words(
     "wei fang na min jing xiu qiang lei jun yang yong yan jie juan tao ming chao xia ping gang gui ying hua "
     "hui lan mei ling dan yun fei bin bo hong xin xiao peng hao tian yu zi han yi jia kai rui lin qing xue "
     "long zhi hai feng jian guo bao shu ting lu xiang dong cheng qi rong li wen jin an le ning lili xin yue "
@@ -46,13 +51,13 @@ SYLLABLES = (
     "tuan tui tun tuo wa wai wan wang weng wo wu xi xian xie xing xiong xuan xun ya ye yin yo you yu yue "
     "za zai zan zang zao zei zen zeng zha zhai zhan zhang zhao zhe zhei zheng zhou zhu zhua zhuai zhuan "
     "zhuang zhui zhun zhuo zong zou zu zuan zui zun zuo"
-).split()
+)
 
 # Numbers with a meaning, and lucky or easy ones.
-NUMBERS = (
+NUMBERS = _words(
     "520 1314 5201314 521 1314520 888 666 168 518 886 555 999 111 000 123 321 147 258 369 789 987 "
     "147258 147258369 159357 741852963 123321 112233 520520 5211314 0000 1111 6666 8888 9999"
-).split()
+)
 
 
 def ranked_words() -> list[str]:

@@ -176,16 +176,36 @@ def upload_log(conn: Connection, period: Period | None = None, limit: int = 500)
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
+# Audit entries that change nothing shown: sign-ins, refusals, lockouts, setup-code attempts, unlocks.
+SECURITY_ACTIONS = (
+    "sign_in",
+    "sign_in_failed",
+    "sign_in_refused",
+    "lockout",
+    "setup_code",
+    "setup_code_refused",
+    "account_unlock",
+)
+
+
 def data_version(conn: Connection) -> tuple[int, int, int]:
     """Changes whenever a figure, target, lock or setting changes: the key of the web app's caches.
 
-    Uploads and reverts add upload rows; targets add versions; locks, unlocks, settings and accounts are audited.
+    Uploads and reverts add upload rows; targets add versions; locks, unlocks, settings and accounts are audited
+    (sign-in entries, SECURITY_ACTIONS, are not counted: they would empty the caches at every sign-in).
     """
+    newest_change = (
+        select(audit_log.c.id)
+        .where(audit_log.c.action.not_in(SECURITY_ACTIONS))
+        .order_by(audit_log.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     row = conn.execute(
         select(
             select(func.coalesce(func.max(uploads.c.id), 0)).scalar_subquery(),
             select(func.coalesce(func.max(targets.c.id), 0)).scalar_subquery(),
-            select(func.coalesce(func.max(audit_log.c.id), 0)).scalar_subquery(),
+            func.coalesce(newest_change, 0),
         )
     ).one()
     return int(row[0]), int(row[1]), int(row[2])

@@ -159,7 +159,10 @@ def test_changes_are_audited_without_secrets(engine: Engine) -> None:
     set_password(engine, "li.na", "Another-good-passphrase", "admin")
     accounts.update_profile(engine, "li.na", "李娜", None, "admin")
     rows = audit_rows(engine)
-    assert [r["action"] for r in rows] == ["user_create", "user_create", "user_update", "user_password", "user_update"]
+    actions = ["user_create", "user_create", "sign_in", "user_update", "user_password", "user_update"]
+    assert [r["action"] for r in rows] == actions
+    assert rows[2] == {"actor": "li.na", "action": "sign_in", "client": "", "via": "password"}
+    del rows[2]
     assert rows[0] == {
         "actor": "t",
         "action": "user_create",
