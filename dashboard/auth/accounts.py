@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine
 from dashboard.auth import throttle
 from dashboard.auth.passwords import dummy_hash, hash_password, needs_rehash, password_problems, verify_password
 from dashboard.auth.roles import ROLES
+from dashboard.auth.throttle import Throttled as Throttled  # raised by authenticate
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
@@ -146,17 +147,6 @@ def account_for_email(conn: Connection, email: str) -> Account | None:
     return None
 
 
-class Throttled(Exception):
-    """Too many failed attempts for this account or from this client: try again in ``seconds``. Raised the same
-    way for known and unknown usernames, before any password is hashed."""
-
-    code = "auth.throttled"
-
-    def __init__(self, seconds: int) -> None:
-        super().__init__(f"{self.code}: {seconds}s")
-        self.seconds = seconds
-
-
 def authenticate(engine: Engine, username: str, password: str, client: str = "") -> Account | None:
     """The account, when the username (any case) and password match an active account; else None. ``client``:
     the address the attempt comes from (throttled per account and per client, ``dashboard.auth.throttle``).
@@ -171,10 +161,10 @@ def authenticate(engine: Engine, username: str, password: str, client: str = "")
     keys = throttle.sign_in_keys(name, client)
     with writing(engine) as conn:
         admission = throttle.admit(conn, keys, repository.now())
-        _audit_admission(conn, name, client, admission, "sign_in_refused")
+        throttle.audit_admission(conn, name, client, admission, "sign_in_refused")
         row = queries.user_row(conn, name) if admission.allowed and USERNAME.fullmatch(name) else None
     if not admission.allowed:
-        raise Throttled(admission.wait_seconds)
+        raise throttle.Throttled(admission.wait_seconds)
     stored = row["password_hash"] if row is not None else None
     matched = verify_password(stored, password) if stored is not None else verify_password(dummy_hash(), password)
     signed_in = row is not None and stored is not None and matched and bool(row["active"])
@@ -191,14 +181,6 @@ def authenticate(engine: Engine, username: str, password: str, client: str = "")
         repository.audit(conn, row["username"], "sign_in", {"client": client, "via": "password"})
         row = queries.user_row(conn, row["username"])
     return _account(row) if row else None
-
-
-def _audit_admission(conn: Connection, actor: str, client: str, admission: throttle.Admission, refused: str) -> None:
-    """Audit a refusal, or the locks an admitted attempt set."""
-    if not admission.allowed:
-        repository.audit(conn, actor, refused, {"client": client, "wait_seconds": admission.wait_seconds})
-    for key, seconds in admission.locked:
-        repository.audit(conn, actor, "lockout", {"key": key, "client": client, "seconds": seconds})
 
 
 def unlock_account(engine: Engine, username: str, by: str) -> bool:

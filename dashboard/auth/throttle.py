@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from dashboard.storage import repository
 from dashboard.storage.tables import sign_in_throttle
 
 KEY_WIDTH = 200
@@ -53,6 +54,17 @@ ACCOUNT = Limits(failures=5)
 CLIENT = Limits(failures=10)
 SETUP_CLIENT = Limits(failures=5)
 SETUP_ALL = Limits(failures=20)
+
+
+class Throttled(Exception):
+    """Too many failed attempts for this account, from this client or at the setup code: try again in
+    ``seconds``. Raised the same way for known and unknown usernames, before any password is hashed."""
+
+    code = "auth.throttled"
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"{self.code}: {seconds}s")
+        self.seconds = seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +142,14 @@ def _count(conn: Connection, key: str, limits: Limits, row: dict[str, Any] | Non
     else:
         conn.execute(update(sign_in_throttle).where(sign_in_throttle.c.key == key).values(**values))
     return lock
+
+
+def audit_admission(conn: Connection, actor: str, client: str, admission: Admission, refused: str) -> None:
+    """Audit a refusal (as the action ``refused``), or the locks an admitted attempt set (``lockout``)."""
+    if not admission.allowed:
+        repository.audit(conn, actor, refused, {"client": client, "wait_seconds": admission.wait_seconds})
+    for key, seconds in admission.locked:
+        repository.audit(conn, actor, "lockout", {"key": key, "client": client, "seconds": seconds})
 
 
 def succeeded(conn: Connection, clear: Iterable[str], give_back: Iterable[str]) -> None:

@@ -63,7 +63,7 @@ def _login() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dashboard.cli import data, metrics, setup, status, targets, users
+    from dashboard.cli import audit, data, metrics, setup, status, targets, users
 
     parser = argparse.ArgumentParser(
         prog="dashboard", description="Annual-target tracking dashboard", parents=[_common(None)]
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands take the same options; SUPPRESS keeps a value given before the subcommand from being reset.
     common = _common(argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (data, status, targets, metrics, users, setup):
+    for module in (data, status, targets, metrics, users, setup, audit):
         module.register(commands, common)
     return parser
 

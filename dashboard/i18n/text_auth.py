@@ -198,4 +198,46 @@ TEXT: dict[str, tuple[str, str]] = {
         "This password is mostly a date or a year (a birthday, 1990, 2023) and easy to guess. Leave the date out, "
         "or add unrelated words.",
     ),
+    "auth.throttled": (
+        "尝试次数过多。为保护账号，请 {wait}后再试。如忘记密码，请联系管理员重设。",
+        "Too many attempts. To protect the accounts, wait {wait} and try again. If you forgot your password, ask "
+        "an administrator to reset it.",
+    ),
+    "auth.throttled_setup": (
+        "设置码尝试次数过多，请 {wait}后再试。设置码显示在服务器控制台；也可在服务器上运行 "
+        "python -m dashboard users add admin --role admin 创建管理员。",
+        "Too many setup-code attempts; wait {wait} and try again. The code is on the server console; an admin can "
+        "also be created on the server with: python -m dashboard users add admin --role admin",
+    ),
+    "auth.wait_seconds": ("{n} 秒", "{n} seconds"),
+    "auth.wait_minutes": ("{n} 分钟", "{n} minutes"),
+    # the audit command (dashboard.cli.audit)
+    "audit.intact": (
+        "审计日志完整，共 {count} 条。最新一条的哈希：{hash}（可另行保存，以便日后核对）",
+        "intact, {count} entries. Newest hash: {hash} (keep it elsewhere to check against later)",
+    ),
+    "audit.edited": (
+        "审计日志在第 #{id} 条断开：该条的内容与其哈希不符（被修改过，或是伪造后插入的）。前一条：{previous}。",
+        "The audit log breaks at entry #{id}: its contents do not match its hash (it was edited, or forged and "
+        "inserted). Entry before it: {previous}.",
+    ),
+    "audit.link": (
+        "审计日志在第 #{id} 条断开：该条记录的“前一条哈希”与前一条（{previous}）不符（其间有条目被删除、插入或修改）。",
+        "The audit log breaks at entry #{id}: its previous-hash does not match the entry before it ({previous}); "
+        "an entry between them was deleted, inserted or changed.",
+    ),
+    "audit.missing": (
+        "审计日志在第 #{id} 条断开：它与前一条（{previous}）之间的条目被删除了（编号不连续且哈希链接不符）。",
+        "The audit log breaks at entry #{id}: the entries between it and the one before ({previous}) were deleted "
+        "(the ids skip and the hash link does not match).",
+    ),
+    "audit.broken_hint": (
+        "请从备份中核对第 #{id} 条及其前后的记录，并查明是谁直接修改了数据库。",
+        "Compare entry #{id} and its neighbours with a backup, and find out who changed the database directly.",
+    ),
+    "audit.empty": ("审计日志中还没有记录。", "The audit log has no entries yet."),
+    "audit.head": (
+        "     编号  时间（本地）          操作人               操作               详情",
+        "     id  time (local)         actor                action             details",
+    ),
 }

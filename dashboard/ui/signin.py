@@ -11,14 +11,31 @@ import streamlit as st
 from dashboard.auth.accounts import (
     Account,
     AccountError,
+    Throttled,
     account_for_email,
     authenticate,
     create_user,
     has_users,
     note_sign_in,
 )
-from dashboard.auth.setup_code import check_setup_code, first_run_code
+from dashboard.auth.setup_code import attempt_setup_code, first_run_code
 from dashboard.ui.session import engine, setting, sign_in, text
+
+
+def client_address() -> str:
+    """The browser's address as the server sees it (``st.context.ip_address``; "" when unknown, e.g. in tests).
+    Forwarded-for headers are not trusted: a guesser could write any address there."""
+    try:
+        return str(st.context.ip_address or "")
+    except Exception:  # no script run context (AppTest, bare mode): one shared "unknown" client
+        return ""
+
+
+def wait_text(seconds: int) -> str:
+    """How long to wait, in words: seconds under two minutes, else whole minutes rounded up."""
+    if seconds < 120:
+        return text("auth.wait_seconds", n=seconds)
+    return text("auth.wait_minutes", n=-(-seconds // 60))
 
 
 def oidc_enabled() -> bool:
@@ -55,7 +72,11 @@ def password_form() -> None:
         password = st.text_input(text("web.password"), type="password", key="signin.password")
         submitted = st.form_submit_button(text("web.sign_in"), type="primary")
     if submitted:
-        found = authenticate(engine(), username, password)
+        try:
+            found = authenticate(engine(), username, password, client_address())
+        except Throttled as exc:
+            st.error(text("auth.throttled", wait=wait_text(exc.seconds)))
+            return
         if found is None:
             st.error(text("web.sign_in_failed"))
             return
@@ -89,7 +110,12 @@ def first_run() -> bool:
         again = st.text_input(text("web.password_again"), type="password", key="signin.new_password_again")
         submitted = st.form_submit_button(text("web.create_admin"), type="primary")
     if submitted:
-        if not check_setup_code(code):
+        try:
+            right = attempt_setup_code(engine(), code, client_address())
+        except Throttled as exc:
+            st.error(text("auth.throttled_setup", wait=wait_text(exc.seconds)))
+            return True
+        if not right:
             st.error(text("web.bad_setup_code"))
         elif password != again:
             st.error(text("web.passwords_differ"))
