@@ -198,12 +198,13 @@ def _pieces(words: Iterable[str]) -> list[str]:
     """The words and their parts split at punctuation and spaces, lower case, of 2 characters or more.
 
     >>> _pieces(["Zhang.Wei", "li.na@corp.example", ""])
-    ['zhang.wei', 'zhang', 'wei', 'li.na@corp.example', 'li', 'na', 'corp', 'example']
+    ['zhang.wei', 'zhangwei', 'zhang', 'wei', 'li.na@corp.example', 'linacorpexample', 'li', 'na', 'corp', 'example']
     """
     out: dict[str, None] = {}
     for word in words:
         folded = word.strip().lower()
-        for piece in (folded, *re.split(r"[\s._@+\-]+", folded)):
+        parts = re.split(r"[\s._@+\-]+", folded)
+        for piece in (folded, "".join(parts), *parts):
             if len(piece) >= 2:
                 out.setdefault(piece, None)
     return list(out)
