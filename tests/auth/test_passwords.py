@@ -92,7 +92,13 @@ WEAK = [
     ("lina19900315", "li.na", "password.personal"),
     ("Zhangwei-1988", "zhang.wei", "password.personal"),
 ]
-STRONG = ["Lanterns-on-the-river", "经营目标看板-二〇二三年", "山高水长-Q3目标达成", "kx8#Lm2qPz", "Quarterly-Target-2023"]
+STRONG = [
+    "Lanterns-on-the-river",
+    "经营目标看板-二〇二三年",
+    "山高水长-Q3目标达成",
+    "kx8#Lm2qPz",
+    "Quarterly-Target-2023",
+]
 
 
 @pytest.mark.parametrize(("password", "username", "code"), WEAK)
