@@ -3,6 +3,7 @@ inserted in SQL is named by ``verify`` and by ``python -m dashboard audit verify
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 
 import pytest
@@ -38,7 +39,7 @@ def test_an_untouched_chain_is_intact(engine: Engine) -> None:
     assert check(engine) == (5, None, None)
     with engine.connect() as conn:
         rows = conn.execute(select(audit_log).order_by(audit_log.c.id)).mappings().all()
-    assert rows[0]["prev_hash"] == "" and all(r["prev_hash"] == p["hash"] for p, r in zip(rows, rows[1:]))
+    assert rows[0]["prev_hash"] == "" and all(r["prev_hash"] == p["hash"] for p, r in itertools.pairwise(rows))
     assert all(r["hash"] == row_hash(r) and len(r["hash"]) == 64 for r in rows)
 
 
