@@ -204,7 +204,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "an administrator to reset it.",
     ),
     "auth.throttled_setup": (
-        "设置码尝试次数过多，请 {wait}后再试。设置码显示在服务器控制台；也可在服务器上运行 "
+        "安装码尝试次数过多，请 {wait}后再试。安装码显示在服务器控制台；也可在服务器上运行 "
         "python -m dashboard users add admin --role admin 创建管理员。",
         "Too many setup-code attempts; wait {wait} and try again. The code is on the server console; an admin can "
         "also be created on the server with: python -m dashboard users add admin --role admin",

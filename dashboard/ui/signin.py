@@ -6,6 +6,8 @@ Whoever signs in, the role always comes from our database.
 
 from __future__ import annotations
 
+import ipaddress
+
 import streamlit as st
 
 from dashboard.auth.accounts import (
@@ -26,8 +28,9 @@ def client_address() -> str:
     """The browser's address as the server sees it (``st.context.ip_address``; "" when unknown, e.g. in tests).
     Forwarded-for headers are not trusted: a guesser could write any address there."""
     try:
-        return str(st.context.ip_address or "")
-    except Exception:  # no script run context (AppTest, bare mode): one shared "unknown" client
+        found = st.context.ip_address
+        return str(ipaddress.ip_address(found)) if isinstance(found, str) else ""
+    except Exception:  # no address, or no script run context (AppTest, bare mode): one shared "unknown" client
         return ""
 
 
