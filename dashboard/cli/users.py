@@ -1,4 +1,4 @@
-"""``users add|list|password|role|disable|enable``: accounts from the server's command line.
+"""``users add|list|password|role|disable|enable|unlock``: accounts from the server's command line.
 
 The first admin is created here (or on the first-run web page with the setup code)::
 
@@ -40,6 +40,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     role.add_argument("role", metavar="ROLE", help="executive, finance or admin")
     _action(actions, common, "disable", "disable an account (it can no longer sign in)", cmd_disable)
     _action(actions, common, "enable", "enable a disabled account", cmd_enable)
+    _action(actions, common, "unlock", "lift a lock from failed sign-ins (a new password lifts it too)", cmd_unlock)
 
 
 def _action(actions: Any, common: argparse.ArgumentParser, name: str, summary: str, handler: Handler) -> Any:
@@ -151,4 +152,11 @@ def cmd_disable(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_enable(args: argparse.Namespace, ctx: Context) -> int:
     account = accounts.set_active(ctx.engine, args.name, True, ctx.user)
     ctx.out(ctx.t("users.enabled", username=account.username))
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace, ctx: Context) -> int:
+    account = _existing(ctx, args.name)
+    had = accounts.unlock_account(ctx.engine, account.username, ctx.user)
+    ctx.out(ctx.t("users.unlocked" if had else "users.not_locked", username=account.username))
     return 0

@@ -240,4 +240,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "     编号  时间（本地）          操作人               操作               详情",
         "     id  time (local)         actor                action             details",
     ),
+    "users.unlocked": (
+        "已解除 {username} 因多次登录失败而设的锁定，失败次数已清零。",
+        "Lifted the lock of {username} after failed sign-ins; its failures are forgotten.",
+    ),
+    "users.not_locked": ("{username} 没有登录失败记录，无需解锁。", "{username} had no failed sign-ins to forget."),
 }

@@ -186,3 +186,17 @@ def test_right_setup_code_is_accepted_and_audited(engine: Engine, fresh_code: st
     assert attempt_setup_code(engine, fresh_code.upper(), "10.0.0.1") is True
     log = actions(engine)
     assert [d["right"] for _, a, d in log if a == "setup_code"] == [False, True]
+
+
+def test_the_command_unlocks_an_account(engine: Engine, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from dashboard.cli import main
+
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    for _ in range(5):
+        authenticate(engine, "li.na", "wrong", "10.0.0.1")
+    assert main(["--db", db_url, "--lang", "en", "users", "unlock", "LI.NA", "--user", "admin"]) == 0
+    assert "Lifted the lock of li.na" in capsys.readouterr().out
+    assert authenticate(engine, "li.na", PASSWORD, "10.0.0.1") is not None
+    assert main(["--db", db_url, "--lang", "en", "users", "unlock", "li.na"]) == 0
+    assert "no failed sign-ins" in capsys.readouterr().out
+    assert main(["--db", db_url, "--lang", "en", "users", "unlock", "nobody"]) == 2
