@@ -200,3 +200,28 @@ def test_the_command_unlocks_an_account(engine: Engine, db_url: str, capsys: pyt
     assert main(["--db", db_url, "--lang", "en", "users", "unlock", "li.na"]) == 0
     assert "no failed sign-ins" in capsys.readouterr().out
     assert main(["--db", db_url, "--lang", "en", "users", "unlock", "nobody"]) == 2
+
+
+def test_simultaneous_guesses_are_counted_exactly_and_the_chain_does_not_fork(engine: Engine) -> None:
+    import threading
+
+    from dashboard.storage.audit_chain import verify
+
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    outcomes: list[int | None] = []
+    lock = threading.Lock()
+
+    def guess(n: int) -> None:
+        wait = refused_for(engine, "li.na", f"wrong-{n}", client=f"10.0.4.{n}")
+        with lock:
+            outcomes.append(wait)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count(None) == 5  # exactly the account's five tries were admitted
+    with engine.connect() as conn:
+        verdict = verify(conn)
+    assert verdict.broken is None and verdict.entries == 1 + 5 + 1 + 7  # create, failures, lockout, refusals
