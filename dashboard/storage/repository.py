@@ -335,7 +335,7 @@ def audit(conn: Connection, actor: str, action: str, details: dict[str, Any]) ->
 def _plain(value: str, width: int) -> str:
     """Text without control characters, at most ``width`` characters.
 
-    >>> _plain("ad\x00min\n", 100), _plain("x" * 120, 100) == "x" * 100
+    >>> _plain("ad\\x00min\\n", 100), _plain("x" * 120, 100) == "x" * 100
     ('admin', True)
     """
     return "".join(ch for ch in str(value) if ch.isprintable())[:width]
