@@ -96,9 +96,10 @@ def _display_name(display_name: str) -> str:
     return value
 
 
-def _checked_password(password: str, username: str) -> str:
-    """The password's hash, when the policy accepts it (else its first problem as the error)."""
-    problems = password_problems(password, username)
+def _checked_password(password: str, username: str, context: tuple[str, ...] = ()) -> str:
+    """The password's hash, when the policy accepts it (else its first problem as the error). ``context``: the
+    account's display name and email, which must not make the password guessable either."""
+    problems = password_problems(password, username, context)
     if problems:
         raise AccountError(problems[0], username=username)
     return hash_password(password)
@@ -220,7 +221,7 @@ def create_user(
     shown = _display_name(display_name)
     if password is None and mail is None and "@" not in name:
         raise AccountError("account.no_sign_in", username=name)
-    password_hash = None if password is None else _checked_password(password, name)
+    password_hash = None if password is None else _checked_password(password, name, (shown, mail or ""))
     with writing(engine) as conn:
         if queries.user_row(conn, name) is not None:
             raise AccountError("account.duplicate", username=name)

@@ -179,3 +179,9 @@ def test_changes_are_audited_without_secrets(engine: Engine) -> None:
         text = " ".join(conn.execute(select(audit_log.c.details)).scalars())
     for secret in (PASSWORD, "Another-good-passphrase", "$argon2", "password_hash"):
         assert secret not in text
+
+
+def test_a_new_password_must_not_be_built_from_the_display_name_or_email(engine: Engine) -> None:
+    assert code_of(add, engine, "cy", display_name="Chao Yang", password="chaoyang-caiwu") == "password.personal"
+    assert code_of(add, engine, "cy2", email="chaoyang@corp.example", password="chaoyang-caiwu") == "password.personal"
+    assert add(engine, "cy3", password="chaoyang-caiwu").username == "cy3"  # nothing personal about it for cy3
