@@ -150,7 +150,7 @@ def status_settings(conn: Connection) -> Settings:
     (docs/settings.md). The command line and the web app both use this, so they agree."""
     stored = queries.stored_settings(conn)
     return Settings(
-        red_gap=float(config.get("STATUS_RED_GAP", stored)),
+        red_gap=config.fraction(config.get("STATUS_RED_GAP", stored)) or 0.0,
         pace=config.get("STATUS_PACE", stored),
         time_basis=config.get("TIME_PROGRESS", stored),
     )
