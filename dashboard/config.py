@@ -52,7 +52,8 @@ def fraction(value: str) -> float | None:
     return number if math.isfinite(number) and 0 <= number <= 1 else None
 
 
-def _fraction(value: str) -> str | None:
+def fraction_check(value: str) -> str | None:
+    """The check of a fraction setting (``fraction``)."""
     return None if fraction(value) is not None else "setting.bad_fraction"
 
 
@@ -115,7 +116,7 @@ SETTINGS: dict[str, Setting] = {
             "0.10",
             "Status rule: a progress_gap below minus this (0.10 = 10 points) is red.",
             editable=True,
-            check=_fraction,
+            check=fraction_check,
         ),
         Setting(
             "STATUS_PACE",

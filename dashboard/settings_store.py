@@ -57,8 +57,10 @@ def save_setting(engine: Engine, name: str, value: str, by: str) -> str:
     else:
         code = config.validate(name, value)
     if code is not None:
-        choices = ", ".join(setting.choices) if setting else ""
+        choices = config.allowed(name) if setting else ""
         raise SettingError(code, name=name, value=value, choices=choices)
+    if setting is not None and setting.check is config.fraction_check:  # "15%" is stored as the fraction it means
+        value = repr(config.fraction(value))
     with writing(engine) as conn:
         if config.get(name, queries.stored_settings(conn)) != value:
             repository.save_setting(conn, name, value, by)

@@ -49,7 +49,9 @@ class Context:
         return self._engine
 
     def t(self, key: str, **params: Any) -> str:
-        return t(key, self.lang, **params)
+        """A text in the chosen language; every text parameter (a name, a file name, a reason: text from a file
+        or a person) has its control characters escaped for the terminal."""
+        return t(key, self.lang, **{k: _shown(v) for k, v in params.items()})
 
     def out(self, text: str = "") -> None:
         print(terminal_lines(text))
@@ -73,6 +75,30 @@ class _Parser(argparse.ArgumentParser):
         shown = terminal(message)
         lines = [t("cli.bad_argument", lang, prog=self.prog, reason=shown) for lang in ("zh", "en")]
         self.exit(2, terminal_lines("\n".join(lines)) + "\n")
+
+
+def year(text: str) -> int:
+    """An argparse type: a year the periods can hold (its year before too), 1901 to 2999."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1901 <= value <= 2999:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” 不是 1901–2999 之间的年份 / '{text}' is not a year from 1901 to 2999"
+        )
+    return value
+
+
+def positive_id(text: str) -> int:
+    """An argparse type: a record id, 1 to 2⁶³ − 1 (what every database's integer column holds)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是有效的编号 / '{text}' is not a valid number (1, 2, 3 …)")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args, ctx)
     except CliError as exc:
-        ctx.err(ctx.t(exc.key, **{k: _shown(v) for k, v in exc.params.items()}))
+        ctx.err(ctx.t(exc.key, **exc.params))
         return 2
     except config.SettingInvalid as exc:
         ctx.err(setting_problem(exc, ctx.lang))
@@ -128,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file or directory named on the command line (or in --db) that cannot be used
+        where = terminal(str(exc.filename or ""))
+        ctx.err(ctx.t("cli.os_error", path=where, reason=terminal(exc.strerror or type(exc).__name__)))
+        return 2
     except Exception as exc:  # a programming error: a reference for the log, never a traceback
         ctx.err(ctx.t("cli.internal", ref=report_internal(exc, f"command {args.command}")))
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dashboard.cli import CliError, Context
+from dashboard.cli import CliError, Context, year
 from dashboard.i18n import local_time
 from dashboard.storage import queries
 from dashboard.targets import TargetError, TargetRow, current_targets, parse_amount, parse_growth, set_target
@@ -15,7 +15,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("targets", parents=[common], help="set or show annual targets")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     s = actions.add_parser("set", parents=[common], help="store a new version of a target")
-    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--year", type=year, required=True)
     s.add_argument("--metric", required=True, help="metric code: revenue, profit, …")
     s.add_argument("--unit", default="", help="a unit code for a cascaded unit target (default: the group)")
     s.add_argument("--amount", help="absolute target in yuan, e.g. 38000000000")
@@ -25,7 +25,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     s.add_argument("--user")
     s.set_defaults(handler=cmd_set)
     show = actions.add_parser("show", parents=[common], help="current targets of a year and their history")
-    show.add_argument("--year", type=int, required=True)
+    show.add_argument("--year", type=year, required=True)
     show.set_defaults(handler=cmd_show)
 
 

@@ -250,6 +250,10 @@ TEXT.update(
             "--db must be a SQLite or PostgreSQL database URL (e.g. sqlite:///data/dashboard.db or "
             "postgresql://user@host/db), not '{url}'.",
         ),
+        "cli.os_error": (
+            "无法使用 {path}：{reason}。请检查文件或目录的路径与权限。",
+            "Cannot use {path}: {reason}. Check the path and permissions of the file or directory.",
+        ),
         "cli.internal": (
             "内部错误（编号 {ref}），未做任何更改。请把编号告诉管理员；详情已记入日志 data/logs/errors.log。",
             "Internal error (reference {ref}); nothing was changed. Give the reference to your administrator; "
