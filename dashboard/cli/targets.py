@@ -7,6 +7,7 @@ from typing import Any
 
 from dashboard.cli import CliError, Context, year
 from dashboard.i18n import local_time
+from dashboard.safe_text import terminal
 from dashboard.storage import queries
 from dashboard.targets import TargetError, TargetRow, current_targets, parse_amount, parse_growth, set_target
 
@@ -73,13 +74,13 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _line(ctx: Context, row: dict[str, Any]) -> str:
-    scope = row["unit_code"] or ctx.t("targets.group")
+    scope = terminal(row["unit_code"]) or ctx.t("targets.group")
     amount = f"{row['amount']:,}" if row["amount"] is not None else "-"
     growth = f"{row['growth_floor']:.2%}" if row["growth_floor"] is not None else "-"
     base = f"{row['base_amount']:,}" if row["base_amount"] is not None else "-"
     return (
         f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
-        f"{row['set_by'][:10]:<10} {local_time(row['set_at'])}  {row['reason']}"
+        f"{terminal(row['set_by'])[:10]:<10} {local_time(row['set_at'])}  {terminal(row['reason'])}"
     )
 
 
