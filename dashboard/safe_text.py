@@ -47,6 +47,16 @@ def terminal_lines(text: str) -> str:
     return _LINE_CONTROL.sub(_escape, text.replace("\r\n", "\n"))
 
 
+def json_for_terminal(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes only C0 controls) with DEL, C1
+    controls, bidi overrides and line separators written as ``\\uXXXX`` too: the same JSON, safe to print.
+
+    >>> json_for_terminal('{"name": "a\u202eb\x9b"}')
+    '{"name": "a\\\\u202eb\\\\u009b"}'
+    """
+    return _LINE_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def csv_field(value: Any) -> Any:
     """A CSV field that no spreadsheet runs as a formula; numbers and None pass unchanged.
 

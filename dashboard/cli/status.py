@@ -12,7 +12,7 @@ from dashboard.cli import CliError, Context, year
 from dashboard.cli.data import parse_period
 from dashboard.i18n import metric_name
 from dashboard.i18n.numbers import amount, pad, points, rate
-from dashboard.safe_text import terminal
+from dashboard.safe_text import json_for_terminal, terminal
 from dashboard.status import StatusUnavailable, compute_status, status_settings, to_json
 
 
@@ -32,7 +32,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     except StatusUnavailable as exc:
         raise CliError(exc.code, **exc.params) from exc
     if args.json:
-        ctx.out(json.dumps(to_json(report, inputs.units), ensure_ascii=False, indent=2))
+        ctx.out(json_for_terminal(json.dumps(to_json(report, inputs.units), ensure_ascii=False, indent=2)))
         return 0
     lang = ctx.lang
     ctx.out(

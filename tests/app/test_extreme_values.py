@@ -19,9 +19,10 @@ LARGEST = Decimal("999999999999999.999999")  # yuan: the reader's bound (|x| < 1
 PAGES = ("overview", "units", "trends", "upload", "targets", "accounts")
 
 
-def store(url: str, value: Decimal) -> None:
-    """One unit's and the group's figures and targets at ``value`` (negative profit), as a legacy database
-    might hold them: straight through the repository, past the reader."""
+def store(url: str, value: Decimal, target: Decimal | None = None) -> None:
+    """One unit's and the group's figures at ``value`` and targets at ``target`` (default: the same; negative
+    profit), as a legacy database might hold them: straight through the repository, past the reader."""
+    target = value if target is None else target
     engine = open_database(url)
     with writing(engine) as conn:
         upload = repository.log_upload(conn, repository.UploadEntry("import", "stored", "test", filename="x.xlsx"))
@@ -35,7 +36,7 @@ def store(url: str, value: Decimal) -> None:
             ],
         )
         for unit in ("", "1101"):
-            for metric, amount in (("revenue", value), ("profit", -value)):
+            for metric, amount in (("revenue", target), ("profit", -target)):
                 repository.add_target_version(
                     conn,
                     year=2023,
@@ -51,17 +52,18 @@ def store(url: str, value: Decimal) -> None:
 
 
 VALUES = {
-    "largest": LARGEST,
-    "largest negative": -LARGEST,
-    "legacy 1E+30": Decimal("1E+30"),
-    "legacy 1E+308": Decimal("1E+308"),
-    "legacy 1E-30": Decimal("1E-30"),
+    "largest": (LARGEST, None),
+    "largest negative": (-LARGEST, None),
+    "legacy 1E+30": (Decimal("1E+30"), None),
+    "legacy 1E+308": (Decimal("1E+308"), None),
+    "legacy 1E-30": (Decimal("1E-30"), None),
+    "1E+308 against a 1E-30 target": (Decimal("1E+308"), Decimal("1E-30")),  # completion beyond a double
 }
 
 
 @pytest.mark.parametrize("case", list(VALUES))
 def test_every_page_renders(app: Callable[..., AppTest], db_url: str, case: str) -> None:
-    store(db_url, VALUES[case])
+    store(db_url, *VALUES[case])
     for lang in ("zh", "en"):
         at = app("admin", lang)
         for page in PAGES:
@@ -80,7 +82,7 @@ def test_the_largest_value_is_shown_in_digits(app: Callable[..., AppTest], db_ur
 
 @pytest.mark.parametrize("case", list(VALUES))
 def test_status_text_and_json(db_url: str, case: str, capsys: pytest.CaptureFixture[str]) -> None:
-    store(db_url, VALUES[case])
+    store(db_url, *VALUES[case])
     for lang in ("zh", "en"):
         assert main(["status", "--year", "2023", "--db", db_url, "--lang", lang]) == 0
     assert main(["status", "--year", "2023", "--json", "--db", db_url]) == 0
@@ -89,4 +91,4 @@ def test_status_text_and_json(db_url: str, case: str, capsys: pytest.CaptureFixt
     assert "Traceback" not in err and "NaN" not in out and "Infinity" not in out
     unit = next(u for u in report["units"] if u["code"] == "1101")
     shown = unit["metrics"]["revenue"]["ytd_actual"]
-    assert shown is None or shown == pytest.approx(float(VALUES[case]))
+    assert shown is None or shown == pytest.approx(float(VALUES[case][0]))

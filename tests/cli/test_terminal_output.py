@@ -4,6 +4,7 @@ texts are stored straight through the repository, as a database from before the 
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -86,6 +87,16 @@ def test_no_control_character_reaches_the_terminal(
     assert not RAW.findall(out + err), RAW.findall(out + err)
     assert "FAKE LINE" not in "".join(line[:9] for line in out.splitlines())  # never at the start of a line
     assert "\\x1b[" in out  # shown, escaped, rather than dropped
+
+
+def test_status_json_stays_valid_and_exact(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    store(db_url)
+    capsys.readouterr()
+    assert main(["status", "--year", "2023", "--json", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert not RAW.findall(out)
+    names = [u["name"] for u in json.loads(out)["units"]]
+    assert HOSTILE in names  # escaped in JSON's own way: a program reading it gets the name as stored
 
 
 def test_an_imported_file_name_with_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
