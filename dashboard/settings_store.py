@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from dashboard import config
+from dashboard.i18n import t
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
@@ -23,6 +24,18 @@ class SettingError(Exception):
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
         self.code, self.params = code, params
+
+
+def setting_problem(problem: config.SettingInvalid, lang: str) -> str:
+    """The start-up message for a setting that is not allowed: the setting, its value, where it was set and the
+    allowed values.
+
+    >>> print(setting_problem(config.SettingInvalid("LANG", "fr", "env", "setting.bad_choice"), "en"))
+    Setting error (from the environment variable): DASHBOARD_LANG cannot be 'fr'. Choose: zh, en. Correct it and \
+start again; docs/settings.md lists the allowed values of every setting.
+    """
+    source = t(f"setting.source.{problem.source}", lang)
+    return t("setting.invalid", lang, source=source, problem=t(problem.code, lang, **problem.params))
 
 
 def effective_settings(conn: Connection) -> dict[str, str]:
@@ -44,8 +57,10 @@ def save_setting(engine: Engine, name: str, value: str, by: str) -> str:
     else:
         code = config.validate(name, value)
     if code is not None:
-        choices = ", ".join(setting.choices) if setting else ""
+        choices = config.allowed(name) if setting else ""
         raise SettingError(code, name=name, value=value, choices=choices)
+    if setting is not None and setting.check is config.fraction_check:  # "15%" is stored as the fraction it means
+        value = repr(config.fraction(value))
     with writing(engine) as conn:
         if config.get(name, queries.stored_settings(conn)) != value:
             repository.save_setting(conn, name, value, by)

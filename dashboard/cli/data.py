@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import config
-from dashboard.cli import CliError, Context
+from dashboard.cli import CliError, Context, positive_id
 from dashboard.domain import EXACT, AmountUnit, Period, amount_unit_from_text
 from dashboard.i18n import describe, local_time, metric_name
 from dashboard.imports import BatchResult, UploadPlan, import_files, revert_upload
 from dashboard.ingest import ReadOptions
+from dashboard.safe_text import terminal
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
@@ -36,7 +37,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_history)
 
     p = commands.add_parser("revert", parents=[common], help="make an earlier upload's figures current again")
-    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    p.add_argument("upload_id", type=positive_id, metavar="UPLOAD_ID")
     p.add_argument("--user")
     p.set_defaults(handler=cmd_revert)
 
@@ -102,7 +103,7 @@ def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
         return
     for problem in parsed.problems:
         line = describe(problem, ctx.lang, parsed.filename)
-        (ctx.err if problem.is_error else ctx.out)(line)
+        (ctx.err if problem.is_error else ctx.out)(terminal(line))
     if plan.errors:
         return
     periods = ",".join(str(p) for p in parsed.periods)
@@ -183,7 +184,8 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     for u in log:
         ctx.out(
             f"{u['id']:<5} {local_time(u['uploaded_at'], with_seconds=True)}   {u['action']:<8} {u['outcome']:<8} "
-            f"{u['uploaded_by'][:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  {u['filename']}"
+            f"{terminal(u['uploaded_by'])[:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  "
+            f"{terminal(u['filename'])}"
         )
     return 0
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from dashboard.cli import CliError, Context
 from dashboard.domain import FigureKind, MetricDef, normalise_text
+from dashboard.safe_text import terminal
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
@@ -40,9 +41,10 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.engine.connect() as conn:
         metrics = queries.metric_defs(conn)
     for m in metrics:
-        ctx.out(f"{m.code:<14} {m.name_zh} / {m.name_en}{'' if m.required else '  (optional)'}")
+        names = f"{terminal(m.name_zh)} / {terminal(m.name_en)}"
+        ctx.out(f"{terminal(m.code):<14} {names}{'' if m.required else '  (optional)'}")
         for kind, aliases in m.aliases.items():
-            ctx.out(f"    {kind.value:<10} {' / '.join(aliases)}")
+            ctx.out(f"    {kind.value:<10} {' / '.join(terminal(a) for a in aliases)}")
     return 0
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dashboard.cli import CliError, Context
+from dashboard.cli import CliError, Context, year
 from dashboard.i18n import local_time
+from dashboard.safe_text import terminal
 from dashboard.storage import queries
 from dashboard.targets import TargetError, TargetRow, current_targets, parse_amount, parse_growth, set_target
 
@@ -15,7 +16,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("targets", parents=[common], help="set or show annual targets")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     s = actions.add_parser("set", parents=[common], help="store a new version of a target")
-    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--year", type=year, required=True)
     s.add_argument("--metric", required=True, help="metric code: revenue, profit, …")
     s.add_argument("--unit", default="", help="a unit code for a cascaded unit target (default: the group)")
     s.add_argument("--amount", help="absolute target in yuan, e.g. 38000000000")
@@ -25,7 +26,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     s.add_argument("--user")
     s.set_defaults(handler=cmd_set)
     show = actions.add_parser("show", parents=[common], help="current targets of a year and their history")
-    show.add_argument("--year", type=int, required=True)
+    show.add_argument("--year", type=year, required=True)
     show.set_defaults(handler=cmd_show)
 
 
@@ -73,13 +74,13 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _line(ctx: Context, row: dict[str, Any]) -> str:
-    scope = row["unit_code"] or ctx.t("targets.group")
+    scope = terminal(row["unit_code"]) or ctx.t("targets.group")
     amount = f"{row['amount']:,}" if row["amount"] is not None else "-"
     growth = f"{row['growth_floor']:.2%}" if row["growth_floor"] is not None else "-"
     base = f"{row['base_amount']:,}" if row["base_amount"] is not None else "-"
     return (
         f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
-        f"{row['set_by'][:10]:<10} {local_time(row['set_at'])}  {row['reason']}"
+        f"{terminal(row['set_by'])[:10]:<10} {local_time(row['set_at'])}  {terminal(row['reason'])}"
     )
 
 

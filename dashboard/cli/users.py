@@ -21,6 +21,7 @@ from dashboard.auth.accounts import AccountError
 from dashboard.cli import CliError, Context, Handler
 from dashboard.i18n import local_time
 from dashboard.i18n.numbers import pad
+from dashboard.safe_text import terminal
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -117,8 +118,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         if a.email or "@" in a.username:
             ways.append(ctx.t("users.by_sso"))
         cells = [
-            pad(a.username[:18], 20),
-            pad(a.display_name[:9], 20),
+            pad(terminal(a.username)[:18], 20),
+            pad(terminal(a.display_name)[:9], 20),
             pad(ctx.t(f"role.{a.role}"), 10),
             pad(ctx.t("users.active" if a.active else "users.inactive"), 6),
             pad("+".join(ways), 16),

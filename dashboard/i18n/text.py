@@ -236,3 +236,28 @@ TEXT.update(
         ),
     }
 )
+
+TEXT.update(
+    {
+        # ---- issue 8: output (no traceback from any command-line input)
+        "cli.bad_argument": (
+            "参数有误：{reason}。请运行 {prog} --help 查看用法。",
+            "Bad argument: {reason}. Run {prog} --help for the usage.",
+        ),
+        "cli.bad_db": (
+            "--db 须为 SQLite 或 PostgreSQL 数据库地址（如 sqlite:///data/dashboard.db 或 postgresql://user@host/db），"
+            "“{url}”不符合。",
+            "--db must be a SQLite or PostgreSQL database URL (e.g. sqlite:///data/dashboard.db or "
+            "postgresql://user@host/db), not '{url}'.",
+        ),
+        "cli.os_error": (
+            "无法使用 {path}：{reason}。请检查文件或目录的路径与权限。",
+            "Cannot use {path}: {reason}. Check the path and permissions of the file or directory.",
+        ),
+        "cli.internal": (
+            "内部错误（编号 {ref}），未做任何更改。请把编号告诉管理员；详情已记入日志 data/logs/errors.log。",
+            "Internal error (reference {ref}); nothing was changed. Give the reference to your administrator; "
+            "the details are in the log data/logs/errors.log.",
+        ),
+    }
+)

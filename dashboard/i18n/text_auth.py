@@ -82,8 +82,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{name} cannot be '{value}'. Choose: {choices}.",
     ),
     "setting.bad_fraction": (
-        "{name} 须为 0 到 1 之间的小数（如 0.10 表示 10 个百分点），“{value}”不符合。",
-        "{name} must be a fraction from 0 to 1 (0.10 = 10 percentage points), not '{value}'.",
+        "{name} 须为 0 到 1 之间的小数（如 0.10 表示 10 个百分点，也可写 10%），“{value}”不符合。",
+        "{name} must be a fraction from 0 to 1 (0.10 = 10 percentage points; 10% also reads so), not '{value}'.",
     ),
     "setting.bad_number": (
         "{name} 须为大于 0 的数字，“{value}”不符合。",
@@ -245,4 +245,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "Lifted the lock of {username} after failed sign-ins; its failures are forgotten.",
     ),
     "users.not_locked": ("{username} 没有登录失败记录，无需解锁。", "{username} had no failed sign-ins to forget."),
+    # ---- issue 8: output (settings validated at start-up, dashboard.config.SettingInvalid)
+    "setting.bad_database_url": (
+        "{name} 须为 SQLite 或 PostgreSQL 数据库地址（如 sqlite:///data/dashboard.db 或 "
+        "postgresql://user@host/db），“{value}”不符合。",
+        "{name} must be a SQLite or PostgreSQL database URL (e.g. sqlite:///data/dashboard.db or "
+        "postgresql://user@host/db), not '{value}'.",
+    ),
+    "setting.bad_name": (
+        "{name} 须为不超过 100 个字符、不含控制字符的名字，“{value}”不符合。",
+        "{name} must be a name of at most 100 characters without control characters, not '{value}'.",
+    ),
+    "setting.source.env": ("环境变量", "environment variable"),
+    "setting.source.secrets": (".streamlit/secrets.toml 的 [dashboard] 表", "[dashboard] in .streamlit/secrets.toml"),
+    "setting.invalid": (
+        "设置错误（来自{source}）：{problem}请改正后重新启动；各设置的可选值见 docs/settings.md。",
+        "Setting error (from the {source}): {problem} Correct it and start again; docs/settings.md lists the allowed "
+        "values of every setting.",
+    ),
+    "setting.error_page": ("看板无法启动：设置有误", "The dashboard cannot start: a setting is wrong"),
 }

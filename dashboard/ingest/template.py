@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 
 from dashboard.domain import AMOUNT_UNITS, DEFAULT_METRICS, FigureKind, MetricDef
 from dashboard.ingest.columns import ROLE_ALIASES, Role
+from dashboard.safe_text import xlsx_text
 
 DATA_SHEET = "数据"
 INSTRUCTIONS_SHEET = "填报说明 Instructions"
@@ -116,7 +117,8 @@ def _title_and_metadata(ws: Worksheet, width: int) -> None:
 
 def _header(ws: Worksheet, headers: list[str]) -> None:
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(HEADER_ROW, col, text)
+        cell = ws.cell(HEADER_ROW, col)
+        xlsx_text(cell, text)  # a header alias an admin typed is text, never a formula
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = (12, 32, 14)[col - 1] if col <= 3 else 20
@@ -132,7 +134,9 @@ def _body(ws: Worksheet, width: int, units: list[UnitRow]) -> None:
         row = first + offset
         values = units[offset] if units else ("", "", "")
         for col in range(1, width + 1):
-            cell = ws.cell(row, col, (values[col - 1] or None) if col <= 3 else None)
+            cell = ws.cell(row, col)
+            if col <= 3 and values[col - 1]:
+                xlsx_text(cell, values[col - 1])  # a unit's code or name from a file is text, never a formula
             cell.border = _BOX
             cell.number_format = "@" if col in (1, 3) else AMOUNT_FORMAT if col > 3 else "General"
     total = last + 1
@@ -159,6 +163,9 @@ def _instructions(ws: Worksheet, metrics: tuple[MetricDef, ...]) -> None:
         headings.add(ws.max_row)
         for row in rows:
             ws.append(row)
+            for cell in ws[ws.max_row]:  # metric names and aliases an admin typed: text, never formulas
+                if isinstance(cell.value, str):
+                    xlsx_text(cell, cell.value)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = _WRAP

@@ -117,7 +117,8 @@ def test_save_setting(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     ("name", "value", "code"),
     [
         ("STATUS_PACE", "fast", "setting.bad_choice"),
-        ("STATUS_RED_GAP", "10%", "setting.bad_fraction"),
+        ("STATUS_RED_GAP", "10", "setting.bad_fraction"),  # 10 points or 10 (1000 %)? never a guess
+        ("STATUS_RED_GAP", "nan%", "setting.bad_fraction"),
         ("UPLOAD_MAX_MB", "20", "setting.not_editable"),
         ("AUTH", "oidc", "setting.not_editable"),
         ("NOPE", "1", "setting.unknown"),
@@ -131,6 +132,12 @@ def test_save_setting_refuses(sqlite_engine: Engine, name: str, value: str, code
         assert name in t(code, lang, **caught.value.params)
     with sqlite_engine.connect() as conn:
         assert queries.stored_settings(conn) == {}
+
+
+def test_a_percentage_with_its_sign_is_stored_as_a_fraction(sqlite_engine: Engine) -> None:
+    assert save_setting(sqlite_engine, "STATUS_RED_GAP", " 15% ", "admin") == "0.15"
+    with sqlite_engine.connect() as conn:
+        assert queries.stored_settings(conn) == {"STATUS_RED_GAP": "0.15"}
 
 
 def test_bad_choice_message_lists_the_choices(sqlite_engine: Engine) -> None:
