@@ -236,3 +236,19 @@ TEXT.update(
         ),
     }
 )
+
+# ---- issue 8: workflow
+TEXT.update(
+    {
+        "db.busy": (
+            "数据库正忙（另一位用户正在保存数据），本次未做任何更改。请稍候几秒再试一次。",
+            "The database is busy (someone else is saving); nothing was changed. Wait a few seconds and try again.",
+        ),
+        "cli.unknown_actor": (
+            "--user / DASHBOARD_USER 指定的账号“{value}”不存在或已停用。请填写一个有效账号的用户名，"
+            "或不填（以服务器本地操作员 system 的身份操作）。",
+            "The account '{value}' named by --user / DASHBOARD_USER does not exist or is disabled. Name an active "
+            "account, or leave it out to act as the server's local operator (system).",
+        ),
+    }
+)
