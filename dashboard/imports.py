@@ -466,7 +466,10 @@ def log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> Non
             upload_id = repository.log_upload(conn, entry)
             codes = sorted({p.code for p in parsed.errors})
             repository.audit(
-                conn, actor.username, "upload_rejected", {"upload": upload_id, "filename": parsed.filename, "errors": codes}
+                conn,
+                actor.username,
+                "upload_rejected",
+                {"upload": upload_id, "filename": parsed.filename, "errors": codes},
             )
 
 

@@ -22,7 +22,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     s.add_argument("--growth", help="growth floor on the prior full year: 0.05 or 5%%")
     s.add_argument("--base", help="prior full-year actual in yuan (default: stored Q4 of the year before)")
     s.add_argument("--reason", default="", help="why the target is set or changed (kept in the history)")
-    s.add_argument("--user", help="the acting account, whose role is checked (default: DASHBOARD_USER, else the local operator)")
+    s.add_argument(
+        "--user", help="the acting account, whose role is checked (default: DASHBOARD_USER, else the local operator)"
+    )
     s.set_defaults(handler=cmd_set)
     show = actions.add_parser("show", parents=[common], help="current targets of a year and their history")
     show.add_argument("--year", type=int, required=True)
