@@ -156,7 +156,11 @@ def test_read_options_are_part_of_an_uploads_identity(engine: Engine) -> None:
     assert first.stored and first.plans[0].upload_id == 1
     corrected = import_files(engine, [("q2.xlsx", BARE)], yuan, FINANCE)
     plan = corrected.plans[0]
-    assert plan.duplicate_of is None and plan.upload_id == 2 and plan.count("changed") == sum(1 for f in plan.figures if f.ytd)
+    assert (
+        plan.duplicate_of is None
+        and plan.upload_id == 2
+        and plan.count("changed") == sum(1 for f in plan.figures if f.ytd)
+    )
     with engine.connect() as conn:
         assert queries.current_figures(conn, [Q2])[("1001", Q2, "revenue")].ytd == Decimal("1234.56")
     again = import_files(engine, [("again.xlsx", BARE)], yuan, FINANCE)
