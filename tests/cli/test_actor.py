@@ -118,3 +118,15 @@ def test_a_busy_database_says_try_again(
         running.result(30)
     holder.dispose()
     assert code == 2 and "busy" in err and "try again" in err and "Cannot open" not in err
+
+
+def test_an_overlong_metric_name_is_a_clean_error_on_both_databases(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for zh in ("净" * 101, "净利\x00润"):
+        code, _, err = run(
+            capsys,
+            *("metrics", "add", "--code", "net_profit", "--zh", zh, "--en", "Net profit", "--ytd-alias", "净利润"),
+            *("--db", db, "--lang", "en"),
+        )
+        assert code == 2 and "is not valid" in err and "Cannot open" not in err
