@@ -84,7 +84,7 @@ def test_unknown_or_overlong_user_is_a_clean_error(tmp_path: Path, db: str, caps
 def test_without_user_the_local_operator_acts_as_system(
     tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "lock", "2023Q2", "--reason", "closed", "--db", db)
+    code, _, _ = run(capsys, "lock", "2023Q2", "--reason", "closed", "--db", db)
     assert code == 0
     engine = open_database(db)
     with engine.connect() as conn:
