@@ -73,3 +73,20 @@ def test_a_control_used_after_the_role_was_taken_away_refuses(app: Callable[...,
     with engine.connect() as conn:
         assert len(queries.target_rows(conn)) == before and queries.locks(conn) == locks_before
     engine.dispose()
+
+
+def test_a_busy_database_is_a_try_again_message_on_the_page(
+    app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.storage.engine import DatabaseBusy
+    from dashboard.ui import targets
+
+    def busy(*args: object) -> bool:
+        raise DatabaseBusy("held")
+
+    monkeypatch.setattr(targets, "lock_period", busy)
+    at = app("admin", page="app_pages/targets.py")
+    at.text_input(key="locks.reason").input("已结账")
+    next(b for b in at.button if b.label == "锁定").click().run()
+    assert not at.exception and any("数据库正忙" in w.value and "再试" in w.value for w in at.warning)
+    assert not any("无法打开数据库" in e.value for e in at.error)
