@@ -114,8 +114,10 @@ class _Batch:
 
     figures: dict[FigureKey, StoredFigure] = field(default_factory=dict)
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seen: dict[str, UploadPlan] = field(default_factory=dict)  # by SHA-256: the batch's files to store
 
     def add(self, plan: UploadPlan) -> None:
+        self.seen[plan.parsed.sha256] = plan
         for f in plan.figures:
             key = (f.unit_code, f.period, f.metric)
             self.figures[key] = StoredFigure(*key, 0, f.ytd, f.prior_ytd, f.source, f.source_cell, 0)
@@ -144,6 +146,12 @@ def check_files(
         result.state = queries.stored_state(conn)
         batch = _Batch()
         for (name, data), read in zip(files, parsed, strict=True):
+            earlier = batch.seen.get(_sha256(data))
+            if earlier is not None:  # the same bytes twice in one batch (same options): imported once
+                shown = ParsedUpload(name, _sha256(data), len(data), "duplicate")
+                duplicate = {"id": None, "in_batch": earlier.parsed.filename}
+                result.plans.append(UploadPlan(shown, data, options_identity(options), duplicate_of=duplicate))
+                continue
             plan = _plan(conn, data, name, options, read, batch)
             result.plans.append(plan)
             if plan.ok and plan.duplicate_of is None:

@@ -201,3 +201,11 @@ def test_a_busy_database_is_try_again(engine: Engine, other: Engine) -> None:
             release.set()
         holder.result(30)
     assert count(engine, audit_log) == 0
+
+
+def test_the_same_file_twice_in_a_batch_is_imported_once(engine: Engine) -> None:
+    data = flash()
+    result = import_files(engine, [("a.xlsx", data), ("copy.xlsx", data)], ReadOptions(), FINANCE)
+    assert result.stored and [p.upload_id for p in result.plans] == [1, None]
+    assert result.plans[1].duplicate_of == {"id": None, "in_batch": "a.xlsx"}
+    assert count(engine, uploads) == 1

@@ -95,6 +95,9 @@ def _report_batch(ctx: Context, result: BatchResult, dry_run: bool) -> int:
 
 def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
     parsed = plan.parsed
+    if plan.duplicate_of is not None and "in_batch" in plan.duplicate_of:
+        ctx.out(ctx.t("import.duplicate_in_batch", filename=parsed.filename, first=plan.duplicate_of["in_batch"]))
+        return
     if plan.duplicate_of is not None:
         d = plan.duplicate_of
         at = local_time(d["uploaded_at"])

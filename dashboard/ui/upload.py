@@ -104,6 +104,10 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
     parsed = plan.parsed
     with st.container(border=True):
         st.markdown(f"**{text('web.file')}** `{parsed.filename.replace('`', '')}`")
+        if plan.duplicate_of is not None and "in_batch" in plan.duplicate_of:
+            first = plan.duplicate_of["in_batch"]
+            st.info(text("import.duplicate_in_batch", filename=parsed.filename, first=first))
+            return
         if plan.duplicate_of is not None:
             d = plan.duplicate_of
             st.info(
