@@ -176,7 +176,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "USER",
             "",
-            "Name recorded as uploader/actor by the command line when --user is not given (default: the login name).",
+            "The account the command line acts as when --user is not given: an active account whose role is "
+            "checked. Empty: the server's local operator, acting as an admin and recorded as system:<login>.",
             check=_name,
         ),
     )

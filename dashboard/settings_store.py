@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from dashboard import config
+from dashboard.auth.roles import Action, Actor
 from dashboard.i18n import t
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
@@ -44,10 +45,12 @@ def effective_settings(conn: Connection) -> dict[str, str]:
     return {name: config.get(name, stored) for name in config.EDITABLE}
 
 
-def save_setting(engine: Engine, name: str, value: str, by: str) -> str:
+def save_setting(engine: Engine, name: str, value: str, actor: Actor) -> str:
     """Store an admin's value (trimmed) for an editable setting and return it; the change is audited as
     ``setting`` with the old stored value. A value equal to the one in force (stored, or from environment,
-    secrets or default) is not a change: nothing is stored, so the environment keeps its say."""
+    secrets or default) is not a change: nothing is stored, so the environment keeps its say.
+    Needs ``Action.SET_SETTINGS``."""
+    actor.require(Action.SET_SETTINGS)
     value = value.strip()
     setting = config.SETTINGS.get(name)
     if setting is None:
@@ -63,5 +66,5 @@ def save_setting(engine: Engine, name: str, value: str, by: str) -> str:
         value = repr(config.fraction(value))
     with writing(engine) as conn:
         if config.get(name, queries.stored_settings(conn)) != value:
-            repository.save_setting(conn, name, value, by)
+            repository.save_setting(conn, name, value, actor.username)
     return value

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 
 from dashboard.auth import throttle
 from dashboard.auth.passwords import dummy_hash, hash_password, needs_rehash, password_problems, verify_password
-from dashboard.auth.roles import ROLES
+from dashboard.auth.roles import ROLES, Action, Actor
 from dashboard.auth.throttle import Throttled as Throttled  # raised by authenticate
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
@@ -185,12 +185,14 @@ def authenticate(engine: Engine, username: str, password: str, client: str = "")
     return _account(row) if row else None
 
 
-def unlock_account(engine: Engine, username: str, by: str) -> bool:
-    """Lift the throttling lock (and forget the failed attempts) of an account; True when it had any. Audited."""
+def unlock_account(engine: Engine, username: str, actor: Actor) -> bool:
+    """Lift the throttling lock (and forget the failed attempts) of an account; True when it had any.
+    Needs ``Action.MANAGE_ACCOUNTS`` (raises ``Forbidden``); audited."""
+    actor.require(Action.MANAGE_ACCOUNTS)
     name = username.strip().lower()
     with writing(engine) as conn:
         had = throttle.clear(conn, throttle.account_key(name))
-        repository.audit(conn, by, "account_unlock", {"username": name, "had_failures": had})
+        repository.audit(conn, actor.username, "account_unlock", {"username": name, "had_failures": had})
     return had
 
 
@@ -209,12 +211,13 @@ def create_user(
     role: str,
     password: str | None,
     email: str | None,
-    by: str,
+    actor: Actor,
 ) -> Account:
     """Create an active account. ``password`` None: it signs in only through OpenID Connect, which needs an
     email (or a username that is one). Errors: account.bad_username, account.unknown_role, account.bad_email,
     account.bad_display_name, account.no_sign_in, the first password.* problem, account.duplicate,
-    account.duplicate_email."""
+    account.duplicate_email. Needs ``Action.MANAGE_ACCOUNTS`` (raises ``Forbidden``); audited."""
+    actor.require(Action.MANAGE_ACCOUNTS)
     name = normalise_username(username)
     check_role(role)
     mail = normalise_email(email)
@@ -228,33 +231,48 @@ def create_user(
         if mail is not None and queries.user_by_email(conn, mail) is not None:
             raise AccountError("account.duplicate_email", email=mail)
         repository.add_user(
-            conn, username=name, display_name=shown, email=mail, role=role, password_hash=password_hash, by=by
+            conn,
+            username=name,
+            display_name=shown,
+            email=mail,
+            role=role,
+            password_hash=password_hash,
+            by=actor.username,
         )
         row = queries.user_row(conn, name)
     assert row is not None
     return _account(row)
 
 
-def set_password(engine: Engine, username: str, password: str | None, by: str) -> Account:
-    """Set a new password (checked by the policy), or None to remove it (OpenID Connect sign-in only)."""
+def set_password(engine: Engine, username: str, password: str | None, actor: Actor) -> Account:
+    """Set a new password (checked by the policy), or None to remove it (OpenID Connect sign-in only).
+    An admin's reset: needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
     name = username.strip().lower()
     password_hash = None if password is None else _checked_password(password, name)
-    return _change(engine, name, by, password_hash=password_hash)
+    return _change(engine, name, actor.username, password_hash=password_hash)
 
 
-def set_role(engine: Engine, username: str, role: str, by: str) -> Account:
-    """Give the account another role; the last active admin keeps theirs (account.last_admin)."""
-    return _change(engine, username, by, role=check_role(role))
+def set_role(engine: Engine, username: str, role: str, actor: Actor) -> Account:
+    """Give the account another role; the last active admin keeps theirs (account.last_admin).
+    Needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    return _change(engine, username, actor.username, role=check_role(role))
 
 
-def set_active(engine: Engine, username: str, active: bool, by: str) -> Account:
-    """Enable or disable the account; a disabled account cannot sign in. The last active admin stays enabled."""
-    return _change(engine, username, by, active=active)
+def set_active(engine: Engine, username: str, active: bool, actor: Actor) -> Account:
+    """Enable or disable the account; a disabled account cannot sign in. The last active admin stays enabled.
+    Needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    return _change(engine, username, actor.username, active=active)
 
 
-def update_profile(engine: Engine, username: str, display_name: str, email: str | None, by: str) -> Account:
-    """Change the display name and the email (empty: none) of an account."""
-    return _change(engine, username, by, display_name=_display_name(display_name), email=normalise_email(email))
+def update_profile(engine: Engine, username: str, display_name: str, email: str | None, actor: Actor) -> Account:
+    """Change the display name and the email (empty: none) of an account. Needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    return _change(
+        engine, username, actor.username, display_name=_display_name(display_name), email=normalise_email(email)
+    )
 
 
 def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:

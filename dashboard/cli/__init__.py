@@ -16,11 +16,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import config
+from dashboard.auth.roles import Actor, Forbidden
 from dashboard.errors import report_internal
 from dashboard.i18n import default_lang, t
 from dashboard.safe_text import terminal, terminal_lines
 from dashboard.settings_store import setting_problem
-from dashboard.storage.engine import open_database
+from dashboard.storage.engine import DatabaseBusy, open_database
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
 
@@ -40,13 +41,27 @@ class Context:
         self.lang: str = args.lang or default_lang()
         self.url: str = args.db or config.get("DATABASE_URL")
         self.user: str = getattr(args, "user", None) or config.get("USER") or _login()
+        self._named: str | None = getattr(args, "user", None) or config.get("USER") or None
         self._engine: Engine | None = None
+        self._actor: Actor | None = None
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = open_database(self.url)
         return self._engine
+
+    @property
+    def actor(self) -> Actor:
+        """Who acts (dashboard.cli.actor): the account named by --user / DASHBOARD_USER, else the local operator."""
+        if self._actor is None:
+            from dashboard.cli.actor import UnknownActor, resolve_actor
+
+            try:
+                self._actor = resolve_actor(self.engine, self._named)
+            except UnknownActor as exc:
+                raise CliError("cli.unknown_actor", value=exc.name) from exc
+        return self._actor
 
     def t(self, key: str, **params: Any) -> str:
         """A text in the chosen language; every text parameter (a name, a file name, a reason: text from a file
@@ -146,6 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except config.SettingInvalid as exc:
         ctx.err(setting_problem(exc, ctx.lang))
+        return 2
+    except Forbidden as exc:
+        ctx.err(ctx.t(exc.code, action=ctx.t(f"action.{exc.action.value}")))
+        return 2
+    except DatabaseBusy:
+        ctx.err(ctx.t("db.busy"))
         return 2
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]

@@ -23,7 +23,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     s.add_argument("--growth", help="growth floor on the prior full year: 0.05 or 5%%")
     s.add_argument("--base", help="prior full-year actual in yuan (default: stored Q4 of the year before)")
     s.add_argument("--reason", default="", help="why the target is set or changed (kept in the history)")
-    s.add_argument("--user")
+    s.add_argument(
+        "--user", help="the acting account, whose role is checked (default: DASHBOARD_USER, else the local operator)"
+    )
     s.set_defaults(handler=cmd_set)
     show = actions.add_parser("show", parents=[common], help="current targets of a year and their history")
     show.add_argument("--year", type=year, required=True)
@@ -40,7 +42,7 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
             amount=parse_amount(args.amount) if args.amount is not None else None,
             growth_floor=parse_growth(args.growth) if args.growth is not None else None,
             base_amount=parse_amount(args.base) if args.base is not None else None,
-            by=ctx.user,
+            actor=ctx.actor,
             reason=args.reason,
         )
     except TargetError as exc:

@@ -242,4 +242,19 @@ PROBLEMS.update(
     }
 )
 
+# ---- issue 8: workflow
+PROBLEMS.update(
+    {
+        "too_many_periods": (
+            "文件包含 {count} 个期间（{value}），超过每个文件最多 {max} 个期间的上限。请按年度拆分为多个文件后分别上传。",
+            "The file holds {count} periods ({value}), more than the {max} one file may hold. Split it into "
+            "files of a few years each and upload them separately.",
+        ),
+        "internal_error": (
+            "内部错误（参考号 {reference}），请联系管理员。文件未被存入。",
+            "Internal error (reference {reference}); contact the administrator. Nothing was stored.",
+        ),
+    }
+)
+
 SEVERITY = {"error": ("错误", "Error"), "warning": ("提示", "Warning")}

@@ -261,3 +261,28 @@ TEXT.update(
         ),
     }
 )
+
+# ---- issue 8: workflow
+TEXT.update(
+    {
+        "db.busy": (
+            "数据库正忙（另一位用户正在保存数据），本次未做任何更改。请稍候几秒再试一次。",
+            "The database is busy (someone else is saving); nothing was changed. Wait a few seconds and try again.",
+        ),
+        "import.duplicate_in_batch": (
+            "{filename} 与本批中的 {first} 是同一文件（读取选项相同），只导入一次。",
+            "{filename} is the same file as {first} in this batch (same read options); it is imported once.",
+        ),
+        "cli.bad_metric_name": (
+            "指标名称或表头“{value}”无效：不能为空、不能含控制字符，最长 {max} 个字符。",
+            "The metric name or header '{value}' is not valid: it must not be empty or hold control characters, "
+            "and may have at most {max} characters.",
+        ),
+        "cli.unknown_actor": (
+            "--user / DASHBOARD_USER 指定的账号“{value}”不存在或已停用。请填写一个有效账号的用户名，"
+            "或不填（以服务器本地操作员 system 的身份操作）。",
+            "The account '{value}' named by --user / DASHBOARD_USER does not exist or is disabled. Name an active "
+            "account, or leave it out to act as the server's local operator (system).",
+        ),
+    }
+)

@@ -7,11 +7,16 @@ Nothing here touches the database; ``dashboard.imports`` checks the result again
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import logging
+import zipfile
+import zlib
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
 from dashboard.domain import DEFAULT_METRICS, AmountUnit, MetricDef, Period, Problem, Severity, error
+from dashboard.errors import report_internal
 from dashboard.ingest.csvfile import open_csv
 from dashboard.ingest.grid import SheetSource, row_range
 from dashboard.ingest.layout import find_layout
@@ -23,6 +28,10 @@ from dashboard.ingest.xlsx import WorkbookUnreadable, open_xlsx
 __all__ = ["FigureRecord", "ParsedUpload", "ReadOptions", "UnitRecord", "read_upload"]
 
 log = logging.getLogger(__name__)
+
+# What damage in a file raises from the readers below (beyond their own WorkbookUnreadable): "file damaged".
+# Anything else is our own error: "internal error" with a reference to the logged traceback.
+DAMAGE = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, csv.Error, UnicodeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +96,10 @@ def read_upload(data: bytes, filename: str, options: ReadOptions | None = None) 
         _read_sheets(parsed, sheets, options)
     except WorkbookUnreadable as exc:
         parsed.problems.append(error(f"file_{exc.code}", value=exc.detail))
-    except Exception:  # a file we cannot make sense of must still get an answer, not a traceback
-        log.exception("unexpected failure reading %s", filename)
-        parsed.problems.append(error("file_damaged"))
+    except DAMAGE as exc:
+        parsed.problems.append(error("file_damaged", value=type(exc).__name__))
+    except Exception as exc:  # our own bug: an answer with a reference for the administrator, never "file damaged"
+        parsed.problems.append(error("internal_error", reference=report_internal(exc, f"reading {filename!r}")))
     return parsed
 
 

@@ -163,6 +163,22 @@ def upload_by_hash(conn: Connection, sha256: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def upload_by_identity(conn: Connection, sha256: str, read_options: dict[str, str | None]) -> dict[str, Any] | None:
+    """The first stored import of a file with this hash read with these options (``details["read_options"]``;
+    an upload logged before options were recorded counts as read with none), if any."""
+    query = (
+        select(uploads)
+        .where(uploads.c.sha256 == sha256, uploads.c.outcome == "stored", uploads.c.action == "import")
+        .order_by(uploads.c.id)
+    )
+    none = {"period": None, "amount_unit": None}
+    for row in conn.execute(query).mappings():
+        details = json.loads(row["details"] or "{}")
+        if details.get("read_options", none) == read_options:
+            return dict(row)
+    return None
+
+
 def upload(conn: Connection, upload_id: int) -> dict[str, Any] | None:
     row = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
     return dict(row) if row else None
@@ -214,6 +230,13 @@ def data_version(conn: Connection) -> tuple[int, int, int]:
 def latest_upload_id(conn: Connection) -> int:
     """Changes whenever anything is stored: a preview remembers it, a commit checks it."""
     return int(conn.execute(select(func.coalesce(func.max(uploads.c.id), 0))).scalar_one())
+
+
+def stored_state(conn: Connection) -> int:
+    """The state token of a check: the newest upload or revert that stored figures (a rejected attempt does not
+    change it). A check remembers it; storing re-checks it under the write lock."""
+    query = select(func.coalesce(func.max(uploads.c.id), 0)).where(uploads.c.outcome == "stored")
+    return int(conn.execute(query).scalar_one())
 
 
 def target_rows(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from dashboard.auth.accounts import (
     has_users,
     note_sign_in,
 )
+from dashboard.auth.roles import FIRST_RUN
 from dashboard.auth.setup_code import attempt_setup_code, first_run_code
 from dashboard.ui.session import engine, setting, sign_in, text
 
@@ -124,7 +125,7 @@ def first_run() -> bool:
             st.error(text("web.passwords_differ"))
         else:
             try:
-                created = create_user(engine(), username, display, "admin", password, None, by="first-run")
+                created = create_user(engine(), username, display, "admin", password, None, FIRST_RUN)
             except AccountError as exc:
                 st.error(text(exc.code, **exc.params))
                 return True

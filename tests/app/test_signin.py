@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import setup_code, throttle
 from dashboard.auth.accounts import create_user, set_active
+from dashboard.auth.roles import Actor
 from dashboard.storage.engine import open_database, writing
 from tests.app.conftest import APP, PASSWORD
 
@@ -53,7 +54,7 @@ def test_a_guesser_is_told_to_wait_and_the_right_password_waits_too(app: Callabl
 def test_a_disabled_account_is_signed_out_at_its_next_click(app: Callable[..., AppTest], db_url: str) -> None:
     at = app("finance")
     assert at.metric
-    set_active(open_database(db_url), "finance", False, by="admin")
+    set_active(open_database(db_url), "finance", False, Actor("admin", "admin"))
     at.run()
     assert not at.metric and "auth.username" not in at.session_state
 
@@ -99,7 +100,15 @@ def test_company_sign_in_takes_the_role_from_our_database(
     app: Callable[..., AppTest], db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DASHBOARD_AUTH", "both")
-    create_user(open_database(db_url), "zhang.wei@example.com", "张伟", "executive", None, "zhang.wei@example.com", "t")
+    create_user(
+        open_database(db_url),
+        "zhang.wei@example.com",
+        "张伟",
+        "executive",
+        None,
+        "zhang.wei@example.com",
+        Actor("t", "admin"),
+    )
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = {"client_id": "x"}
     at.user = {"is_logged_in": True, "email": "Zhang.Wei@example.com", "name": "张伟"}
