@@ -136,7 +136,7 @@ def test_save_setting_refuses(sqlite_engine: Engine, name: str, value: str, code
 
 
 def test_a_percentage_with_its_sign_is_stored_as_a_fraction(sqlite_engine: Engine) -> None:
-    assert save_setting(sqlite_engine, "STATUS_RED_GAP", " 15% ", "admin") == "0.15"
+    assert save_setting(sqlite_engine, "STATUS_RED_GAP", " 15% ", Actor("admin", "admin")) == "0.15"
     with sqlite_engine.connect() as conn:
         assert queries.stored_settings(conn) == {"STATUS_RED_GAP": "0.15"}
 

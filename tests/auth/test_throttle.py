@@ -13,10 +13,13 @@ from sqlalchemy import Engine, select
 
 from dashboard.auth import accounts, passwords, setup_code, throttle
 from dashboard.auth.accounts import Throttled, authenticate, create_user, set_password, unlock_account
+from dashboard.auth.roles import Actor
 from dashboard.auth.setup_code import attempt_setup_code, first_run_code
 from dashboard.storage import queries
 from dashboard.storage.engine import writing
 from dashboard.storage.tables import audit_log
+
+ADMIN = Actor("admin", "admin")
 
 PASSWORD = "Lanterns-on-the-river-7"
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -52,7 +55,7 @@ def refused_for(engine: Engine, username: str, password: str, client: str = "10.
 
 
 def test_five_failures_lock_the_account_before_any_hash(engine: Engine, hashes: list[str]) -> None:
-    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, ADMIN)
     for n in range(5):
         assert refused_for(engine, "li.na", f"wrong-{n}") is None
     assert len(hashes) == 5
@@ -67,7 +70,7 @@ def test_five_failures_lock_the_account_before_any_hash(engine: Engine, hashes: 
 
 
 def test_unknown_users_are_treated_like_known_ones(engine: Engine, hashes: list[str]) -> None:
-    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, ADMIN)
     known = [refused_for(engine, "li.na", "wrong", client=f"10.0.1.{n}") for n in range(6)]
     unknown = [refused_for(engine, "nobody", "wrong", client=f"10.0.2.{n}") for n in range(6)]
     assert known[:5] == unknown[:5] == [None] * 5
@@ -83,7 +86,7 @@ def test_a_client_is_limited_across_accounts(engine: Engine) -> None:
 
 
 def test_success_clears_the_account(engine: Engine) -> None:
-    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, ADMIN)
     for _ in range(4):
         authenticate(engine, "li.na", "wrong", "10.0.0.1")
     assert authenticate(engine, "li.na", PASSWORD, "10.0.0.1") is not None
@@ -127,17 +130,17 @@ def test_at_most_a_handful_of_guesses_a_minute_and_few_an_hour(engine: Engine) -
 
 
 def test_admin_unlock_and_password_reset_lift_the_lock(engine: Engine) -> None:
-    create_user(engine, "admin", "", "admin", PASSWORD, None, "t")
-    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    create_user(engine, "admin", "", "admin", PASSWORD, None, ADMIN)
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, ADMIN)
     for _ in range(5):
         authenticate(engine, "li.na", "wrong", "10.0.0.1")
     assert refused_for(engine, "li.na", PASSWORD, "10.0.0.3") is not None
-    assert unlock_account(engine, "li.na", "admin") is True
+    assert unlock_account(engine, "li.na", ADMIN) is True
     assert refused_for(engine, "li.na", PASSWORD, "10.0.0.3") is None
-    assert unlock_account(engine, "li.na", "admin") is False  # nothing left to lift
+    assert unlock_account(engine, "li.na", ADMIN) is False  # nothing left to lift
     for _ in range(5):
         authenticate(engine, "li.na", "wrong", "10.0.0.4")
-    set_password(engine, "li.na", "A-new-password-for-Q3", "admin")
+    set_password(engine, "li.na", "A-new-password-for-Q3", ADMIN)
     assert authenticate(engine, "li.na", "A-new-password-for-Q3", "10.0.0.5") is not None
     assert ("admin", "account_unlock", {"username": "li.na", "had_failures": True}) in actions(engine)
 
@@ -150,12 +153,12 @@ def test_odd_usernames_and_clients_are_counted_not_crashed(engine: Engine) -> No
 
 
 def test_sign_ins_do_not_change_the_data_version(engine: Engine) -> None:
-    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, ADMIN)
     with engine.connect() as conn:
         before = queries.data_version(conn)
     for password in ("wrong", "wrong", PASSWORD):
         authenticate(engine, "li.na", password, "10.0.0.1")
-    unlock_account(engine, "li.na", "t")
+    unlock_account(engine, "li.na", ADMIN)
     with engine.connect() as conn:
         assert queries.data_version(conn) == before
 
@@ -191,9 +194,11 @@ def test_right_setup_code_is_accepted_and_audited(engine: Engine, fresh_code: st
 def test_the_command_unlocks_an_account(engine: Engine, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     from dashboard.cli import main
 
-    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    create_user(engine, "admin", "", "admin", PASSWORD, None, ADMIN)
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, ADMIN)
     for _ in range(5):
         authenticate(engine, "li.na", "wrong", "10.0.0.1")
+    assert main(["--db", db_url, "--lang", "en", "users", "unlock", "LI.NA", "--user", "li.na"]) == 2  # not an admin
     assert main(["--db", db_url, "--lang", "en", "users", "unlock", "LI.NA", "--user", "admin"]) == 0
     assert "Lifted the lock of li.na" in capsys.readouterr().out
     assert authenticate(engine, "li.na", PASSWORD, "10.0.0.1") is not None
@@ -207,7 +212,7 @@ def test_simultaneous_guesses_are_counted_exactly_and_the_chain_does_not_fork(en
 
     from dashboard.storage.audit_chain import verify
 
-    create_user(engine, "li.na", "", "finance", PASSWORD, None, "t")
+    create_user(engine, "li.na", "", "finance", PASSWORD, None, ADMIN)
     outcomes: list[int | None] = []
     lock = threading.Lock()
 
