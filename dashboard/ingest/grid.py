@@ -20,6 +20,7 @@ class CellKind(StrEnum):
 class Cell:
     kind: CellKind
     text: str
+    fmt: str = ""  # what a NUMBER's format shows instead of the number: "date", "percent", "literal"; "" = a number
 
 
 Row = tuple[int, dict[int, Cell]]  # (1-based row number, {1-based column: cell}); empty cells absent

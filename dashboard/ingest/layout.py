@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dashboard.domain import MetricDef, Problem, error, normalise_text
 from dashboard.ingest.columns import Column, HeaderMatcher, Role, accepted_headers
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, address, row_range
-from dashboard.ingest.periods import parse_period_text
+from dashboard.ingest.periods import read_period
 from dashboard.ingest.values import cell_text
 
 SCAN_ROWS = 20
@@ -145,7 +145,7 @@ def _read_metadata(layout: Layout, rows: list[Row]) -> None:
             elif bare and col + 1 in cells:
                 consumed.add(col + 1)
                 _remember(layout, bare, Stated(cell_text(cells[col + 1], fold=False), address(number, col + 1)))
-            elif layout.title is None and parse_period_text(text):
+            elif layout.title is None and read_period(text).mentioned:
                 layout.title = Stated(text.strip(), where)
 
 

@@ -91,7 +91,7 @@ def test_no_period_anywhere_is_an_error() -> None:
 
 def test_unknown_period_names_the_cell() -> None:
     parsed = read_upload(flash(meta=[["报告期：下半年", None, "金额单位：万元"]]), "q.xlsx")
-    assert codes(parsed) == ["unknown_period"]
+    assert codes(parsed) == ["period_not_quarter_end"]
     assert parsed.errors[0].cell == "A2" and parsed.errors[0].value == "下半年"
 
 
