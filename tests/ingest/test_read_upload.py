@@ -158,11 +158,11 @@ def test_duplicate_unit_codes_name_both_rows() -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [
-        ("12a", "not_a_number"),
+        ("12a", "amount_foreign_character"),
         ("12%", "percent_not_amount"),
         ("#REF!", "error_value"),
         ("#DIV/0!", "error_value"),
-        (True, "not_a_number"),
+        (True, "amount_is_boolean"),
     ],
 )
 def test_bad_cells_name_the_cell(value: object, code: str) -> None:
