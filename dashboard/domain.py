@@ -218,8 +218,8 @@ def amount_unit_from_text(text: str) -> AmountUnit | None:
 
     >>> amount_unit_from_text("万元").code, amount_unit_from_text("10k yuan").code
     ('10k', '10k')
-    >>> amount_unit_from_text("人民币万元").code, amount_unit_from_text("RMB 10k").code, amount_unit_from_text("单位：千元").code
-    ('10k', '10k', 'thousand')
+    >>> [amount_unit_from_text(t).code for t in ("人民币万元", "RMB 10k", "单位：千元")]
+    ['10k', '10k', 'thousand']
     >>> amount_unit_from_text("万美元") is None, amount_unit_from_text("万元/元") is None
     (True, True)
     """

@@ -23,6 +23,7 @@ from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 from dashboard.storage.queries import FigureKey, StoredFigure
 from dashboard.storage.repository import NewFigure, NewUnit, UploadEntry
+from dashboard.unit_codes import match_numeric_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ def plan_upload(conn: Connection, data: bytes, filename: str, options: ReadOptio
         parsed = ParsedUpload(filename, duplicate["sha256"], len(data), "duplicate")
         return UploadPlan(parsed, data, duplicate_of=duplicate)
     parsed = read_upload(data, filename, options)
+    match_numeric_codes(parsed, queries.stored_units(conn))  # before anything reads the codes (issue 8)
     plan = UploadPlan(parsed, data)
     wanted = {related for period in parsed.periods for related in _related_periods(period)}
     stored = queries.current_figures(conn, wanted)

@@ -49,21 +49,27 @@ class Layout:
 def find_layout(
     sheets: list[SheetSource], metrics: tuple[MetricDef, ...], problems: list[Problem]
 ) -> tuple[SheetSource, Layout] | None:
-    """Choose the data sheet and read its layout; on failure add errors to ``problems`` and return None."""
+    """Find the one visible sheet that holds a recognised header and read its layout; on failure (no such
+    sheet, or several: which to read would be a guess) add errors to ``problems`` and return None.
+    Hidden sheets are ignored; so is a sheet without a header (a cover or the template's instructions)."""
     visible = [s for s in sheets if s.visible]
     if not visible:
         problems.append(error("no_visible_sheet"))
         return None
     matcher = HeaderMatcher(metrics)
+    found = [
+        (sheet, layout) for sheet in visible if (layout := _layout(sheet.name, list(sheet.read(SCAN_ROWS)), matcher))
+    ]
+    if len(found) > 1:
+        names = ", ".join(sheet.name for sheet, _ in found)
+        problems.append(error("several_data_sheets", found[1][0].name, "", names))
+        return None
+    if found:
+        sheet, layout = found[0]
+        problems.extend(_check_columns(layout, metrics))
+        return sheet, layout
     named = [s for s in visible if normalise_text(s.name) in DATA_SHEET_NAMES]
-    candidates = named[:1] or visible
-    for sheet in candidates:
-        top = list(sheet.read(SCAN_ROWS))
-        layout = _layout(sheet.name, top, matcher)
-        if layout is not None:
-            problems.extend(_check_columns(layout, metrics))
-            return sheet, layout
-    problems.append(_missing_header(candidates[0], matcher, metrics))
+    problems.append(_missing_header((named or visible)[0], matcher, metrics))
     return None
 
 

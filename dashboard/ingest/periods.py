@@ -20,8 +20,16 @@ _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?<![0-9])(\d{4})"
 # (pattern, how) in the order they consume text: a matched span is blanked so later patterns do not see it.
 _TOKENS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(_YEAR + r"(?:\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![0-9])|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"), "date"),
-    (re.compile(r"(?<![0-9])(?:1|01|一)\s*月?\s*[-~至到—–]\s*(\d{1,2}|十二|[一二三四五六七八九十]|十一)\s*月"), "range"),
+    (
+        re.compile(
+            _YEAR + r"(?:\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![0-9])|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
+        ),
+        "date",
+    ),
+    (
+        re.compile(r"(?<![0-9])(?:1|01|一)\s*月?\s*[-~至到—–]\s*(\d{1,2}|十二|[一二三四五六七八九十]|十一)\s*月"),
+        "range",
+    ),
     (re.compile(_YEAR + r"\s*(?:[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月)(?![0-9])"), "month"),
     (re.compile(r"(?<![a-z])q\s*([1-4])(?![0-9])"), "quarter"),
     (re.compile(r"(?<![0-9])(?:第\s*)?([一二三四1-4])\s*季"), "quarter"),
