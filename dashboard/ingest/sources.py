@@ -32,7 +32,11 @@ class PeriodSource:
 
 
 def _stated(
-    layout: Layout, key: str, parse: Callable[[str], T | None], explain: Callable[[str], str], problems: list[Problem]
+    layout: Layout,
+    key: str,
+    parse: Callable[[str], T | None],
+    explain: Callable[[str], tuple[str, dict[str, str]]],
+    problems: list[Problem],
 ) -> list[tuple[T, str]] | None:
     """What the metadata states for ``key`` (once, or twice when written twice), each with its cell;
     None after an error (code from ``explain``) when a stated value cannot be read as exactly one value."""
@@ -42,7 +46,8 @@ def _stated(
             continue
         value = parse(meta.value)
         if value is None:
-            problems.append(error(explain(meta.value), layout.sheet, meta.cell, meta.value))
+            code, params = explain(meta.value)
+            problems.append(error(code, layout.sheet, meta.cell, meta.value, **params))
             return None
         stated.append((value, f"{layout.sheet}!{meta.cell}"))
     return stated
@@ -81,15 +86,21 @@ def resolve_period(layout: Layout, chosen: Period | None, problems: list[Problem
     if layout.title is not None:
         title_period = parse_period_text(layout.title.value)
         if title_period is None:
-            problems.append(error(_period_problem(layout.title.value), sheet, layout.title.cell, layout.title.value))
+            code, params = _period_problem(layout.title.value)
+            problems.append(error(code, sheet, layout.title.cell, layout.title.value, **params))
             return None
         return PeriodSource(title_period, f"{sheet}!{layout.title.cell}", False)
     problems.append(error("no_period", sheet))
     return None
 
 
-def _period_problem(text: str) -> str:
-    return read_period(text).problem or "unknown_period"
+def _period_problem(text: str) -> tuple[str, dict[str, str]]:
+    reading = read_period(text)
+    return reading.problem or "unknown_period", {"readings": reading.readings}
+
+
+def _unit_problem(text: str) -> tuple[str, dict[str, str]]:
+    return amount_unit_problem(text), {}
 
 
 def _note_title(layout: Layout, period: Period, problems: list[Problem]) -> None:
@@ -112,7 +123,7 @@ def _note_title(layout: Layout, period: Period, problems: list[Problem]) -> None
 def resolve_units(layout: Layout, chosen: AmountUnit | None, problems: list[Problem]) -> dict[int, AmountUnit]:
     """The amount unit of each figure column (by column index); columns left out have an error."""
     sheet = layout.sheet
-    file_level = _stated(layout, "amount_unit", amount_unit_from_text, amount_unit_problem, problems)
+    file_level = _stated(layout, "amount_unit", amount_unit_from_text, _unit_problem, problems)
     if file_level is None:
         return {}
     if chosen is not None:

@@ -17,7 +17,7 @@ PERCENT_IDS = frozenset({9, 10})
 DATE_IDS = frozenset({*range(14, 23), 45, 46, 47, *range(27, 37), *range(50, 59)})
 _QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.')  # literal text, escaped characters, padding and fill characters
 _BRACKET = re.compile(r"\[([^\]]*)\]")
-_DATE_TOKEN = re.compile(r"[ymdhs年月日时分秒]|上午|下午|am/pm|a/p")
+_DATE_TOKEN = re.compile(r"[ymdhs年月日时分秒]|上午|下午|am/pm|a/p|aaa")  # aaa(a): the weekday
 _DIGIT = re.compile(r"[0#?]")
 
 
