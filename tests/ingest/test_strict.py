@@ -168,7 +168,7 @@ def test_amount_units_through_the_reader(meta: str | None, header_suffix: str, e
 
 # --------------------------------------------------------------------------- amounts and negatives
 
-AMOUNTS: list[tuple[object, Decimal | None | str]] = [
+AMOUNTS: list[tuple[object, Decimal | str | None]] = [
     ("1,234.50", Decimal("1234.50")),
     ("(1,234)", Decimal("-1234")),
     ("（1,234）", Decimal("-1234")),  # full-width brackets
@@ -200,7 +200,7 @@ AMOUNTS: list[tuple[object, Decimal | None | str]] = [
 
 
 @pytest.mark.parametrize(("value", "expected"), AMOUNTS)
-def test_amount_cells(value: object, expected: Decimal | None | str) -> None:
+def test_amount_cells(value: object, expected: Decimal | str | None) -> None:
     rows = [list(r) for r in UNITS]
     rows[1][2] = value  # 1002's revenue, cell C5
     parsed = read_upload(flash(rows=rows, meta=[["报告期：2023Q2", None, "金额单位：元"]]), "q.xlsx")
