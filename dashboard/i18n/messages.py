@@ -239,8 +239,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Write it as 2023Q2, 2023年第二季度 or 2023年1-6月.",
     ),
     "period_year_range": (
-        "年份 {value} 不在可接受的范围（1990–2100）内。请核对报告期的年份。",
-        "The year {value} is outside the accepted range (1990–2100). Check the period's year.",
+        "“{value}”中的年份不在可接受的范围（1990–2100）内。请核对报告期的年份。",
+        "The year in '{value}' is outside the accepted range (1990–2100). Check the period's year.",
     ),
     "ambiguous_amount_unit": (
         "金额单位“{value}”写了不止一个单位。请只写一个：元、千元、万元、百万元 或 亿元。",
