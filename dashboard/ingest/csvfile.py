@@ -3,7 +3,8 @@
 The delimiter comes from the header line (the first of the first 20 lines that holds a unit-code header):
 a comma, a semicolon or a tab, whichever it holds outside quotes; a header line holding several is an
 error. Every line under the header must have the header's number of fields: an unquoted ``309,543.99``
-adds a field and would shift every later column, so such a line is an error naming it, never read.
+adds a field and would shift every later column, so such a line is an error naming it, never read. Blank
+lines and one-field lines (a note such as ``注：…``, which can hold no figures) are let through.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def open_csv(data: bytes, encoding: str, name: str) -> list[SheetSource]:
                 return
             if not width and number <= SCAN_LINES and _is_header(record):
                 width = len(record)
-            elif width and len(record) != width and any(value.strip() for value in record):
+            elif width and len(record) not in (width, 1) and any(value.strip() for value in record):
                 if limit is None:
                     found, expected = len(record), width
                     problems.append(

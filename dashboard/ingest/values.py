@@ -50,6 +50,8 @@ def parse_amount(cell: Cell | None) -> Decimal | None:
     if cell.kind is CellKind.BOOL:
         raise ValueProblem("amount_is_boolean")
     if cell.kind is CellKind.TEXT:
+        if cell.fmt == "date":
+            raise ValueProblem("amount_formatted_date")
         return parse_text_amount(cell.text)
     if cell.kind is CellKind.ERROR:
         raise ValueProblem("error_value")

@@ -197,8 +197,8 @@ def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: li
         return Cell(CellKind.ERROR, value)
     if kind == "b":
         return Cell(CellKind.BOOL, value)
-    if kind == "d":
-        return Cell(CellKind.TEXT, value)
+    if kind == "d":  # an ISO 8601 date cell: text, marked as a date so that an amount column refuses it
+        return Cell(CellKind.TEXT, value, "date")
     style = c.get("s")
     if style is not None and styles:  # what the number's format shows (a date, a percentage …), for amounts
         index = int(style) if style.isdigit() else -1

@@ -15,7 +15,7 @@ from dashboard.i18n.messages import PROBLEMS
 from dashboard.ingest import ParsedUpload, ReadOptions, read_upload
 from dashboard.ingest.periods import read_period
 from dashboard.ingest.styles import classify_format
-from tests.workbooks import HEADER, UNITS, csv_bytes, flash
+from tests.workbooks import HEADER, UNITS, csv_bytes, flash, rewrite_part
 
 
 def codes(parsed: ParsedUpload) -> list[str]:
@@ -330,6 +330,21 @@ def test_quoted_thousands_comma_is_read() -> None:
 def test_short_row_is_an_error_too_and_blank_lines_are_skipped() -> None:
     parsed = read_upload(csv_of(",", ["1001,集团本部,1234.5", ",,,", "", *CSV_ROWS[1:]]), "q2.csv")
     assert codes(parsed) == ["csv_row_width"] and parsed.errors[0].cell == "4:4"
+
+
+def test_a_note_line_under_the_table_is_not_a_width_error() -> None:
+    parsed = read_upload(csv_of(",", [*CSV_ROWS, "注：本表为快报数"]), "q2.csv")
+    assert parsed.ok, parsed.problems
+
+
+def test_iso_date_cell_in_an_amount_column() -> None:
+    data = rewrite_part(
+        formatted(None, 777.5),
+        "xl/worksheets/sheet",
+        lambda b: b.replace(b"<v>777.5</v>", b"<v>2023-06-30</v>").replace(b'r="C5" t="n"', b'r="C5" t="d"'),
+    )
+    parsed = read_upload(data, "q.xlsx")
+    assert [p.code for p in parsed.errors] == ["amount_formatted_date"] and parsed.errors[0].cell == "C5"
 
 
 def test_header_line_with_several_delimiters_is_refused() -> None:
