@@ -18,7 +18,8 @@ _AMOUNT_FOLD = str.maketrans(
     {**{chr(0xFF10 + d): str(d) for d in range(10)}, "，": ",", "．": ".", "（": "(", "）": ")", "－": "-"}
     | {"＋": "+", "\u2212": "-", " ": "", "\u3000": "", "\u00a0": "", "\u202f": "", "\t": ""}
 )
-_AMOUNT_CHARS = frozenset("0123456789,.()+-eE%")
+_DIGITS = frozenset("0123456789")
+_AMOUNT_CHARS = _DIGITS | frozenset(",.()+-eE%")
 # A cell's number format that shows something other than the amount it holds (see xlsx styles).
 _FORMAT_PROBLEMS = {"date": "amount_formatted_date", "percent": "amount_formatted_percent"}
 _FORMAT_PROBLEMS |= {"literal": "amount_formatted_literal"}
@@ -96,8 +97,8 @@ def parse_text_amount(text: str) -> Decimal | None:
     folded = text.strip().translate(_AMOUNT_FOLD)
     if folded.casefold() in NOT_REPORTED or text.strip().casefold() in NOT_REPORTED:
         return None
-    if not _AMOUNT_CHARS.issuperset(folded):
-        raise ValueProblem("amount_foreign_character")
+    if not _AMOUNT_CHARS.issuperset(folded):  # a digit with something else (180937③, 12a): a note marker
+        raise ValueProblem("amount_foreign_character" if _DIGITS.intersection(folded) else "not_a_number")
     negative = folded.startswith("(") and folded.endswith(")")
     if negative:
         folded = folded[1:-1]

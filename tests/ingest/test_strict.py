@@ -190,10 +190,11 @@ AMOUNTS: list[tuple[object, Decimal | str | None]] = [
     ("1234*", "amount_foreign_character"),
     ("1234¹", "amount_foreign_character"),
     ("12³", "amount_foreign_character"),
-    ("١٢٣٤", "amount_foreign_character"),  # Arabic-Indic digits
+    ("١٢٣٤", "not_a_number"),  # Arabic-Indic digits are not read as digits
     ("1_234", "amount_foreign_character"),
     ("12a", "amount_foreign_character"),
     ("约1234", "amount_foreign_character"),
+    ("两千", "not_a_number"),  # no digit at all: simply not a number
     ("12%", "percent_not_amount"),
     ("1,23,4", "not_a_number"),
 ]
