@@ -3,7 +3,7 @@
 A numeric cell formatted as a date shows 2023/6/30 but holds 45107; one formatted as a percentage shows
 15.34 % but holds 0.1534. In an amount column neither is what finance meant, so the reader needs to know.
 ``xl/styles.xml`` maps a cell's ``s`` attribute to ``cellXfs[s].numFmtId``: a built-in id, or a custom
-code in ``numFmts``. Read once per workbook into a list indexed by ``s``.
+code in ``numFmts``. Read once per workbook into a small dict keyed by ``s``.
 """
 
 from __future__ import annotations
@@ -44,11 +44,12 @@ def classify_format(code: str) -> str:
     return ""
 
 
-def read_styles(parse: Callable[[str], Element], names: set[str]) -> list[str]:
-    """The class of each cellXfs entry (index = a cell's ``s``); empty when the workbook has no styles."""
+def read_styles(parse: Callable[[str], Element], names: set[str]) -> dict[str, str]:
+    """The class of each cellXfs entry that shows something other than a number, keyed by the text of a
+    cell's ``s`` attribute (``{"3": "date"}``); empty when none does, so most workbooks cost nothing."""
     path = "xl/styles.xml"
     if path not in names:
-        return []
+        return {}
     root = parse(path)
     custom: dict[int, str] = {}
     xfs: list[int] = []
@@ -59,7 +60,8 @@ def read_styles(parse: Callable[[str], Element], names: set[str]) -> list[str]:
                 custom[_int(fmt.get("numFmtId"))] = fmt.get("formatCode", "")
         elif tag == "cellXfs":
             xfs = [_int(xf.get("numFmtId")) for xf in element]
-    return [_builtin(i) if i not in custom else classify_format(custom[i]) for i in xfs]
+    shown = [_builtin(i) if i not in custom else classify_format(custom[i]) for i in xfs]
+    return {str(index): kind for index, kind in enumerate(shown) if kind}
 
 
 def _builtin(fmt_id: int) -> str:

@@ -53,7 +53,7 @@ def open_xlsx(data: bytes) -> list[SheetSource]:
 
 
 def _reader(
-    archive: zipfile.ZipFile, path: str, strings: list[str], styles: list[str]
+    archive: zipfile.ZipFile, path: str, strings: list[str], styles: dict[str, str]
 ) -> Callable[[int | None], Iterator[Row]]:
     return lambda limit: _read_rows(archive, path, strings, limit, styles)
 
@@ -130,13 +130,15 @@ def _string_item(element: Element) -> str:
 
 
 def _read_rows(
-    archive: zipfile.ZipFile, path: str, strings: list[str], limit: int | None, styles: list[str] | None = None
+    archive: zipfile.ZipFile, path: str, strings: list[str], limit: int | None, styles: dict[str, str] | None = None
 ) -> Iterator[Row]:
     with _open_part(archive, path) as handle:
-        yield from _rows(handle, strings, limit, styles or [])
+        yield from _rows(handle, strings, limit, styles or {})
 
 
-def _rows(handle: IO[bytes], strings: list[str], limit: int | None, styles: list[str] | None = None) -> Iterator[Row]:
+def _rows(
+    handle: IO[bytes], strings: list[str], limit: int | None, styles: dict[str, str] | None = None
+) -> Iterator[Row]:
     """Stream the rows of a sheet part: memory stays flat however long the sheet is."""
     row_number = 0
     for _, element in iterparse(handle, events=("end",)):
@@ -145,13 +147,13 @@ def _rows(handle: IO[bytes], strings: list[str], limit: int | None, styles: list
         row_number = int(element.get("r") or row_number + 1)
         if limit is not None and row_number > limit:
             return
-        cells = _cells(element, strings, element.tag[:-3], styles or [])
+        cells = _cells(element, strings, element.tag[:-3], styles or {})
         element.clear()  # finished rows keep only an empty shell, so memory stays flat on large sheets
         if cells:
             yield row_number, cells
 
 
-def _cells(row: Element, strings: list[str], ns: str, styles: list[str]) -> dict[int, Cell]:
+def _cells(row: Element, strings: list[str], ns: str, styles: dict[str, str]) -> dict[int, Cell]:
     """The cells of a <row>; ``ns`` is the namespace prefix of its tag, e.g. ``{http://…/main}``."""
     cells: dict[int, Cell] = {}
     column = 0
@@ -169,7 +171,7 @@ def _cells(row: Element, strings: list[str], ns: str, styles: list[str]) -> dict
     return cells
 
 
-def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: list[str]) -> Cell | None:
+def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: dict[str, str]) -> Cell | None:
     kind = c.get("t", "n")
     value: str | None = None
     formula: str | None = None
@@ -199,9 +201,6 @@ def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: li
         return Cell(CellKind.BOOL, value)
     if kind == "d":  # an ISO 8601 date cell: text, marked as a date so that an amount column refuses it
         return Cell(CellKind.TEXT, value, "date")
-    style = c.get("s")
-    if style is not None and styles:  # what the number's format shows (a date, a percentage …), for amounts
-        index = int(style) if style.isdigit() else -1
-        fmt = styles[index] if 0 <= index < len(styles) else ""
-        return Cell(CellKind.NUMBER, value.strip(), fmt) if fmt else Cell(CellKind.NUMBER, value.strip())
+    if styles and (fmt := styles.get(c.get("s") or "")):  # the format shows a date, a percentage …
+        return Cell(CellKind.NUMBER, value.strip(), fmt)
     return Cell(CellKind.NUMBER, value.strip())
