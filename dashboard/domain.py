@@ -243,7 +243,7 @@ _CURRENCY = re.compile(r"^(?:人民币|rmb|cny)|(?:人民币|rmb|cny)$")
 @lru_cache(maxsize=1024)
 def _units_named(text: str) -> tuple[AmountUnit, ...]:
     """Every distinct unit the text names; parts split by / , ; 或 、 are read separately."""
-    key = _UNIT_LABEL.sub("", normalise_text(text).strip("()")).strip("()")
+    key = _UNIT_LABEL.sub("", normalise_text(text).replace("(", "").replace(")", ""))
     found: list[AmountUnit] = []
     for part in re.split(r"[/,;|或]", key):
         unit = _unit_of_key(part.strip("()"))

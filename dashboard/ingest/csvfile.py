@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from itertools import islice
 
 from dashboard.domain import Problem, error, normalise_text
 from dashboard.ingest.columns import ROLE_ALIASES, Role
@@ -68,7 +69,8 @@ def _is_header(fields: list[str]) -> bool:
 def _header_delimiter(text: str, name: str) -> str:
     """The delimiter of the header line; a comma when no line holds a unit-code header (the layout then
     reports the missing header)."""
-    for number, line in enumerate(text.splitlines()[:SCAN_LINES], start=1):
+    for number, raw in enumerate(islice(io.StringIO(text), SCAN_LINES), start=1):
+        line = raw.rstrip("\r\n")
         for delimiter in DELIMITERS:
             if _is_header(next(csv.reader([line], delimiter=delimiter), [])):
                 present = [d for d in DELIMITERS if d in _unquoted(line)]
