@@ -283,6 +283,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "CSV line {row} has {found} fields but the header has {expected} (often an unquoted thousands comma, e.g. "
         "309,543.99). Remove the thousands separators or quote the value, or save the file as .xlsx.",
     ),
+    "csv_malformed": (
+        "CSV 第 {row} 行无法读取（{value}），常见原因是引号不成对。请在 Excel 中打开并另存为 CSV UTF-8 或 .xlsx 后再上传。",
+        "CSV line {row} cannot be read ({value}), usually an unclosed quote. Open the file in Excel and save it "
+        "as CSV UTF-8 or .xlsx, and upload that.",
+    ),
     "file_csv_big5": (
         "这个 CSV 文件是繁体中文 Big5 编码，按 UTF-8/GB18030 读取会出现乱码。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）"
         "或 Excel 工作簿（.xlsx）后再上传。",

@@ -42,10 +42,16 @@ def open_csv(data: bytes, encoding: str, name: str) -> list[SheetSource]:
     problems: list[Problem] = []
 
     def read(limit: int | None) -> Iterator[Row]:
-        width = 0
-        for number, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-            if limit is not None and number > limit:
+        width, number = 0, 0
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        while limit is None or number < limit:
+            number += 1
+            try:
+                record = next(records)
+            except StopIteration:
                 return
+            except csv.Error as exc:  # an unclosed quote, a field over csv's limit …
+                raise CsvRefused(error("csv_malformed", name, row_range(number), str(exc)[:80], row=number)) from exc
             if not width and number <= SCAN_LINES and _is_header(record):
                 width = len(record)
             elif width and len(record) not in (width, 1) and any(value.strip() for value in record):
@@ -62,6 +68,13 @@ def open_csv(data: bytes, encoding: str, name: str) -> list[SheetSource]:
     return [SheetSource(name, True, read, problems)]
 
 
+def _fields(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
 def _is_header(fields: list[str]) -> bool:
     return len(fields) > 1 and any(normalise_text(f) in _CODE_HEADERS for f in fields)
 
@@ -69,10 +82,10 @@ def _is_header(fields: list[str]) -> bool:
 def _header_delimiter(text: str, name: str) -> str:
     """The delimiter of the header line; a comma when no line holds a unit-code header (the layout then
     reports the missing header)."""
-    for number, raw in enumerate(islice(io.StringIO(text), SCAN_LINES), start=1):
+    for number, raw in enumerate(islice(io.StringIO(text, newline=""), SCAN_LINES), start=1):
         line = raw.rstrip("\r\n")
         for delimiter in DELIMITERS:
-            if _is_header(next(csv.reader([line], delimiter=delimiter), [])):
+            if _is_header(_fields(line, delimiter)):
                 present = [d for d in DELIMITERS if d in _unquoted(line)]
                 if len(present) > 1:
                     shown = "、".join(DELIMITERS[d] for d in present)

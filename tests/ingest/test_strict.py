@@ -351,6 +351,26 @@ def test_iso_date_cell_in_an_amount_column() -> None:
     assert [p.code for p in parsed.errors] == ["amount_formatted_date"] and parsed.errors[0].cell == "C5"
 
 
+@pytest.mark.parametrize(
+    "tail",
+    ['1001,集团本部,"12,34', "1001,集团本部,12\r3,4", '1001,"集团"本部",1,2'],
+)
+def test_malformed_csv_lines_get_a_located_answer(tail: str) -> None:
+    """An unclosed quote or a bare CR: never 'file damaged' (it was, with a traceback in the log)."""
+    parsed = read_upload(csv_of(",", [CSV_ROWS[0], tail]), "q2.csv")
+    assert "file_damaged" not in codes(parsed)
+
+
+def test_unclosed_quote_names_the_line() -> None:
+    parsed = read_upload(csv_of(",", [CSV_ROWS[0], '1002,"精密制造,1,2']), "q2.csv")
+    assert codes(parsed) == ["csv_row_width"] and parsed.errors[0].cell == "5:5"
+
+
+def test_a_field_over_the_csv_limit_is_a_located_error() -> None:
+    parsed = read_upload(csv_of(",", [CSV_ROWS[0], '1002,"' + "x" * 200_000 + '",1,2']), "q2.csv")
+    assert codes(parsed) == ["csv_malformed"] and parsed.errors[0].cell == "5:5"
+
+
 def test_header_line_with_several_delimiters_is_refused() -> None:
     data = csv_bytes(
         ["报告期：2023Q2", "单位编码;单位名称,营业收入（本年累计，万元）;利润总额（本年累计，万元）", "1001;a;1;2"]
