@@ -136,7 +136,7 @@ def _missing_header(sheet: SheetSource, matcher: HeaderMatcher, metrics: tuple[M
 
 def _read_metadata(layout: Layout, rows: list[Row]) -> None:
     """Metadata as ``key：value`` in a cell (several per cell allowed) or key and value in adjacent cells;
-    the first other text that states a period is the title."""
+    the first other text that states a period is the title (see ``_better_title``)."""
     for number, cells in rows:
         consumed: set[int] = set()
         for col in sorted(cells):
@@ -151,8 +151,14 @@ def _read_metadata(layout: Layout, rows: list[Row]) -> None:
             elif bare and col + 1 in cells:
                 consumed.add(col + 1)
                 _remember(layout, bare, Stated(cell_text(cells[col + 1], fold=False), address(number, col + 1)))
-            elif layout.title is None and read_period(text).mentioned:
+            elif read_period(text).mentioned and _better_title(layout.title, text):
                 layout.title = Stated(text.strip(), where)
+
+
+def _better_title(title: Stated | None, text: str) -> bool:
+    """The title is the first text that reads as a period; failing that, the first that mentions one (so that
+    a title naming no clear period, when it is the only source, is an error naming its cell)."""
+    return title is None or (read_period(title.value).period is None and read_period(text).period is not None)
 
 
 def _pairs_in(text: str) -> list[tuple[str, str]]:

@@ -98,6 +98,12 @@ def test_title_is_read_strictly_when_it_is_the_only_source() -> None:
     assert "Q2" in describe(bad.errors[0], "en") and "Q3" in describe(bad.errors[0], "en")
 
 
+def test_a_note_mentioning_a_year_does_not_hide_the_title() -> None:
+    meta = [["说明：2023年数据未经审计"], ["2023年第二季度经营快报"], ["金额单位：万元"]]
+    parsed = read_upload(flash(title=None, meta=meta), "q.xlsx")
+    assert parsed.ok and parsed.periods == [Period(2023, 2)], parsed.problems
+
+
 def test_year_out_of_range_is_an_error_not_a_crash() -> None:
     """1900 used to pass the reader and crash the import (its prior year 1899 is no Period)."""
     chosen = read_upload(flash(title=None, meta=[["金额单位：万元"]]), "q.xlsx", ReadOptions(period=Period(1900, 1)))
@@ -474,3 +480,25 @@ def test_template_instructions_sheet_is_not_a_data_sheet() -> None:
 def test_every_new_code_has_both_texts(code: str) -> None:
     zh, en = PROBLEMS[code]
     assert zh and en and zh != en
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ((b's="1" t="n"', b's="99" t="n"'), "ok"),  # a style index past cellXfs: no format, the number is read
+        ((b's="1" t="n"', b's="x" t="n"'), "ok"),
+        ((b'numFmtId="10"', b'numFmtId="ten"'), "ok"),  # an unreadable id counts as General
+        ((b'numFmtId="10"', b'numFmtId="164"'), "amount_formatted_date"),  # the custom code overrides
+        ((b'numFmtId="10"', b'numFmtId="14"'), "amount_formatted_date"),
+        ((b'numFmtId="10"', b'numFmtId="9"'), "amount_formatted_percent"),
+    ],
+)
+def test_odd_styles_parts(change: tuple[bytes, bytes], expected: str) -> None:
+    old, new = change
+    part = "xl/worksheets/sheet" if old.startswith(b"s=") else "xl/styles.xml"
+    data = rewrite_part(formatted("0.00%", 2000.25), part, lambda b: b.replace(old, new))
+    parsed = read_upload(data, "q.xlsx")
+    if expected == "ok":
+        assert parsed.ok and ytd(parsed, "1002") == Decimal("20002500"), parsed.problems
+    else:
+        assert [p.code for p in parsed.errors] == [expected]
