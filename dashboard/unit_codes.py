@@ -51,8 +51,11 @@ def match_numeric_codes(parsed: ParsedUpload, registered: Iterable[str]) -> None
 
 
 def _apply(parsed: ParsedUpload, remap: dict[str, str]) -> None:
+    """Rename codes in units, in parent codes that name a renamed unit, and in figures."""
     parsed.units = {
-        remap.get(code, code): dataclasses.replace(unit, code=remap.get(code, code))
+        remap.get(code, code): dataclasses.replace(
+            unit, code=remap.get(code, code), parent_code=remap.get(unit.parent_code, unit.parent_code)
+        )
         for code, unit in parsed.units.items()
     }
     parsed.figures = [
