@@ -16,7 +16,7 @@ _NUMBER_XML = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 # the full-width forms of the accepted signs (，．（）－＋), the minus sign U+2212, and spaces of any width.
 _AMOUNT_FOLD = str.maketrans(
     {**{chr(0xFF10 + d): str(d) for d in range(10)}, "，": ",", "．": ".", "（": "(", "）": ")", "－": "-"}
-    | {"＋": "+", "\u2212": "-", " ": "", "\u3000": "", "\u00a0": "", "\u202f": "", "\t": ""}
+    | {"＋": "+", "％": "%", "\u2212": "-", " ": "", "\u3000": "", "\u00a0": "", "\u202f": "", "\t": ""}
 )
 _DIGITS = frozenset("0123456789")
 _AMOUNT_CHARS = _DIGITS | frozenset(",.()+-eE%")

@@ -205,6 +205,7 @@ AMOUNTS: list[tuple[object, Decimal | str | None]] = [
     ("约1234", "amount_foreign_character"),
     ("两千", "not_a_number"),  # no digit at all: simply not a number
     ("12%", "percent_not_amount"),
+    ("12％", "percent_not_amount"),
     ("1,23,4", "not_a_number"),
 ]
 
