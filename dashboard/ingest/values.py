@@ -13,7 +13,8 @@ _PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
 _NUMBER_XML = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 # The only folding done on amounts (never NFKC, which turns ③ into 3 and ² into 2): full-width digits and
-# the full-width forms of the accepted signs (，．（）－＋), the minus sign U+2212, and spaces of any width.
+# the full-width forms of the accepted signs (，．（）－＋ and ％, refused later as a percentage), the minus sign
+# U+2212, and spaces of any width.
 _AMOUNT_FOLD = str.maketrans(
     {**{chr(0xFF10 + d): str(d) for d in range(10)}, "，": ",", "．": ".", "（": "(", "）": ")", "－": "-"}
     | {"＋": "+", "％": "%", "\u2212": "-", " ": "", "\u3000": "", "\u00a0": "", "\u202f": "", "\t": ""}
