@@ -31,6 +31,7 @@ from dashboard.storage import queries, repository
 from dashboard.storage.engine import reading, writing
 from dashboard.storage.queries import FigureKey, StoredFigure
 from dashboard.storage.repository import NewFigure, NewUnit, UploadEntry
+from dashboard.unit_codes import match_numeric_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,8 @@ def _plan(
         shown = ParsedUpload(filename, duplicate["sha256"], len(data), "duplicate")
         return UploadPlan(shown, data, identity, duplicate_of=duplicate)
     parsed = parsed or read_upload(data, filename, options)
+    registered = [*queries.stored_units(conn), *batch.units]
+    match_numeric_codes(parsed, registered)  # before anything reads the codes
     plan = UploadPlan(parsed, data, identity)
     if len(parsed.periods) > MAX_PERIODS:
         first, last = parsed.periods[0], parsed.periods[-1]

@@ -227,6 +227,96 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "预览之后数据已被他人更新（上传 #{latest}）。请重新预览后再确认。",
         "The stored data changed after this preview (upload #{latest}). Preview again, then confirm.",
     ),
+    # ---- issue 8: read strictly
+    "ambiguous_period": (
+        "报告期“{value}”可以读成不止一个期间（{readings}）。请只写一个报告期，如 2023Q2 或 2023年第二季度。",
+        "The period '{value}' reads as more than one period ({readings}). Write one period only, e.g. 2023Q2 or "
+        "2023年第二季度.",
+    ),
+    "period_not_quarter_end": (
+        "“{value}”不是某季度末的累计期间（应截至 3、6、9 或 12 月末）。请写成 2023Q2、2023年第二季度 或 2023年1-6月。",
+        "'{value}' is not a year-to-date period ending at a quarter end (March, June, September or December). "
+        "Write it as 2023Q2, 2023年第二季度 or 2023年1-6月.",
+    ),
+    "period_year_range": (
+        "“{value}”中的年份不在可接受的范围（1990–2100）内。请核对报告期的年份。",
+        "The year in '{value}' is outside the accepted range (1990–2100). Check the period's year.",
+    ),
+    "ambiguous_amount_unit": (
+        "金额单位“{value}”写了不止一个单位。请只写一个：元、千元、万元、百万元 或 亿元。",
+        "The amount unit '{value}' names more than one unit. Write exactly one: 元, 千元, 万元, 百万元 or 亿元.",
+    ),
+    "amount_foreign_character": (
+        "“{header}”中的“{value}”除数字外还有其他字符（如注释标记 ①、*、上标或字母）。请删去注释标记，只保留数字；"
+        "注释请写在表格下方。",
+        "'{value}' in '{header}' holds a character other than digits (a note marker such as ①, *, a superscript "
+        "or a letter). Remove the note marker and keep only the number; put notes below the table.",
+    ),
+    "amount_is_boolean": (
+        "“{header}”中是逻辑值 {value}（TRUE/FALSE），不是金额。请填写数字。",
+        "'{header}' holds the logical value {value} (TRUE/FALSE), not an amount. Enter a number.",
+    ),
+    "amount_formatted_date": (
+        "“{header}”中的单元格设置为日期/时间格式（显示为日期，实际值为 {value}）。请将单元格格式改为“数值”并核对金额。",
+        "The cell in '{header}' is formatted as a date or time (it shows a date, but holds {value}). Format the "
+        "cell as Number and check the amount.",
+    ),
+    "amount_formatted_percent": (
+        "“{header}”中的单元格设置为百分比格式（显示为百分数，实际值为 {value}）。此列应为金额：请改为“数值”格式并填写金额。",
+        "The cell in '{header}' is formatted as a percentage (it shows a percent, but holds {value}). This column "
+        "holds amounts: format the cell as Number and enter the amount.",
+    ),
+    "amount_formatted_literal": (
+        "“{header}”中单元格的数字格式不显示数字（实际值为 {value}）。请将单元格格式改为“数值”并核对金额。",
+        "The cell in '{header}' has a number format that shows no digits (it holds {value}). Format the cell as "
+        "Number and check the amount.",
+    ),
+    "csv_delimiter_ambiguous": (
+        "CSV 表头行（第 {row} 行）同时含有多种分隔符（{value}），无法确定分隔符。请只用一种分隔符（逗号、分号或制表符），"
+        "或另存为 Excel 工作簿（.xlsx）。",
+        "The CSV header line (line {row}) holds several delimiters ({value}), so the delimiter is unclear. Use one "
+        "delimiter (comma, semicolon or tab), or save the file as an Excel Workbook (.xlsx).",
+    ),
+    "csv_row_width": (
+        "CSV 第 {row} 行有 {found} 列，而表头有 {expected} 列（常见原因：数字中的千分位逗号没有加引号，如 309,543.99）。"
+        "请去掉千分位逗号或给该值加引号，或另存为 .xlsx。",
+        "CSV line {row} has {found} fields but the header has {expected} (often an unquoted thousands comma, e.g. "
+        "309,543.99). Remove the thousands separators or quote the value, or save the file as .xlsx.",
+    ),
+    "csv_malformed": (
+        "CSV 第 {row} 行无法读取（{value}），常见原因是引号不成对。请在 Excel 中打开并另存为 CSV UTF-8 或 .xlsx 后再上传。",
+        "CSV line {row} cannot be read ({value}), usually an unclosed quote. Open the file in Excel and save it "
+        "as CSV UTF-8 or .xlsx, and upload that.",
+    ),
+    "file_csv_big5": (
+        "这个 CSV 文件是繁体中文 Big5 编码，按 UTF-8/GB18030 读取会出现乱码。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）"
+        "或 Excel 工作簿（.xlsx）后再上传。",
+        "This CSV is encoded as Big5 (traditional Chinese) and would read as garbled text. In Excel use Save As → "
+        "CSV UTF-8 (Comma delimited) or Excel Workbook (.xlsx), and upload that.",
+    ),
+    "file_csv_encoding": (
+        "这个 CSV 文件既不是 UTF-8 也不是 GB18030 编码（或读出的文字不合常理）。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）"
+        "或 Excel 工作簿（.xlsx）后再上传。",
+        "This CSV is neither UTF-8 nor GB18030 (or it reads as unlikely text). In Excel use Save As → CSV UTF-8 "
+        "(Comma delimited) or Excel Workbook (.xlsx), and upload that.",
+    ),
+    "several_data_sheets": (
+        "工作簿中有多个可见的数据表（{value}），无法确定读取哪一个。请只保留一个数据表，隐藏或删除其他工作表后再上传。",
+        "The workbook has several visible data sheets ({value}); which one to read is unclear. Keep one data sheet, "
+        "hide or delete the others, and upload again.",
+    ),
+    "code_leading_zeros_ambiguous": (
+        "单位编码 {value} 是数字格式（前导零已丢失），可对应多个已登记的编码（{candidates}）。请把该单元格设为文本，按登记的编码填写。",
+        "The unit code {value} is typed as a number (leading zeros lost) and matches several registered codes "
+        "({candidates}). Format the cell as text and enter the registered code.",
+    ),
+    "code_leading_zeros_new": (
+        "单位编码 {value} 是数字格式，会新建单位，但已登记的编码 {registered} 只差前导零。请把该单元格设为文本并填写 {registered}；"
+        "若确为新单位，请按文本填写编码。",
+        "The unit code {value} is typed as a number and would create a new unit, while the registered code "
+        "{registered} differs only by leading zeros. Format the cell as text and enter {registered}; if it really "
+        "is a new unit, enter its code as text.",
+    ),
 }
 
 PROBLEMS.update(

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from dashboard.domain import DEFAULT_METRICS, AmountUnit, MetricDef, Period, Problem, Severity, error
 from dashboard.errors import report_internal
-from dashboard.ingest.csvfile import open_csv
+from dashboard.ingest.csvfile import CsvRefused, open_csv
 from dashboard.ingest.grid import SheetSource, row_range
 from dashboard.ingest.layout import find_layout
 from dashboard.ingest.rows import FigureRecord, RowReader, UnitRecord
@@ -96,6 +96,8 @@ def read_upload(data: bytes, filename: str, options: ReadOptions | None = None) 
         _read_sheets(parsed, sheets, options)
     except WorkbookUnreadable as exc:
         parsed.problems.append(error(f"file_{exc.code}", value=exc.detail))
+    except CsvRefused as exc:
+        parsed.problems.append(exc.problem)
     except DAMAGE as exc:
         parsed.problems.append(error("file_damaged", value=type(exc).__name__))
     except Exception as exc:  # our own bug: an answer with a reference for the administrator, never "file damaged"
@@ -117,6 +119,7 @@ def _read_sheets(parsed: ParsedUpload, sheets: list[SheetSource], options: ReadO
         period = PeriodSource(None, "", by_columns=False)
     reader = RowReader(layout, period, units, options.metrics, problems)
     reader.read(sheet.read(None))
+    problems.extend(sheet.problems)
     parsed.units, parsed.figures = reader.units, reader.figures
     if not reader.seen and not any(p.is_error for p in problems):
         problems.append(error("no_data_rows", layout.sheet, row_range(layout.header_row + 1, layout.header_row + 1)))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+
+from dashboard.domain import Problem
 
 
 class CellKind(StrEnum):
@@ -20,6 +22,7 @@ class CellKind(StrEnum):
 class Cell:
     kind: CellKind
     text: str
+    fmt: str = ""  # what a NUMBER's format shows instead of the number: "date", "percent", "literal"; "" = a number
 
 
 Row = tuple[int, dict[int, Cell]]  # (1-based row number, {1-based column: cell}); empty cells absent
@@ -32,6 +35,7 @@ class SheetSource:
     name: str
     visible: bool
     read: Callable[[int | None], Iterator[Row]]
+    problems: list[Problem] = field(default_factory=list)  # found while reading every row (CSV line widths)
 
 
 @lru_cache(maxsize=4096)

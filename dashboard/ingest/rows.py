@@ -21,7 +21,7 @@ from dashboard.domain import (
     warning,
 )
 from dashboard.ingest.columns import Column, Role
-from dashboard.ingest.grid import Cell, Row, address, row_range
+from dashboard.ingest.grid import Cell, CellKind, Row, address, row_range
 from dashboard.ingest.layout import Layout
 from dashboard.ingest.periods import parse_quarter, parse_year
 from dashboard.ingest.sources import PeriodSource
@@ -41,6 +41,7 @@ class UnitRecord:
     parent_code: str
     kind: str
     row: int
+    numeric: bool = False  # the code cell was a number (leading zeros may be lost): see dashboard.unit_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +148,10 @@ class RowReader:
         if unit is None:
             parent = cell_text(cells.get(self.parent_col.index)) if self.parent_col else ""
             name_en = cell_text(cells.get(self.name_en_col.index), fold=False) if self.name_en_col else ""
+            code_cell = cells.get(self.code_col.index) if self.code_col else None
+            numeric = code_cell is not None and code_cell.kind is CellKind.NUMBER
             unit = self.units[code] = UnitRecord(
-                code, name, name_en, parent, infer_unit_kind(name, bool(parent)), number
+                code, name, name_en, parent, infer_unit_kind(name, bool(parent)), number, numeric
             )
         self._add_figures(number, code, period, unit.kind, written)
 

@@ -39,8 +39,10 @@ def sniff(data: bytes) -> Sniffed:
     if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192]:
         return Sniffed("xml2003", False)
     encoding = _text_encoding(data)
-    if encoding:
+    if encoding in ("utf-8-sig", "gb18030"):
         return Sniffed("csv", True, encoding)
+    if encoding:  # text, but in an encoding we do not read: 'big5' or 'unlikely'
+        return Sniffed("csv_big5", False) if encoding == "big5" else Sniffed("csv_encoding", False)
     return Sniffed("unknown", False)
 
 
@@ -74,16 +76,65 @@ def _sniff_ole(data: bytes) -> Sniffed:
 
 
 def _text_encoding(data: bytes) -> str:
-    """'utf-8-sig' or 'gb18030' when the bytes are plausible text, else ''."""
+    """'utf-8-sig' or 'gb18030' when the bytes are plausible text in it; 'big5' or 'unlikely' when they look
+    like delimited text that is neither (or GB18030 that reads as rare characters); else ''.
+
+    Tried strictly in order: UTF-8 (with or without BOM), then GB18030. A Big5 file decodes as GB18030 without
+    error but into rare characters (mojibake), so GB18030 text must be mostly common (GB2312) characters.
+
+    >>> _text_encoding("单位编码,单位名称".encode("gb18030"))
+    'gb18030'
+    >>> _text_encoding("單位編碼,單位名稱,營業收入".encode("big5"))
+    'big5'
+
+    """
     if b"\x00" in data[:65536]:
         return ""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:8192]
-        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-        if controls <= len(sample) // 100:
-            return encoding
-    return ""
+    try:
+        text = data.decode("utf-8-sig")
+        return "utf-8-sig" if _few_controls(text) else ""
+    except UnicodeDecodeError:
+        pass
+    looks_delimited = any(d in data[:8192] for d in (b",", b";", b"\t")) and _few_controls(
+        data[:8192].decode("latin-1")
+    )
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return _not_gb18030(data) if looks_delimited else ""
+    if not _few_controls(text):
+        return ""
+    return "gb18030" if not _rare_share_high(text) else _not_gb18030(data)
+
+
+def _not_gb18030(data: bytes) -> str:
+    """'big5' when the bytes decode cleanly as Big5, else 'unlikely'."""
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return "unlikely"
+    return "big5"
+
+
+def _few_controls(text: str) -> bool:
+    sample = text[:8192]
+    return sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n") <= len(sample) // 100
+
+
+def _rare_share_high(text: str, limit: float = 0.2) -> bool:
+    """True when more than ``limit`` of the non-ASCII characters are outside GB2312 (the common simplified
+    characters): real GB18030 reports have a handful at most (a rare character in a name); Big5 read as
+    GB18030 has about half."""
+    wide = [ch for ch in text[:65536] if ord(ch) > 0x7F]
+    if len(wide) < 4:
+        return False
+    rare = sum(1 for ch in wide if not _in_gb2312(ch))
+    return rare > limit * len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True

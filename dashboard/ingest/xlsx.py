@@ -18,6 +18,7 @@ from typing import IO
 from xml.etree.ElementTree import Element, iterparse
 
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, column_index
+from dashboard.ingest.styles import read_styles
 
 MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed size of one XML part; larger is refused as a zip bomb
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -42,16 +43,19 @@ def open_xlsx(data: bytes) -> list[SheetSource]:
                 raise WorkbookUnreadable("too_large_part", info.filename)
         sheets = _sheet_list(archive)
         strings = _shared_strings(archive)
+        styles = read_styles(lambda part: _parse(archive, part), set(archive.namelist()))
     except WorkbookUnreadable:
         raise
     except Exception as exc:  # any damage in the package is the user's file, not our bug
         raise WorkbookUnreadable("damaged", type(exc).__name__) from exc
 
-    return [SheetSource(name, visible, _reader(archive, path, strings)) for name, visible, path in sheets]
+    return [SheetSource(name, visible, _reader(archive, path, strings, styles)) for name, visible, path in sheets]
 
 
-def _reader(archive: zipfile.ZipFile, path: str, strings: list[str]) -> Callable[[int | None], Iterator[Row]]:
-    return lambda limit: _read_rows(archive, path, strings, limit)
+def _reader(
+    archive: zipfile.ZipFile, path: str, strings: list[str], styles: dict[str, str]
+) -> Callable[[int | None], Iterator[Row]]:
+    return lambda limit: _read_rows(archive, path, strings, limit, styles)
 
 
 def _local(tag: str) -> str:
@@ -125,12 +129,16 @@ def _string_item(element: Element) -> str:
     return "".join(parts)
 
 
-def _read_rows(archive: zipfile.ZipFile, path: str, strings: list[str], limit: int | None) -> Iterator[Row]:
+def _read_rows(
+    archive: zipfile.ZipFile, path: str, strings: list[str], limit: int | None, styles: dict[str, str] | None = None
+) -> Iterator[Row]:
     with _open_part(archive, path) as handle:
-        yield from _rows(handle, strings, limit)
+        yield from _rows(handle, strings, limit, styles or {})
 
 
-def _rows(handle: IO[bytes], strings: list[str], limit: int | None) -> Iterator[Row]:
+def _rows(
+    handle: IO[bytes], strings: list[str], limit: int | None, styles: dict[str, str] | None = None
+) -> Iterator[Row]:
     """Stream the rows of a sheet part: memory stays flat however long the sheet is."""
     row_number = 0
     for _, element in iterparse(handle, events=("end",)):
@@ -139,13 +147,13 @@ def _rows(handle: IO[bytes], strings: list[str], limit: int | None) -> Iterator[
         row_number = int(element.get("r") or row_number + 1)
         if limit is not None and row_number > limit:
             return
-        cells = _cells(element, strings, element.tag[:-3])
+        cells = _cells(element, strings, element.tag[:-3], styles or {})
         element.clear()  # finished rows keep only an empty shell, so memory stays flat on large sheets
         if cells:
             yield row_number, cells
 
 
-def _cells(row: Element, strings: list[str], ns: str) -> dict[int, Cell]:
+def _cells(row: Element, strings: list[str], ns: str, styles: dict[str, str]) -> dict[int, Cell]:
     """The cells of a <row>; ``ns`` is the namespace prefix of its tag, e.g. ``{http://…/main}``."""
     cells: dict[int, Cell] = {}
     column = 0
@@ -157,13 +165,13 @@ def _cells(row: Element, strings: list[str], ns: str) -> dict[int, Cell]:
             column = column_index(m.group(1)) if m else column + 1
         else:
             column += 1
-        cell = _cell(c, strings, tags)
+        cell = _cell(c, strings, tags, styles)
         if cell is not None:
             cells[column] = cell
     return cells
 
 
-def _cell(c: Element, strings: list[str], tags: tuple[str, str, str]) -> Cell | None:
+def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: dict[str, str]) -> Cell | None:
     kind = c.get("t", "n")
     value: str | None = None
     formula: str | None = None
@@ -191,6 +199,8 @@ def _cell(c: Element, strings: list[str], tags: tuple[str, str, str]) -> Cell | 
         return Cell(CellKind.ERROR, value)
     if kind == "b":
         return Cell(CellKind.BOOL, value)
-    if kind == "d":
-        return Cell(CellKind.TEXT, value)
+    if kind == "d":  # an ISO 8601 date cell: text, marked as a date so that an amount column refuses it
+        return Cell(CellKind.TEXT, value, "date")
+    if styles and (fmt := styles.get(c.get("s") or "")):  # the format shows a date, a percentage …
+        return Cell(CellKind.NUMBER, value.strip(), fmt)
     return Cell(CellKind.NUMBER, value.strip())

@@ -87,7 +87,7 @@ def test_problem_table_in_english(app: Callable[..., AppTest]) -> None:
     click(at, "Check and preview")
     problems = at.dataframe[0].value
     assert list(problems.columns)[:4] == ["Severity", "File", "Sheet", "Cell"]
-    assert problems.iloc[0]["Cell"] == "C4" and "is not a number" in problems.iloc[0]["Problem and what to do"]
+    assert problems.iloc[0]["Cell"] == "C4" and "Remove the note marker" in problems.iloc[0]["Problem and what to do"]
 
 
 def test_a_locked_period_is_refused(app: Callable[..., AppTest], db_url: str) -> None:
