@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
+from dashboard.auth.roles import Actor
 from dashboard.domain import Period
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
@@ -18,18 +19,21 @@ OPTIONS = ReadOptions()
 Q1, Q2 = Period(2023, 1), Period(2023, 2)
 
 
+FINANCE = Actor("li.na", "finance")
+
+
 def register(engine: Engine, codes: list[str]) -> None:
     """Store Q1 figures for units registered with these (text) codes."""
     rows = [[code, f"单位{code}", 100, "", 10, ""] for code in codes]
     result = import_files(
-        engine, [("q1.xlsx", flash(rows=rows, meta=[["报告期：2023Q1", "金额单位：万元"]]))], OPTIONS, "f"
+        engine, [("q1.xlsx", flash(rows=rows, meta=[["报告期：2023Q1", "金额单位：万元"]]))], OPTIONS, FINANCE
     )
     assert result.stored, [p.parsed.problems for p in result.plans]
 
 
 def upload_q2(engine: Engine, code: object, name: str = "单位0101") -> tuple[bool, list[str], list[object]]:
     rows = [[code, name, 250, "", 20, ""]]
-    result = import_files(engine, [("q2.xlsx", flash(rows=rows))], OPTIONS, "f")
+    result = import_files(engine, [("q2.xlsx", flash(rows=rows))], OPTIONS, FINANCE)
     plan = result.plans[0]
     return result.stored, [p.code for p in plan.parsed.errors], [p.cell for p in plan.parsed.errors]
 
@@ -69,7 +73,9 @@ def test_single_quarter_figures_of_a_number_typed_code_find_the_registered_earli
     """The remap happens before the year-to-date conversion, so 0101's stored Q1 is found."""
     register(engine, ["0101"])
     header = ["单位编码", "单位名称", "营业收入（本季）", "利润总额（本季）"]
-    result = import_files(engine, [("q2.xlsx", flash(rows=[[101, "单位0101", 150, 10]], header=header))], OPTIONS, "f")
+    result = import_files(
+        engine, [("q2.xlsx", flash(rows=[[101, "单位0101", 150, 10]], header=header))], OPTIONS, FINANCE
+    )
     assert result.stored, [p.code for p in result.plans[0].parsed.problems]
     with engine.connect() as conn:
         assert queries.current_figures(conn, [Q2])[("0101", Q2, "revenue")].ytd == Decimal("2500000")
@@ -77,7 +83,7 @@ def test_single_quarter_figures_of_a_number_typed_code_find_the_registered_earli
 
 def test_number_beside_its_zero_padded_text_form_in_one_file_is_an_error(engine: Engine) -> None:
     rows = [["0101", "甲", 1, "", 1, ""], [101, "乙", 2, "", 2, ""]]
-    result = import_files(engine, [("q2.xlsx", flash(rows=rows))], OPTIONS, "f")
+    result = import_files(engine, [("q2.xlsx", flash(rows=rows))], OPTIONS, FINANCE)
     errors = result.plans[0].parsed.errors
     assert not result.stored and [p.code for p in errors] == ["code_leading_zeros_new"]
     assert errors[0].cell == "5:5" and errors[0].params["registered"] == "0101"
