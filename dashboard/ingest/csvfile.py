@@ -6,12 +6,14 @@ import csv
 import io
 from collections.abc import Iterator
 
+from dashboard.ingest.budget import check_lines
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource
 
 
 def open_csv(data: bytes, encoding: str, name: str) -> list[SheetSource]:
     """One sheet, named after the file; every cell is text (numbers are parsed later, exactly)."""
     text = data.decode(encoding)
+    check_lines(text, name)  # rows and line length bounded before the csv module splits anything
     dialect = _dialect(text[:4096])
 
     def read(limit: int | None) -> Iterator[Row]:
