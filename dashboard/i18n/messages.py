@@ -292,13 +292,11 @@ PROBLEMS.update(
         ),
         "budget_columns": (
             "这一行超过 {limit} 列（Excel 的最大列数）。请删去多余的列后再上传。",
-            "This row has more than {limit} columns (Excel's maximum). Delete the extra columns and upload "
-            "again.",
+            "This row has more than {limit} columns (Excel's maximum). Delete the extra columns and upload again.",
         ),
         "budget_cell_length": (
             "这里的文本超过 {limit} 个字符（Excel 单元格的上限）。请缩短该单元格的内容后再上传。",
-            "The text here is longer than {limit} characters (Excel's limit for a cell). Shorten it and upload "
-            "again.",
+            "The text here is longer than {limit} characters (Excel's limit for a cell). Shorten it and upload again.",
         ),
         "budget_time": (
             "读取文件超过 {limit} 秒（CPU 时间）仍未完成，在此处停止。请删去多余的行、列和工作表，或分文件上传。",

@@ -41,8 +41,8 @@ class Limits:
     part_bytes: int = 100 * MIB  # one decompressed part, counted as read (the benchmark's sheet: 6.5 MB)
     total_bytes: int = 200 * MIB  # every part read for one upload, re-reads included
     ratio: int = 100  # decompressed : compressed; Excel's parts compress 2–20:1, a bomb ~1,000:1
-    ratio_after: int = MIB  # the ratio is judged once a part has produced this much (small parts vary)
-    shared_strings: int = 200_000  # the benchmark has 2,000 names
+    ratio_after: int = MIB // 2  # the ratio is judged once a part has produced this much (small parts vary)
+    shared_strings: int = 100_000  # distinct texts; a workbook of the benchmark's 2,000 units has about 4,000
     elements: int = 3_000_000  # XML elements in one part (the benchmark's sheet: 310,000)
     rows: int = 100_000  # rows of one sheet, empty ones included (the benchmark: 16,004)
     cells: int = 1_000_000  # cells of one sheet (the benchmark: 144,000)
@@ -54,7 +54,13 @@ class Limits:
 
 LIMITS = Limits()
 MAX_AMOUNT_EXPONENT = 15  # an amount must be below 10**15 yuan (a thousand trillion; the group's revenue is 4e10)
-AMOUNT_PLACES = 6  # decimal places in yuan that are stored (a millionth of a yuan; a fen is 0.01)
+# Decimal places in yuan that are stored. Not 6: a number-typed cell is a double, and a SUM of two-decimal
+# yuan amounts is written with its float noise (1234567.8900000001: 10 places in a third of such sums), which
+# Excel shows as 1234567.89 — refusing it would refuse ordinary workbooks. A double of 0.001 yuan or more has
+# at most 20 places (17 significant digits), so 20 accepts every such cell and still refuses 1E-30; the
+# longest amount then has 36 digits, which fits the 80-character SQLite column and leaves EXACT (60 digits)
+# room to sum a million figures without rounding.
+AMOUNT_PLACES = 20
 
 
 class BudgetExceeded(Exception):
@@ -88,11 +94,11 @@ class Budget:
         if count > self.limits.members:
             raise exceeded("budget_members", value=count, limit=self.limits.members)
 
-    def part(self, name: str, declared: int, compressed: int) -> PartMeter:
+    def part(self, name: str, declared: int) -> PartMeter:
         """A meter for one part about to be read; a declared size over the limit is refused at once."""
         if declared > self.limits.part_bytes:
             raise exceeded("budget_part_size", value=name, limit_mb=self.limits.part_bytes // MIB)
-        return PartMeter(self, name, compressed)
+        return PartMeter(self, name)
 
     def shared_strings(self, count: int) -> None:
         """Refuse more shared strings than the limit."""
@@ -139,17 +145,20 @@ class Budget:
 
 
 class PartMeter:
-    """Counts the real bytes of one part as they are decompressed (the declared size can lie)."""
+    """Counts the real bytes of one part as they are decompressed (the declared size can lie), and the
+    compressed bytes taken from the file to produce them, so the ratio is the one actually reached."""
 
-    def __init__(self, budget: Budget, name: str, compressed: int) -> None:
-        self.budget, self.name, self.compressed = budget, name, max(compressed, 1)
-        self.size = 0
+    def __init__(self, budget: Budget, name: str) -> None:
+        self.budget, self.name = budget, name
+        self.size = self.compressed = 0
         self.run = 0  # bytes since the last '<'
 
-    def add(self, chunk: bytes) -> None:
-        """Account for the next decompressed chunk; refuse when a limit is passed."""
+    def add(self, chunk: bytes, compressed: int) -> None:
+        """Account for the next decompressed chunk, ``compressed`` the part's compressed bytes inflated so
+        far; refuse past a limit."""
         budget, limits = self.budget, self.budget.limits
         self.size += len(chunk)
+        self.compressed = max(compressed, 1)
         budget.total += len(chunk)
         if self.size > limits.part_bytes:
             raise exceeded("budget_part_size", value=self.name, limit_mb=limits.part_bytes // MIB)
@@ -189,8 +198,9 @@ def amount_problem(written: Decimal, unit: AmountUnit) -> str | None:
     >>> wan = AMOUNT_UNITS["10k"]
     >>> amount_problem(Decimal("99999999999.99"), wan), amount_problem(Decimal("100000000000"), wan)
     (None, 'amount_too_large')
-    >>> amount_problem(Decimal("1.0000000000"), wan), amount_problem(Decimal("0.00000000001"), wan)
+    >>> amount_problem(Decimal("1E-24"), wan), amount_problem(Decimal("1E-25"), wan)
     (None, 'amount_too_precise')
+    >>> amount_problem(Decimal("1.10000000000000000000000000"), AMOUNT_UNITS["yuan"])  # trailing zeros are free
     """
     if not written.is_finite():
         return "not_a_number"

@@ -18,7 +18,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from typing import cast
+from typing import IO, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from xml.parsers import expat
 
@@ -27,7 +27,7 @@ from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, column_index
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REF = re.compile(r"([A-Z]+)(\d+)")
-_CHUNK = 64 * 1024
+_CHUNK = 16 * 1024  # small enough that the compressed bytes behind each chunk are known closely
 
 
 class WorkbookUnreadable(Exception):
@@ -39,6 +39,17 @@ class WorkbookUnreadable(Exception):
         self.detail = detail
 
 
+class _Source(io.BytesIO):
+    """The upload's bytes, counting what the zip reader takes: the compressed bytes behind each chunk."""
+
+    taken = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        data = super().read(size)
+        self.taken += len(data)
+        return data
+
+
 class _Declaration(Exception):
     """A DOCTYPE or ENTITY declaration seen by the guard parser."""
 
@@ -47,7 +58,7 @@ def open_xlsx(data: bytes, budget: Budget | None = None) -> list[SheetSource]:
     """The workbook's sheets in tab order, each readable on demand, every read within ``budget``."""
     budget = budget or Budget(LIMITS)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(_Source(data))
         budget.members(len(archive.infolist()))
         sheets = _sheet_list(archive, budget)
         strings = _shared_strings(archive, budget)
@@ -86,12 +97,14 @@ def _guard() -> expat.XMLParserType:
 def _chunks(archive: zipfile.ZipFile, path: str, budget: Budget) -> Iterator[bytes]:
     """The part's bytes as decompressed, each chunk metered and passed by the guard before anyone parses it."""
     info = archive.getinfo(path)
-    meter = budget.part(path, info.file_size, info.compress_size)
+    meter = budget.part(path, info.file_size)
+    source = cast(_Source, archive.fp)
     guard = _guard()
     try:
         with archive.open(info) as handle:
+            start = source.taken  # the local header is read; nothing is inflated yet
             while chunk := handle.read(_CHUNK):
-                meter.add(chunk)
+                meter.add(chunk, source.taken - _unconsumed(handle) - start)
                 guard.Parse(chunk, False)
                 yield chunk
         guard.Parse(b"", True)
@@ -102,6 +115,12 @@ def _chunks(archive: zipfile.ZipFile, path: str, budget: Budget) -> Iterator[byt
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         # a bad CRC, a truncated or corrupt stream, an encrypted member or an unknown compression method
         raise WorkbookUnreadable("damaged", f"{path}: {type(exc).__name__}") from None
+
+
+def _unconsumed(handle: IO[bytes]) -> int:
+    """Compressed bytes read from the file but not yet inflated (zipfile keeps them in its decompressor)."""
+    tail = getattr(getattr(handle, "_decompressor", None), "unconsumed_tail", b"")
+    return len(tail) if isinstance(tail, bytes) else 0
 
 
 def _elements(archive: zipfile.ZipFile, path: str, budget: Budget) -> Iterator[Element]:
