@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dashboard.domain import AmountUnit, Problem, error
+from dashboard.domain import Problem, error
 from dashboard.ingest.grid import Cell, Row, SheetSource, address, column_letter, row_range
 
 MIB = 1024 * 1024
@@ -191,21 +191,29 @@ def check_lines(text: str, name: str, limits: Limits = LIMITS) -> None:
         raise exceeded("budget_cell_length", name, where, limit=limits.cell_chars)
 
 
-def amount_problem(written: Decimal, unit: AmountUnit) -> str | None:
-    """Why an amount as written cannot be stored in ``unit`` — too large or too precise — or None.
+def amount_problem(written: Decimal, power: int) -> str | None:
+    """Why an amount as written in a unit of 10**``power`` yuan cannot be stored — too large or too precise.
 
-    >>> from dashboard.domain import AMOUNT_UNITS
-    >>> wan = AMOUNT_UNITS["10k"]
+    >>> wan = 4  # 万元
     >>> amount_problem(Decimal("99999999999.99"), wan), amount_problem(Decimal("100000000000"), wan)
     (None, 'amount_too_large')
     >>> amount_problem(Decimal("1E-24"), wan), amount_problem(Decimal("1E-25"), wan)
     (None, 'amount_too_precise')
-    >>> amount_problem(Decimal("1.10000000000000000000000000"), AMOUNT_UNITS["yuan"])  # trailing zeros are free
+    >>> amount_problem(Decimal("1.10000000000000000000000000"), 0)  # trailing zeros are free
     """
-    if not written.is_finite():
+    _, digits, exponent = written.as_tuple()
+    if not isinstance(exponent, int):  # NaN or infinity
         return "not_a_number"
-    if written.is_zero():
+    if exponent + power >= -AMOUNT_PLACES:  # the common case: few decimals; only the size is left to check
+        return "amount_too_large" if exponent + len(digits) - 1 + power >= MAX_AMOUNT_EXPONENT and any(digits) else None
+    if not any(digits):
         return None
+    if exponent + len(digits) - 1 + power >= MAX_AMOUNT_EXPONENT:
+        return "amount_too_large"
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if -(exponent + trailing) - power > AMOUNT_PLACES:
+        return "amount_too_precise"
+    return None
     if written.adjusted() + unit.power >= MAX_AMOUNT_EXPONENT:
         return "amount_too_large"
     _, digits, exponent = written.as_tuple()

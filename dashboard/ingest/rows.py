@@ -91,7 +91,7 @@ class RowReader:
         self.seen: dict[tuple[str, Period], int] = {}
         # per figure column: its amount unit (None when unknown: an error was reported) and the negative check
         self.plan = [(c, units.get(c.index), self.metrics[c.metric].warn_negative) for c in self.figure_cols]
-        self.unit_of = {c.index: unit for c, unit, _ in self.plan}
+        self.power_of = {c.index: unit.power for c, unit, _ in self.plan if unit is not None}
         self.totals: list[_Total] = []
 
     def read(self, rows: Iterable[Row]) -> None:
@@ -256,8 +256,8 @@ class RowReader:
             cell = cells.get(column.index)
             try:
                 value = written[column.index] = parse_amount(cell)
-                unit = self.unit_of.get(column.index)
-                code = amount_problem(value, unit) if value is not None and unit is not None else None
+                power = self.power_of.get(column.index)
+                code = amount_problem(value, power) if value is not None and power is not None else None
                 if code is not None:  # beyond what is stored: refused here, before any arithmetic
                     raise ValueProblem(code)
             except ValueProblem as exc:

@@ -22,7 +22,7 @@ from typing import IO, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from xml.parsers import expat
 
-from dashboard.ingest.budget import LIMITS, Budget, BudgetExceeded, exceeded
+from dashboard.ingest.budget import LIMITS, Budget, BudgetExceeded, Limits, exceeded
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, column_index, row_range
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -73,7 +73,7 @@ def open_xlsx(data: bytes, budget: Budget | None = None) -> list[SheetSource]:
 def _reader(
     archive: zipfile.ZipFile, name: str, path: str, strings: list[str], budget: Budget
 ) -> Callable[[int | None], Iterator[Row]]:
-    return lambda limit: _rows(_elements(archive, path, budget), name, strings, limit, budget)
+    return lambda limit: _rows(_batches(archive, path, budget), name, strings, limit, budget)
 
 
 def _local(tag: str) -> str:
@@ -123,8 +123,9 @@ def _unconsumed(handle: IO[bytes]) -> int:
     return len(tail) if isinstance(tail, bytes) else 0
 
 
-def _elements(archive: zipfile.ZipFile, path: str, budget: Budget) -> Iterator[Element]:
-    """Every element of a part as it ends (children before parents), at most ``limits.elements`` of them."""
+def _batches(archive: zipfile.ZipFile, path: str, budget: Budget) -> Iterator[list[Element]]:
+    """The elements of a part as they end (children before parents), a chunk's worth at a time, at most
+    ``limits.elements`` of them."""
     parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
     limit, count = budget.limits.elements, 0
     for chunk in _chunks(archive, path, budget):
@@ -132,8 +133,8 @@ def _elements(archive: zipfile.ZipFile, path: str, budget: Budget) -> Iterator[E
         count += len(events)
         if count > limit:
             raise exceeded("budget_elements", value=path, limit=limit)
-        yield from events
-    yield from _feed(parser, path, None)
+        yield events
+    yield _feed(parser, path, None)
 
 
 def _feed(parser: XMLPullParser[Element], path: str, chunk: bytes | None) -> list[Element]:
@@ -151,8 +152,8 @@ def _feed(parser: XMLPullParser[Element], path: str, chunk: bytes | None) -> lis
 
 def _parse(archive: zipfile.ZipFile, path: str, budget: Budget) -> Element:
     root: Element | None = None
-    for element in _elements(archive, path, budget):
-        root = element
+    for batch in _batches(archive, path, budget):
+        root = batch[-1] if batch else root
     if root is None:
         raise WorkbookUnreadable("damaged", path)
     return root
@@ -186,7 +187,7 @@ def _shared_strings(archive: zipfile.ZipFile, budget: Budget) -> list[str]:
     if path not in archive.namelist():
         return []
     strings: list[str] = []
-    for element in _elements(archive, path, budget):
+    for element in (e for batch in _batches(archive, path, budget) for e in batch):
         if _local(element.tag) == "si":
             text = _string_item(element)
             element.clear()
@@ -210,7 +211,7 @@ def _string_item(element: Element) -> str:
 
 
 def _rows(
-    elements: Iterator[Element], sheet: str, strings: list[str], limit: int | None, budget: Budget
+    batches: Iterator[list[Element]], sheet: str, strings: list[str], limit: int | None, budget: Budget
 ) -> Iterator[Row]:
     """Stream the rows of a sheet part: memory stays flat however long the sheet is.
 
@@ -219,29 +220,31 @@ def _rows(
     """
     limits = budget.limits
     row_number = rows = cells = in_row = 0
-    for element in elements:
-        tag = element.tag
-        if tag.endswith("}c"):
-            cells, in_row = cells + 1, in_row + 1
-            if in_row > limits.columns:
-                raise exceeded("budget_columns", sheet, row_range(row_number + 1), limit=limits.columns)
-            if cells > limits.cells:
-                where = element.get("r") or row_range(row_number + 1)
-                raise exceeded("budget_cells", sheet, where[:12], limit=limits.cells)
-            continue
-        if not tag.endswith("}row"):
-            if tag.endswith("}sheetData"):
+    for batch in batches:
+        for element in batch:
+            tag = element.tag
+            if tag.endswith("}c"):
+                cells, in_row = cells + 1, in_row + 1
+                if in_row > limits.columns or cells > limits.cells:
+                    raise _too_many_cells(sheet, row_number + 1, in_row, limits)
+            elif tag.endswith("}row"):
+                row_number, rows, in_row = _row_number(element.get("r"), row_number), rows + 1, 0
+                if rows > limits.rows or row_number > 1_048_576:
+                    raise exceeded("budget_rows", sheet, row_range(row_number), limit=limits.rows)
+                if limit is not None and row_number > limit:
+                    return
+                found = _cells(element, strings, tag[:-3])
+                element.clear()  # finished rows keep only an empty shell, so memory stays flat on large sheets
+                if found:
+                    yield row_number, found
+            elif tag.endswith("}sheetData"):
                 return  # what follows the cells (merges, formats, page setup) is never needed
-            continue
-        row_number, rows, in_row = _row_number(element.get("r"), row_number), rows + 1, 0
-        if rows > limits.rows or row_number > 1_048_576:
-            raise exceeded("budget_rows", sheet, row_range(row_number), limit=limits.rows)
-        if limit is not None and row_number > limit:
-            return
-        found = _cells(element, strings, tag[:-3])
-        element.clear()  # finished rows keep only an empty shell, so memory stays flat on large sheets
-        if found:
-            yield row_number, found
+
+
+def _too_many_cells(sheet: str, row: int, in_row: int, limits: Limits) -> BudgetExceeded:
+    if in_row > limits.columns:
+        return exceeded("budget_columns", sheet, row_range(row), limit=limits.columns)
+    return exceeded("budget_cells", sheet, row_range(row), limit=limits.cells)
 
 
 def _row_number(text: str | None, previous: int) -> int:
