@@ -214,11 +214,3 @@ def amount_problem(written: Decimal, power: int) -> str | None:
     if -(exponent + trailing) - power > AMOUNT_PLACES:
         return "amount_too_precise"
     return None
-    if written.adjusted() + unit.power >= MAX_AMOUNT_EXPONENT:
-        return "amount_too_large"
-    _, digits, exponent = written.as_tuple()
-    assert isinstance(exponent, int)
-    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
-    if -(exponent + trailing) - unit.power > AMOUNT_PLACES:
-        return "amount_too_precise"
-    return None
