@@ -182,13 +182,20 @@ def check_lines(text: str, name: str, limits: Limits = LIMITS) -> None:
     ...
     dashboard.ingest.budget.BudgetExceeded: budget_rows
     """
-    lines = text.split("\n")
-    if len(lines) > limits.rows and any(line.strip() for line in lines[limits.rows :]):
+    end = len(text)
+    while end and text[end - 1].isspace():  # trailing blank lines are no rows
+        end -= 1
+    if text.count("\n", 0, end) >= limits.rows:
         raise exceeded("budget_rows", name, row_range(limits.rows + 1), limit=limits.rows)
-    longest = max(map(len, lines))
-    if longest > limits.text_run_bytes:
-        where = row_range(next(i for i, line in enumerate(lines, start=1) if len(line) == longest))
-        raise exceeded("budget_cell_length", name, where, limit=limits.cell_chars)
+    if end <= limits.text_run_bytes:
+        return
+    start, number = 0, 1
+    while start < end:  # at most ``rows`` lines: found without copying the text
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        if stop - start > limits.text_run_bytes:
+            raise exceeded("budget_cell_length", name, row_range(number), limit=limits.cell_chars)
+        start, number = stop + 1, number + 1
 
 
 def amount_problem(written: Decimal, power: int) -> str | None:
