@@ -97,6 +97,8 @@ def _guard() -> expat.XMLParserType:
 def _chunks(archive: zipfile.ZipFile, path: str, budget: Budget) -> Iterator[bytes]:
     """The part's bytes as decompressed, each chunk metered and passed by the guard before anyone parses it."""
     info = archive.getinfo(path)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # Excel writes only these two;
+        raise WorkbookUnreadable("damaged", f"{path}: compression {info.compress_type}")  # bzip2 inflates unbounded
     meter = budget.part(path, info.file_size)
     source = cast(_Source, archive.fp)
     guard = _guard()

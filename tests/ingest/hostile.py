@@ -152,6 +152,23 @@ def million_row_csv() -> bytes:
 
 
 @cache
+def bzip2_bomb() -> bytes:
+    """The sheet compressed with bzip2, which zipfile inflates a whole block at a time: 50 MB in 1 KB."""
+    source = zipfile.ZipFile(io.BytesIO(flash()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != SHEET:
+                target.writestr(info.filename, source.read(info.filename))
+        sheet = zipfile.ZipInfo(SHEET)
+        sheet.compress_type = zipfile.ZIP_BZIP2
+        with target.open(sheet, "w", force_zip64=True) as handle:
+            for _ in range(50):
+                handle.write(b" " * (1 << 20))
+    return out.getvalue()
+
+
+@cache
 def lying_size() -> bytes:
     """A sheet whose central-directory entry declares 1 KB while its stream inflates to 60 MB."""
     data = repeated_rows_bomb()
@@ -187,4 +204,5 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "20,000-cell row": (wide_row, "wide.xlsx", "budget_columns"),
     "1 million CSV rows": (million_row_csv, "rows.csv", "budget_rows"),
     "lying declared size": (lying_size, "lying.xlsx", "file_damaged"),
+    "bzip2 bomb": (bzip2_bomb, "bzip2.xlsx", "file_damaged"),
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -144,6 +146,15 @@ def test_the_deadline_is_checked_while_rows_are_read() -> None:
     problem = caught.value.problem
     assert (problem.code, problem.sheet) == ("budget_time", "数据")
     assert problem.cell.endswith(":" + problem.cell.split(":")[0])  # a row, e.g. "25600:25600"
+
+
+def test_a_zip_whose_mimetype_is_a_bomb_is_told_apart_without_inflating_it() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("mimetype", b"\0" * (300 << 20))  # 300 MB in 300 KB
+    start = time.thread_time()
+    assert [p.code for p in read_upload(out.getvalue(), "x.xlsx").errors] == ["file_zip"]
+    assert time.thread_time() - start < 0.5
 
 
 # ---------------------------------------------------------------- DTD and entities: anywhere, any encoding
