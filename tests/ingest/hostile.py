@@ -192,7 +192,7 @@ def _declare_size(data: bytes, name: str, size: int) -> bytes:
 HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     # name: (builder, file name, the code it must be refused with)
     "empty rows bomb": (empty_rows_bomb, "rows.xlsx", "budget_rows"),
-    "repeated rows bomb": (repeated_rows_bomb, "repeated.xlsx", "budget_ratio"),
+    "repeated rows bomb": (repeated_rows_bomb, "repeated.xlsx", "budget_rows"),
     "markup bomb": (markup_bomb, "markup.xlsx", "budget_ratio"),
     "90 MB shared string": (huge_shared_string, "sst.xlsx", "budget_ratio"),
     "120 MB shared string": (giant_shared_string, "sst120.xlsx", "budget_part_size"),
