@@ -313,6 +313,11 @@ PROBLEMS.update(
             "The text in '{header}' contains the control character {char} (a line break, tab or invisible "
             "character). Delete it and upload again.",
         ),
+        "too_many_periods": (
+            "文件包含超过 {limit} 个期间（从 {value} 起）。请按年度分文件上传。",
+            "The file holds more than {limit} periods (from {value} on). Split it into one file per year and upload "
+            "each.",
+        ),
         "amount_too_large": (
             "“{header}”中的金额 {value} 折合 10¹⁵ 元（一千万亿元）或以上，超出合理范围。请检查金额和金额单位。",
             "The amount {value} in '{header}' is 10¹⁵ yuan (a thousand trillion) or more, beyond any sensible figure. "

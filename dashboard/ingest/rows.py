@@ -35,6 +35,7 @@ CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-/]{0,39}")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: never part of a name, and NUL breaks PostgreSQL
 # widths of the columns the texts are stored in (dashboard/storage/tables.py: units, figures.source_cell)
 NAME_WIDTH, CODE_WIDTH, SOURCE_CELL_WIDTH = 200, 40, 120
+MAX_PERIODS = 50  # uploads.periods is String(400): "2023Q1," is 7 characters, and 50 periods fill 349
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class RowReader:
         self.units: dict[str, UnitRecord] = {}
         self.figures: list[FigureRecord] = []
         self.seen: dict[tuple[str, Period], int] = {}
+        self.periods: set[Period] = set()
         # per figure column: its amount unit (None when unknown: an error was reported) and the negative check
         self.plan = [(c, units.get(c.index), self.metrics[c.metric].warn_negative) for c in self.figure_cols]
         self.power_of = {c.index: unit.power for c, unit, _ in self.plan if unit is not None}
@@ -145,6 +147,8 @@ class RowReader:
         reported: bool,
     ) -> None:
         sheet = self.layout.sheet
+        if period not in self.periods and not self._new_period(number, period):
+            return
         first = self.seen.setdefault((code, period), number)
         if first != number:
             where = self._where(number, self.code_col)
@@ -197,6 +201,17 @@ class RowReader:
                     {k: v[1] for k, v in figures.items()},
                 )
             )
+
+    def _new_period(self, number: int, period: Period) -> bool:
+        """Admit one more period, up to what the upload log can name; said once, at the first row beyond."""
+        if len(self.periods) < MAX_PERIODS:
+            self.periods.add(period)
+            return True
+        if len(self.periods) == MAX_PERIODS:
+            where = self._where(number, self.quarter_col)
+            self.problems.append(error("too_many_periods", self.layout.sheet, where, str(period), limit=MAX_PERIODS))
+            self.periods.add(period)
+        return False
 
     def _storable(self, number: int, texts: tuple[tuple[Column | None, str, int], ...]) -> bool:
         """Each text fits its database column and holds no control character; problems for those that do not."""

@@ -306,3 +306,17 @@ def test_a_token_name_is_refused_the_same_on_both_databases(engine: Engine) -> N
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(units)).scalar_one() == 0
         assert conn.execute(select(func.count()).select_from(uploads)).scalar_one() == 2  # both attempts logged
+
+
+def test_more_periods_than_the_upload_log_can_name_are_refused() -> None:
+    """uploads.periods is 400 characters: 50 periods fit; before, a 120-period file broke PostgreSQL only."""
+    header = ["年度", "季度", "单位编码", "单位名称", "营业收入（本年累计）", "利润总额（本年累计）"]
+    periods = [(year, quarter) for year in range(2001, 2031) for quarter in (1, 2, 3, 4)]  # 120 periods
+
+    def workbook(count: int) -> bytes:
+        rows = [[year, quarter, "1001", "集团本部", 1, 1] for year, quarter in periods[:count]]
+        return flash(rows=rows, header=header, meta=[["金额单位：万元"]])
+
+    assert read_upload(workbook(50), "q.xlsx").ok
+    parsed = read_upload(workbook(120), "q.xlsx")
+    assert [(p.code, p.cell, p.value) for p in parsed.errors] == [("too_many_periods", "B54", "2013Q3")]
