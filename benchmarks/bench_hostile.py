@@ -80,12 +80,12 @@ def main() -> None:
         run_import(tmp / "warm.xlsx", db)  # creates the schema
         baseline = min(run_import(tmp / "warm.xlsx", db) for _ in range(3))  # a small valid file: start-up
         start_up = baseline[0]
-        print(f"{'file':34} {'size MB':>8} {'wall s':>7} {'- start':>8} {'peak MB':>8} exit  message")
-        print(f"{'(small valid file: start-up)':34} {0.0:8.2f} {start_up:7.2f} {0.0:8.2f} {baseline[1]:8.0f}")
+        print(f"{'file':42} {'size MB':>8} {'wall s':>7} {'- start':>8} {'peak MB':>8} exit  message")
+        print(f"{'(small valid file: start-up)':42} {0.0:8.2f} {start_up:7.2f} {0.0:8.2f} {baseline[1]:8.0f}")
         for name, path, hostile in files(tmp, args.only):
             seconds, peak, code, message = run_import(path, db)
             size, own = path.stat().st_size / 2**20, seconds - start_up
-            print(f"{name:34} {size:8.2f} {seconds:7.2f} {own:8.2f} {peak:8.0f} {code:>4}  {message[:100]}")
+            print(f"{name:42} {size:8.2f} {seconds:7.2f} {own:8.2f} {peak:8.0f} {code:>4}  {message[:100]}")
             if hostile and own > BOMB_SECONDS:  # the file's own time: the command's start-up is not the file's
                 failures.append(f"{name}: {own:.1f} s beyond start-up > {BOMB_SECONDS} s")
             if seconds > ANY_SECONDS or peak > ANY_MB:
