@@ -30,13 +30,15 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy dashboard
 
-## bench: import and status speed, the web app's overview against a blank page (fails above 30x), and other
-## users' writes while a 48 MB file is checked (fails at 0.5 s)
+## bench: import and status speed, the web app's overview against a blank page (fails above 30x), other
+## users' writes while a 48 MB file is checked (fails at 0.5 s), and hostile files against the import command
+## (fails when a bomb takes over 2 s, or any file over 30 s or 512 MB)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_status.py
 	$(BIN)/python benchmarks/bench_app.py
 	$(BIN)/python benchmarks/bench_lock.py
+	$(BIN)/python benchmarks/bench_hostile.py
 
 samples: $(STAMP)
 	$(BIN)/python -m dashboard.samples

@@ -27,6 +27,7 @@ from dashboard.domain import EXACT, FigureKind, Period, Problem, canonical, erro
 from dashboard.i18n import local_time, problem_record
 from dashboard.ingest import FigureRecord, ParsedUpload, ReadOptions, read_upload
 from dashboard.ingest.grid import row_range
+from dashboard.ingest.rows import MAX_PERIODS
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import reading, writing
 from dashboard.storage.queries import FigureKey, StoredFigure
@@ -48,7 +49,6 @@ class Change:
     new_prior: Decimal | None
 
 
-MAX_PERIODS = 48  # twelve years of quarters in one file: more is refused (and fits the upload log's column)
 STORE_ATTEMPTS = 3  # import_files checks again when another import was stored between its check and its store
 
 
@@ -179,12 +179,6 @@ def _plan(
     registered = [*queries.stored_units(conn), *batch.units]
     match_numeric_codes(parsed, registered)  # before anything reads the codes
     plan = UploadPlan(parsed, data, identity)
-    if len(parsed.periods) > MAX_PERIODS:
-        first, last = parsed.periods[0], parsed.periods[-1]
-        parsed.problems.append(
-            error("too_many_periods", parsed.sheet, "", f"{first}–{last}", count=len(parsed.periods), max=MAX_PERIODS)
-        )
-        return plan
     wanted = {related for period in parsed.periods for related in _related_periods(period)}
     stored = queries.current_figures(conn, wanted)
     stored.update({k: v for k, v in batch.figures.items() if k[1] in wanted})

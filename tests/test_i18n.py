@@ -12,7 +12,7 @@ from dashboard.i18n import TEXT, default_lang, text, text_auth, text_charts, tex
 from dashboard.i18n.messages import PROBLEMS
 
 SOURCE = Path(__file__).resolve().parent.parent / "dashboard"
-RAISED = re.compile(r"""\b(?:error|warning)\(\s*["']([a-z_0-9]+)["']""")
+RAISED = re.compile(r"""\b(?:error|warning|exceeded)\(\s*["']([a-z_0-9]+)["']""")
 SNIFF_KINDS = re.compile(r"""Sniffed\(\s*["']([a-z_0-9]+)["']\s*,\s*False""")
 UNREADABLE = re.compile(r"""WorkbookUnreadable\(\s*["']([a-z_0-9]+)["']""")
 PASSED_ON = re.compile(r"""_stated\([^)]*?["']([a-z_0-9]+)["']\s*,\s*problems""")  # codes handed to a helper

@@ -335,14 +335,98 @@ PROBLEMS.update(
 # ---- issue 8: workflow
 PROBLEMS.update(
     {
-        "too_many_periods": (
-            "文件包含 {count} 个期间（{value}），超过每个文件最多 {max} 个期间的上限。请按年度拆分为多个文件后分别上传。",
-            "The file holds {count} periods ({value}), more than the {max} one file may hold. Split it into "
-            "files of a few years each and upload them separately.",
-        ),
         "internal_error": (
             "内部错误（参考号 {reference}），请联系管理员。文件未被存入。",
             "Internal error (reference {reference}); contact the administrator. Nothing was stored.",
+        ),
+    }
+)
+
+# ---- issue 8: budget (limits on the work one file may cost; widths; bounded figures)
+PROBLEMS.update(
+    {
+        "file_dtd": (
+            "工作簿部件 {value} 含有 DTD 或实体声明（Excel 从不写入，可能是恶意文件），已拒绝。请在 Excel 中打开并另存为 .xlsx 后再上传。",
+            "The workbook part {value} declares a DTD or entities (Excel never writes one; the file may be hostile) "
+            "and is refused. Open it in Excel, save it again as .xlsx, and upload that.",
+        ),
+        "budget_members": (
+            "工作簿包含 {value} 个部件，超过上限 {limit}（疑似异常文件）。请只保留快报数据，在 Excel 中另存为新工作簿后再上传。",
+            "The workbook holds {value} parts, over the limit of {limit} (the file looks abnormal). Keep only the "
+            "flash-report data, save it as a new workbook in Excel, and upload that.",
+        ),
+        "budget_part_size": (
+            "工作簿部件 {value} 解压后超过 {limit_mb} MB（疑似压缩炸弹）。请删去多余的行、列和工作表，另存后再上传。",
+            "The workbook part {value} decompresses to more than {limit_mb} MB (it looks like a zip bomb). Delete "
+            "unneeded rows, columns and sheets, save, and upload again.",
+        ),
+        "budget_total_size": (
+            "读取到部件 {value} 时，工作簿解压后的总量已超过 {limit_mb} MB（疑似压缩炸弹）。请只保留快报数据，另存后再上传。",
+            "By the part {value} the workbook had decompressed to more than {limit_mb} MB in all (it looks like a "
+            "zip bomb). Keep only the flash-report data, save, and upload again.",
+        ),
+        "budget_ratio": (
+            "工作簿部件 {value} 的压缩比超过 {limit}:1（Excel 文件通常在 20:1 以内，疑似压缩炸弹），已拒绝。请在 Excel 中另存后再上传。",
+            "The workbook part {value} is compressed more than {limit}:1 (Excel's files stay within about 20:1; it "
+            "looks like a zip bomb) and is refused. Save it again from Excel and upload that.",
+        ),
+        "budget_shared_strings": (
+            "{value} 中的文本条目超过 {limit} 个（疑似异常文件）。请只保留快报数据，另存后再上传。",
+            "{value} holds more than {limit} texts (the file looks abnormal). Keep only the flash-report data, save, "
+            "and upload again.",
+        ),
+        "budget_elements": (
+            "工作簿部件 {value} 的 XML 元素超过 {limit} 个（疑似异常文件）。请只保留快报数据，另存后再上传。",
+            "The workbook part {value} holds more than {limit} XML elements (the file looks abnormal). Keep only the "
+            "flash-report data, save, and upload again.",
+        ),
+        "budget_rows": (
+            "工作表“{sheet}”超过 {limit} 行（含空行），在此行停止读取。请删去多余的行（含已设置格式的空行）或分文件上传。",
+            "The sheet '{sheet}' has more than {limit} rows (empty ones included); reading stopped at this row. "
+            "Delete unneeded rows (formatted empty ones too) or split the file.",
+        ),
+        "budget_cells": (
+            "工作表“{sheet}”超过 {limit} 个单元格，在此处停止读取。请删去多余的行和列或分文件上传。",
+            "The sheet '{sheet}' has more than {limit} cells; reading stopped here. Delete unneeded rows and "
+            "columns or split the file.",
+        ),
+        "budget_columns": (
+            "这一行超过 {limit} 列（Excel 的最大列数）。请删去多余的列后再上传。",
+            "This row has more than {limit} columns (Excel's maximum). Delete the extra columns and upload again.",
+        ),
+        "budget_cell_length": (
+            "这里的文本超过 {limit} 个字符（Excel 单元格的上限）。请缩短该单元格的内容后再上传。",
+            "The text here is longer than {limit} characters (Excel's limit for a cell). Shorten it and upload again.",
+        ),
+        "budget_time": (
+            "读取文件超过 {limit} 秒（CPU 时间）仍未完成，在此处停止。请删去多余的行、列和工作表，或分文件上传。",
+            "Reading the file took more than {limit} seconds of CPU time and was stopped here. Delete unneeded "
+            "rows, columns and sheets, or split the file.",
+        ),
+        "text_too_long": (
+            "“{header}”中的内容有 {length} 个字符，超过数据库允许的 {limit} 个。请缩短后再上传。",
+            "The text in '{header}' has {length} characters; at most {limit} can be stored. Shorten it and upload "
+            "again.",
+        ),
+        "text_control": (
+            "“{header}”中的内容含有控制字符 {char}（如换行、制表符或不可见字符）。请删去后再上传。",
+            "The text in '{header}' contains the control character {char} (a line break, tab or invisible "
+            "character). Delete it and upload again.",
+        ),
+        "too_many_periods": (
+            "文件包含超过 {limit} 个期间（从 {value} 起）。请按年度分文件上传。",
+            "The file holds more than {limit} periods (from {value} on). Split it into one file per year and upload "
+            "each.",
+        ),
+        "amount_too_large": (
+            "“{header}”中的金额 {value} 折合 10¹⁵ 元（一千万亿元）或以上，超出合理范围。请检查金额和金额单位。",
+            "The amount {value} in '{header}' is 10¹⁵ yuan (a thousand trillion) or more, beyond any sensible figure. "
+            "Check the amount and its amount unit.",
+        ),
+        "amount_too_precise": (
+            "“{header}”中的金额 {value} 折合成元后超过 {places} 位小数，无法精确保存。请用 ROUND 函数保留两位小数后再上传。",
+            "The amount {value} in '{header}' has more than {places} decimal places in yuan and cannot be stored "
+            "exactly. Round it (e.g. with ROUND to two decimals) and upload again.",
         ),
     }
 )

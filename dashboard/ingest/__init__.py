@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from dashboard.domain import DEFAULT_METRICS, AmountUnit, MetricDef, Period, Problem, Severity, error
 from dashboard.errors import report_internal
+from dashboard.ingest.budget import LIMITS, Budget, BudgetExceeded
 from dashboard.ingest.csvfile import CsvRefused, open_csv
 from dashboard.ingest.grid import SheetSource, row_range
 from dashboard.ingest.layout import find_layout
@@ -41,7 +42,7 @@ class ReadOptions:
     period: Period | None = None
     amount_unit: AmountUnit | None = None
     metrics: tuple[MetricDef, ...] = DEFAULT_METRICS
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = LIMITS.file_bytes
 
 
 @dataclass
@@ -91,9 +92,12 @@ def read_upload(data: bytes, filename: str, options: ReadOptions | None = None) 
     if not kind.readable:
         parsed.problems.append(error(f"file_{kind.kind}"))
         return parsed
+    budget = Budget(LIMITS)
     try:
-        sheets = open_csv(data, kind.encoding, filename) if kind.kind == "csv" else open_xlsx(data)
-        _read_sheets(parsed, sheets, options)
+        sheets = open_csv(data, kind.encoding, filename) if kind.kind == "csv" else open_xlsx(data, budget)
+        _read_sheets(parsed, budget.guard(sheets), options)
+    except BudgetExceeded as exc:  # a limit on the work a file may cost: refused where it was reached
+        parsed.problems.append(exc.problem)
     except WorkbookUnreadable as exc:
         parsed.problems.append(error(f"file_{exc.code}", value=exc.detail))
     except CsvRefused as exc:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from dashboard.domain import Problem, error, normalise_text
+from dashboard.ingest.budget import check_lines
 from dashboard.ingest.columns import ROLE_ALIASES, Role
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, row_range
 
@@ -38,6 +39,7 @@ def open_csv(data: bytes, encoding: str, name: str) -> list[SheetSource]:
     whole sheet is read (``read(None)``).
     """
     text = data.decode(encoding)
+    check_lines(text, name)  # rows and line length bounded before the csv module splits anything
     delimiter = _header_delimiter(text, name)
     problems: list[Problem] = []
 

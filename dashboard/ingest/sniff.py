@@ -56,12 +56,24 @@ def _sniff_zip(data: bytes) -> Sniffed:
     if "xl/workbook.bin" in names:
         return Sniffed("xlsb", False)
     if "mimetype" in names:
-        mimetype = zipfile.ZipFile(io.BytesIO(data)).read("mimetype")
+        mimetype = _head(zipfile.ZipFile(io.BytesIO(data)), "mimetype")
         if b"opendocument.spreadsheet" in mimetype:
             return Sniffed("ods", False)
     if "word/document.xml" in names:
         return Sniffed("docx", False)
     return Sniffed("zip", False)
+
+
+def _head(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The first bytes of a member, never more: a bomb named "mimetype" is not inflated (issue 8's budget)."""
+    info = archive.getinfo(name)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return b""
+    try:
+        with archive.open(info) as handle:
+            return handle.read(256)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
+        return b""
 
 
 def _sniff_ole(data: bytes) -> Sniffed:
