@@ -22,7 +22,6 @@ budget_cells 数据 B2
 
 from __future__ import annotations
 
-import csv
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -120,20 +119,15 @@ class Budget:
         return lambda limit: self._rows(sheet.name, sheet.read(limit))
 
     def _rows(self, name: str, rows: Iterator[Row]) -> Iterator[Row]:
-        limits, count, cells, number = self.limits, 0, 0, 0
-        try:
-            for number, row in rows:
-                count, cells = count + 1, cells + len(row)
-                if count > limits.rows or number > 1_048_576:
-                    raise exceeded("budget_rows", name, row_range(number), limit=limits.rows)
-                if cells > limits.cells:
-                    raise exceeded("budget_cells", name, address(number, max(row)), limit=limits.cells)
-                self._row(name, number, row)
-                yield number, row
-        except csv.Error as exc:  # the csv module's own field limit (128 KiB) is a too-long cell, not damage
-            if "field limit" not in str(exc):
-                raise
-            raise exceeded("budget_cell_length", name, row_range(number + 1), limit=limits.cell_chars) from exc
+        limits, count, cells = self.limits, 0, 0
+        for number, row in rows:
+            count, cells = count + 1, cells + len(row)
+            if count > limits.rows or number > 1_048_576:
+                raise exceeded("budget_rows", name, row_range(number), limit=limits.rows)
+            if cells > limits.cells:
+                raise exceeded("budget_cells", name, address(number, max(row)), limit=limits.cells)
+            self._row(name, number, row)
+            yield number, row
 
     def _row(self, name: str, number: int, row: dict[int, Cell]) -> None:
         if max(row) > self.limits.columns:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from dashboard.domain import Problem, error, normalise_text
-from dashboard.ingest.budget import check_lines
+from dashboard.ingest.budget import LIMITS, check_lines, exceeded
 from dashboard.ingest.columns import ROLE_ALIASES, Role
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, row_range
 
@@ -53,6 +53,8 @@ def open_csv(data: bytes, encoding: str, name: str) -> list[SheetSource]:
             except StopIteration:
                 return
             except csv.Error as exc:  # an unclosed quote, a field over csv's limit …
+                if "field limit" in str(exc):  # the csv module's own limit (128 KiB): a too-long cell, not damage
+                    raise exceeded("budget_cell_length", name, row_range(number), limit=LIMITS.cell_chars) from exc
                 raise CsvRefused(error("csv_malformed", name, row_range(number), str(exc)[:80], row=number)) from exc
             if not width and number <= SCAN_LINES and _is_header(record):
                 width = len(record)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import Engine, func, select
 
+from dashboard.auth.roles import Actor
 from dashboard.i18n import describe, problem_message
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions, read_upload
@@ -300,7 +301,8 @@ def test_a_csv_name_too_long_to_cite_is_refused() -> None:
 def test_a_token_name_is_refused_the_same_on_both_databases(engine: Engine) -> None:
     """Before, SQLite stored a 500-character name and PostgreSQL failed with "cannot open database"."""
     for name in ("名" * 500, "集团\x85本部"):
-        result = import_files(engine, [("q2.xlsx", flash(rows=[["1001", name, 1, 1, 1, 1]]))], ReadOptions(), "f")
+        files = [("q2.xlsx", flash(rows=[["1001", name, 1, 1, 1, 1]]))]
+        result = import_files(engine, files, ReadOptions(), Actor("li.na", "finance"))
         assert not result.stored
         assert [p.code for p in result.plans[0].errors] in (["text_too_long"], ["text_control"])
     with engine.connect() as conn:

@@ -375,7 +375,7 @@ def test_unclosed_quote_names_the_line() -> None:
 
 def test_a_field_over_the_csv_limit_is_a_located_error() -> None:
     parsed = read_upload(csv_of(",", [CSV_ROWS[0], '1002,"' + "x" * 200_000 + '",1,2']), "q2.csv")
-    assert codes(parsed) == ["csv_malformed"] and parsed.errors[0].cell == "5:5"
+    assert codes(parsed) == ["budget_cell_length"] and parsed.errors[0].cell == "5:5"
 
 
 def test_header_line_with_several_delimiters_is_refused() -> None:
