@@ -10,8 +10,10 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.auth.roles import Action, can
+from dashboard.errors import report_internal
 from dashboard.i18n import LANGS, t
 from dashboard.settings_store import setting_problem
+from dashboard.storage.engine import DatabaseBusy
 from dashboard.ui import session
 from dashboard.ui.signin import oidc_sign_in
 
@@ -69,4 +71,9 @@ else:
         session.sign_out()
         st.rerun()
 session.show_flash()
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except DatabaseBusy:  # another user's write held the database past the writer's wait: nothing was changed
+    st.warning(session.text("db.busy"))
+except Exception as exc:  # a programming error: a reference for the log, never a traceback on the page
+    st.error(session.text("web.internal", ref=report_internal(exc, "web page")))
