@@ -33,7 +33,7 @@ def match_numeric_codes(parsed: ParsedUpload, registered: Iterable[str]) -> None
         digits = unit.code.lstrip("0")
         fits = sorted(c for c in stored if c.isdigit() and c.lstrip("0") == digits)
         in_file = sorted(c for c in parsed.units if c != unit.code and c.isdigit() and c.lstrip("0") == digits)
-        where = row_range(unit.row)
+        where = unit.code_cell or row_range(unit.row)
         if len(fits) > 1:
             candidates = ", ".join(fits)
             parsed.problems.append(

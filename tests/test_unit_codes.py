@@ -59,7 +59,7 @@ def test_number_typed_codes(engine: Engine, registered: list[str], typed: object
     register(engine, registered)
     stored, errors, cells = upload_q2(engine, typed)
     if outcome.startswith("code_"):
-        assert not stored and errors == [outcome] and cells == ["4:4"]
+        assert not stored and errors == [outcome] and cells == ["A4"]  # the code cell
         assert stored_codes(engine) == set(registered)
     else:
         assert stored and not errors
@@ -86,5 +86,5 @@ def test_number_beside_its_zero_padded_text_form_in_one_file_is_an_error(engine:
     result = import_files(engine, [("q2.xlsx", flash(rows=rows))], OPTIONS, FINANCE)
     errors = result.plans[0].parsed.errors
     assert not result.stored and [p.code for p in errors] == ["code_leading_zeros_new"]
-    assert errors[0].cell == "5:5" and errors[0].params["registered"] == "0101"
+    assert errors[0].cell == "A5" and errors[0].params["registered"] == "0101"
     assert stored_codes(engine) == set()

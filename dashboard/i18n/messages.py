@@ -431,4 +431,28 @@ PROBLEMS.update(
     }
 )
 
+# ---- issue 8: lead (cells the file cannot mean; amounts written in scientific notation)
+PROBLEMS.update(
+    {
+        "cell_invalid": (
+            "单元格已损坏（“{value}”不是 Excel 定义的单元格内容，或指向不存在的文本），无法判断其含义。"
+            "请在 Excel 中打开，重新填写该单元格并另存为 .xlsx 后再上传。",
+            "The cell is damaged ('{value}' is not cell content Excel defines, or points to text that does not "
+            "exist), so what it means cannot be told. Open the file in Excel, fill the cell in again, save it as "
+            ".xlsx, and upload that.",
+        ),
+        "budget_declared_size": (
+            "工作簿的各部件解压后共 {value}，超过 {limit_mb} MB 的上限（疑似压缩炸弹）。请只保留快报数据，另存为 .xlsx 后再上传。",
+            "The workbook's parts decompress to {value} in all, over the {limit_mb} MB limit (it looks like a zip bomb). "
+            "Keep only the flash-report data, save it as .xlsx, and upload that.",
+        ),
+        "amount_exponent": (
+            "“{header}”中的“{value}”是科学计数法文本，位数可能已丢失（Excel 导出 CSV 时常见）。"
+            "请把该列设为数值格式，填写完整金额后再上传。",
+            "'{value}' in '{header}' is text in scientific notation, which may already have lost digits (common "
+            "when Excel saves a CSV). Format the column as numbers, enter the full amount, and upload again.",
+        ),
+    }
+)
+
 SEVERITY = {"error": ("错误", "Error"), "warning": ("提示", "Warning")}

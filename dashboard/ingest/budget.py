@@ -90,10 +90,14 @@ class Budget:
         if self.clock() > self.deadline:
             raise exceeded("budget_time", sheet, cell, limit=self.limits.cpu_seconds)
 
-    def members(self, count: int) -> None:
-        """Refuse a package of more members than any workbook has."""
+    def members(self, count: int, declared_total: int = 0) -> None:
+        """Refuse a package of more members than any workbook has, or whose members declare more decompressed
+        bytes in all than the limit (parts never read count too: the package as a whole is the bomb)."""
         if count > self.limits.members:
             raise exceeded("budget_members", value=count, limit=self.limits.members)
+        if declared_total > self.limits.total_bytes:
+            size_mb = declared_total // MIB
+            raise exceeded("budget_declared_size", value=f"{size_mb} MB", limit_mb=self.limits.total_bytes // MIB)
 
     def part(self, name: str, declared: int) -> PartMeter:
         """A meter for one part about to be read; a declared size over the limit is refused at once."""

@@ -16,6 +16,7 @@ class CellKind(StrEnum):
     BOOL = "b"
     ERROR = "e"  # text is the error value, e.g. "#REF!"
     UNCALCULATED = "f"  # a formula with no cached value; text is the formula
+    INVALID = "x"  # a cell the file cannot mean: an unknown type, a shared-string index that is not one
 
 
 @dataclass(frozen=True, slots=True)

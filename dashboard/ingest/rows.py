@@ -47,6 +47,7 @@ class UnitRecord:
     kind: str
     row: int
     numeric: bool = False  # the code cell was a number (leading zeros may be lost): see dashboard.unit_codes
+    code_cell: str = ""  # where the code was read, e.g. "A12" (for problems about the code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,11 @@ class RowReader:
         return address(row, column.index) if column else row_range(row)
 
     def _row(self, number: int, cells: dict[int, Cell]) -> None:
+        invalid = [column for column, cell in cells.items() if cell.kind is CellKind.INVALID]
+        for column in invalid:  # a damaged cell in any column: named, never read as text or skipped
+            self.problems.append(error("cell_invalid", self.layout.sheet, address(number, column), cells[column].text))
+        if invalid:
+            return
         code = cell_text(cells.get(self.code_col.index)) if self.code_col else ""
         name = cell_text(cells.get(self.name_col.index), fold=False) if self.name_col else ""
         written = self._written(number, cells)
@@ -170,9 +176,9 @@ class RowReader:
                 return
             code_cell = cells.get(self.code_col.index) if self.code_col else None
             numeric = code_cell is not None and code_cell.kind is CellKind.NUMBER
-            unit = self.units[code] = UnitRecord(
-                code, name, name_en, parent, infer_unit_kind(name, bool(parent)), number, numeric
-            )
+            kind = infer_unit_kind(name, bool(parent))
+            where = self._where(number, self.code_col)
+            unit = self.units[code] = UnitRecord(code, name, name_en, parent, kind, number, numeric, where)
         self._add_figures(number, code, period, unit.kind, written)
 
     def _add_figures(

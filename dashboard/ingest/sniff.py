@@ -49,7 +49,7 @@ def sniff(data: bytes) -> Sniffed:
 def _sniff_zip(data: bytes) -> Sniffed:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):  # e.g. "zip file version 23.5"
         return Sniffed("broken_zip", False)
     if "xl/workbook.xml" in names:
         return Sniffed("xlsm" if "xl/vbaProject.bin" in names else "xlsx", True)
@@ -129,8 +129,11 @@ def _not_gb18030(data: bytes) -> str:
 
 
 def _few_controls(text: str) -> bool:
+    """At most one character in twenty a control (other than tab, CR, LF): binary data has far more, while a
+    short report with an escape sequence pasted into a name still reads as text, so that the reader can name
+    the cell that holds it (text_control) instead of refusing the whole file unlocated."""
     sample = text[:8192]
-    return sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n") <= len(sample) // 100
+    return sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n") <= len(sample) // 20
 
 
 def _rare_share_high(text: str, limit: float = 0.2) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from dashboard.ingest.grid import Cell, CellKind
 
 NOT_REPORTED = frozenset({"", "-", "—", "--", "——", "/", "n/a", "na", "－", "－－", "―", "–"})
-_PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
 _NUMBER_XML = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 # The only folding done on amounts (never NFKC, which turns ③ into 3 and ² into 2): full-width digits and
@@ -59,6 +59,8 @@ def parse_amount(cell: Cell | None) -> Decimal | None:
         raise ValueProblem("error_value")
     if cell.kind is CellKind.UNCALCULATED:
         raise ValueProblem("formula_not_calculated")
+    if cell.kind is CellKind.INVALID:
+        raise ValueProblem("cell_invalid")
     raise ValueProblem("not_a_number")
 
 
@@ -100,6 +102,8 @@ def parse_text_amount(text: str) -> Decimal | None:
         return None
     if not _AMOUNT_CHARS.issuperset(folded):  # a digit with something else (180937③, 12a): a note marker
         raise ValueProblem("amount_foreign_character" if _DIGITS.intersection(folded) else "not_a_number")
+    if _DIGITS.intersection(folded) and ("e" in folded or "E" in folded):  # 1.23457E+11: digits already lost
+        raise ValueProblem("amount_exponent")
     negative = folded.startswith("(") and folded.endswith(")")
     if negative:
         folded = folded[1:-1]

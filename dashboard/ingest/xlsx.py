@@ -60,7 +60,7 @@ def open_xlsx(data: bytes, budget: Budget | None = None) -> list[SheetSource]:
     budget = budget or Budget(LIMITS)
     try:
         archive = zipfile.ZipFile(_Source(data))
-        budget.members(len(archive.infolist()))
+        budget.members(len(archive.infolist()), sum(info.file_size for info in archive.infolist()))
         sheets = _sheet_list(archive, budget)
         strings = _shared_strings(archive, budget)
         styles = read_styles(lambda part: _parse(archive, part, budget), set(archive.namelist()))
@@ -304,8 +304,9 @@ def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: di
     if value is None:
         return Cell(CellKind.UNCALCULATED, f"={formula}" if formula != "=" else "=") if formula else None
     if kind == "s":
-        index = int(value)
-        text = strings[index] if 0 <= index < len(strings) else ""
+        if not value.isdigit() or int(value) >= len(strings):  # no such shared string: the part is damaged here
+            return Cell(CellKind.INVALID, value[:40])
+        text = strings[int(value)]
         return Cell(CellKind.TEXT, text) if text else None
     if kind == "str":
         return Cell(CellKind.TEXT, value) if value else None
@@ -315,6 +316,8 @@ def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: di
         return Cell(CellKind.BOOL, value)
     if kind == "d":  # an ISO 8601 date cell: text, marked as a date so that an amount column refuses it
         return Cell(CellKind.TEXT, value, "date")
+    if kind != "n":  # not a type OOXML defines: never guess what the value means
+        return Cell(CellKind.INVALID, f't="{kind[:20]}"')
     if styles and (fmt := styles.get(c.get("s") or "")):  # the format shows a date, a percentage …
         return Cell(CellKind.NUMBER, value.strip(), fmt)
     return Cell(CellKind.NUMBER, value.strip())

@@ -72,7 +72,7 @@ def limits(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     [
         ({"members": 5}, "budget_members"),
         ({"part_bytes": 1000}, "budget_part_size"),  # declared sizes are checked before reading
-        ({"total_bytes": 1500}, "budget_total_size"),
+        ({"total_bytes": 1500}, "budget_declared_size"),  # the package's declared total, before any part is read
         ({"elements": 40}, "budget_elements"),
         ({"rows": 3}, "budget_rows"),
         ({"cells": 10}, "budget_cells"),
@@ -122,6 +122,17 @@ def test_the_meter_counts_real_bytes_whatever_was_declared() -> None:
             meter.add(b"<row/>" * 10_000, compressed=1 * MIB)  # ratio stays low; only the size grows
     assert caught.value.problem.code == "budget_part_size"
     assert meter.size <= MIB + 60_000
+
+
+def test_the_total_counts_real_bytes_across_parts() -> None:
+    budget = Budget(Limits(part_bytes=10 * MIB, total_bytes=MIB))
+    budget.members(3, declared_total=3 * 1024)  # what the central directory says: fine
+    with pytest.raises(BudgetExceeded) as caught:
+        for part in ("xl/a.xml", "xl/b.xml", "xl/c.xml"):
+            meter = budget.part(part, declared=1024)
+            for _ in range(10):
+                meter.add(b"<row/>" * 10_000, compressed=MIB)
+    assert caught.value.problem.code == "budget_total_size" and caught.value.problem.value == "xl/b.xml"
 
 
 def test_the_ratio_is_the_one_actually_reached() -> None:
@@ -225,7 +236,7 @@ ROW = ["1001", "集团本部", 1, 1, 1, 1]
         ("100000000000", (["报告期：2023Q2", None, "金额单位：万元"],), "amount_too_large"),  # 10^11 万元
         (1e-30, META_YUAN, "amount_too_precise"),
         ("0.000000000000000000001", META_YUAN, "amount_too_precise"),  # 21 places
-        ("1e999999999", META_YUAN, "amount_too_large"),  # beyond Decimal's exponent range once converted
+        ("1e999999999", META_YUAN, "amount_exponent"),  # text in scientific notation is refused as such
     ],
 )
 def test_an_amount_beyond_the_bounds_is_refused_with_its_cell(value: object, meta: tuple, code: str) -> None:
