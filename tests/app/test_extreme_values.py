@@ -12,10 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
 from dashboard.domain import Period
+from dashboard.ingest.budget import AMOUNT_PLACES, MAX_AMOUNT_EXPONENT
 from dashboard.storage import repository
 from dashboard.storage.engine import open_database, writing
 
-LARGEST = Decimal("999999999999999.999999")  # yuan: the reader's bound (|x| < 10¹⁵, six decimals)
+LARGEST = Decimal("9" * MAX_AMOUNT_EXPONENT + "." + "9" * AMOUNT_PLACES)  # yuan: the largest the reader takes
 PAGES = ("overview", "units", "trends", "upload", "targets", "accounts")
 
 

@@ -10,10 +10,11 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.domain import Period
+from dashboard.ingest.budget import AMOUNT_PLACES, MAX_AMOUNT_EXPONENT
 from dashboard.storage import repository
 from dashboard.storage.engine import open_database, writing
 
-LARGEST = Decimal("999999999999999.999999")
+LARGEST = Decimal("9" * MAX_AMOUNT_EXPONENT + "." + "9" * AMOUNT_PLACES)  # yuan: the largest the reader takes
 VALUES = [LARGEST, -LARGEST, Decimal("1E+30"), Decimal("-1E+30"), Decimal("1E+308"), Decimal("1E-30")]
 
 
