@@ -26,6 +26,7 @@ from sqlalchemy import insert
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth.accounts import create_user
+from dashboard.auth.roles import Actor
 from dashboard.storage import repository
 from dashboard.storage.engine import open_database, writing
 from dashboard.storage.tables import targets
@@ -66,7 +67,7 @@ def add_unit_targets(url: str, units: int, year: int, seed: int = 12) -> None:
 
 def add_admin(url: str) -> None:
     engine = open_database(url)
-    create_user(engine, ADMIN, "Bench admin", "admin", "Quarterly-figures-2023", None, by="bench")
+    create_user(engine, ADMIN, "Bench admin", "admin", "Quarterly-figures-2023", None, Actor("bench", "admin"))
     engine.dispose()
 
 

@@ -69,6 +69,7 @@ def measure_pandas(path: Path) -> dict[str, float]:
 
 
 def measure_import(path: Path) -> dict[str, float]:
+    from dashboard.auth.roles import Actor
     from dashboard.imports import import_files
     from dashboard.ingest import ReadOptions
     from dashboard.storage.engine import open_database
@@ -77,7 +78,7 @@ def measure_import(path: Path) -> dict[str, float]:
         engine = open_database(f"sqlite:///{tmp}/bench.db")  # schema creation is not part of the import
         data = path.read_bytes()
         start = time.perf_counter()
-        result = import_files(engine, [(path.name, data)], ReadOptions(), "bench")
+        result = import_files(engine, [(path.name, data)], ReadOptions(), Actor("bench", "finance"))
         elapsed = time.perf_counter() - start
         if not result.stored:
             raise SystemExit(f"benchmark import failed: {[p.code for p in result.plans[0].errors][:5]}")

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import config
 from dashboard.auth.roles import Action, can
-from dashboard.i18n import LANGS
+from dashboard.errors import report_internal
+from dashboard.i18n import LANGS, t
+from dashboard.settings_store import setting_problem
+from dashboard.storage.engine import DatabaseBusy
 from dashboard.ui import session
 from dashboard.ui.signin import oidc_sign_in
 
@@ -29,6 +33,14 @@ PAGES = (
     ("app_pages/targets.py", "targets", "page.targets", ":material/flag:", Action.SET_TARGETS),
     ("app_pages/accounts.py", "accounts", "page.accounts", ":material/manage_accounts:", Action.MANAGE_ACCOUNTS),
 )
+
+# Settings from the environment or secrets.toml are checked before anything else: a wrong one stops the app with
+# a page that names it (in both languages: the language setting may be the wrong one).
+if problems := config.check_all():
+    st.title(" / ".join(t("setting.error_page", lang) for lang in LANGS))
+    for problem in problems:
+        st.error("\n\n".join(setting_problem(problem, lang) for lang in LANGS))
+    st.stop()
 
 # Our own static style (no user or file text): metric cards sized to fit six to a metric on a laptop screen.
 st.html(STYLE)
@@ -59,4 +71,9 @@ else:
         session.sign_out()
         st.rerun()
 session.show_flash()
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except DatabaseBusy:  # another user's write held the database past the writer's wait: nothing was changed
+    st.warning(session.text("db.busy"))
+except Exception as exc:  # a programming error: a reference for the log, never a traceback on the page
+    st.error(session.text("web.internal", ref=report_internal(exc, "web page")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +34,27 @@ class Setting:
         return f"DASHBOARD_{self.name}"
 
 
-def _fraction(value: str) -> str | None:
-    """A number from 0 to 1 (0.10 = 10 percentage points); NaN fails the comparison."""
+def fraction(value: str) -> float | None:
+    """A fraction from 0 to 1, written as one (``0.10``) or as a percentage with its sign (``10%``, which says
+    its unit, so it is not a guess); None for anything else (NaN, infinity, ``10`` — points or a fraction?).
+
+    >>> fraction("0.10"), fraction(" 10% "), fraction("10"), fraction("nan"), fraction("150%")
+    (0.1, 0.1, None, None, None)
+    """
+    text = value.strip()
+    percent = text.endswith("%")
     try:
-        number = float(value)
+        number = float(text[:-1].strip() if percent else text)
     except ValueError:
-        return "setting.bad_fraction"
-    return None if 0 <= number <= 1 else "setting.bad_fraction"
+        return None
+    if percent:
+        number /= 100
+    return number if math.isfinite(number) and 0 <= number <= 1 else None
+
+
+def fraction_check(value: str) -> str | None:
+    """The check of a fraction setting (``fraction``)."""
+    return None if fraction(value) is not None else "setting.bad_fraction"
 
 
 def _positive(value: str) -> str | None:
@@ -48,14 +63,35 @@ def _positive(value: str) -> str | None:
         number = float(value)
     except ValueError:
         return "setting.bad_number"
-    return None if math.isfinite(number) and number > 0 else "setting.bad_number"
+    return None if math.isfinite(number) and 0 < number <= 100_000 else "setting.bad_number"
 
 
 def _zone(value: str) -> str | None:
+    if not value or value != value.strip():
+        return "setting.bad_timezone"
     try:
         ZoneInfo(value)
     except (ValueError, KeyError, OSError):  # malformed; ZoneInfoNotFoundError is a KeyError; unreadable file
         return "setting.bad_timezone"
+    return None
+
+
+def _database_url(value: str) -> str | None:
+    """A URL SQLAlchemy can parse, for SQLite or PostgreSQL (whether the database answers is found on opening)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(value).get_backend_name()
+    except (ArgumentError, ValueError):
+        return "setting.bad_database_url"
+    return None if backend in ("sqlite", "postgresql") else "setting.bad_database_url"
+
+
+def _name(value: str) -> str | None:
+    """A person's name: at most 100 characters (the log's column), no control characters."""
+    if len(value) > 100 or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        return "setting.bad_name"
     return None
 
 
@@ -67,14 +103,20 @@ SETTINGS: dict[str, Setting] = {
             f"sqlite:///{REPO_ROOT / 'data' / 'dashboard.db'}",
             "Database URL. SQLite file (WAL) by default; a PostgreSQL URL such as "
             "postgresql://user@host/db for several app instances. `--db` on the command line wins.",
+            check=_database_url,
         ),
-        Setting("LANG", "", "Default language, zh or en. Unset: from LC_ALL/LANG, Chinese when those say nothing."),
+        Setting(
+            "LANG",
+            "",
+            "Default language, zh or en. Unset: from LC_ALL/LANG, Chinese when those say nothing.",
+            choices=("", "zh", "en"),
+        ),
         Setting(
             "STATUS_RED_GAP",
             "0.10",
             "Status rule: a progress_gap below minus this (0.10 = 10 points) is red.",
             editable=True,
-            check=_fraction,
+            check=fraction_check,
         ),
         Setting(
             "STATUS_PACE",
@@ -134,7 +176,9 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "USER",
             "",
-            "Name recorded as uploader/actor by the command line when --user is not given (default: the login name).",
+            "The account the command line acts as when --user is not given: an active account whose role is "
+            "checked. Empty: the server's local operator, acting as an admin and recorded as system:<login>.",
+            check=_name,
         ),
     )
 }
@@ -149,7 +193,9 @@ def validate(name: str, value: str) -> str | None:
     >>> validate("STATUS_PACE", "seasonal"), validate("STATUS_PACE", "fast"), validate("STATUS_RED_GAP", "0.1")
     (None, 'setting.bad_choice', None)
     >>> validate("STATUS_RED_GAP", "10%"), validate("STATUS_RED_GAP", "1.5"), validate("NO_SUCH", "x")
-    ('setting.bad_fraction', 'setting.bad_fraction', 'setting.unknown')
+    (None, 'setting.bad_fraction', 'setting.unknown')
+    >>> validate("LANG", "fr"), validate("LANG", ""), validate("TIMEZONE", "Mars/Base")
+    ('setting.bad_choice', None, 'setting.bad_timezone')
     """
     setting = SETTINGS.get(name)
     if setting is None:
@@ -159,10 +205,34 @@ def validate(name: str, value: str) -> str | None:
     return setting.check(value) if setting.check else None
 
 
+class SettingInvalid(ValueError):
+    """A value of a setting, from the environment or secrets.toml, that is not allowed: ``code`` names the message
+    (dashboard.i18n.text_auth); ``params`` give the setting's variable, the value, where it was set and the
+    allowed values (``message`` puts them into words)."""
+
+    def __init__(self, name: str, value: str, source: str, code: str) -> None:
+        super().__init__(f"{name}={value!r} ({source}): {code}")
+        self.name, self.value, self.source, self.code = name, value, source, code
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"name": SETTINGS[self.name].env, "value": self.value, "choices": allowed(self.name)}
+
+
+def allowed(name: str) -> str:
+    """The allowed values of a choice setting, for messages.
+
+    >>> allowed("STATUS_PACE"), allowed("LANG")
+    ('linear, seasonal', 'zh, en')
+    """
+    return ", ".join(choice for choice in SETTINGS[name].choices if choice)
+
+
 def get(name: str, stored: Mapping[str, str] | None = None, *, secrets_file: Path | None = None) -> str:
     """The value of a setting: for an editable one, the admin's choice in ``stored`` (the database's values,
     ``dashboard.storage.queries.stored_settings``) when it is valid; then the environment, then secrets.toml's
-    [dashboard] table, then the default.
+    [dashboard] table, then the default. A value from the environment or secrets.toml that is not allowed raises
+    ``SettingInvalid`` (never a guess at what was meant).
 
     >>> os.environ["DASHBOARD_UPLOAD_MAX_MB"] = "20"; get("UPLOAD_MAX_MB")
     '20'
@@ -170,15 +240,47 @@ def get(name: str, stored: Mapping[str, str] | None = None, *, secrets_file: Pat
     '50'
     >>> get("STATUS_PACE", {"STATUS_PACE": "seasonal"}), get("UPLOAD_MAX_MB", {"UPLOAD_MAX_MB": "5"})
     ('seasonal', '50')
+    >>> os.environ["DASHBOARD_TIMEZONE"] = "Mars/Base"; get("TIMEZONE")
+    Traceback (most recent call last):
+    dashboard.config.SettingInvalid: TIMEZONE='Mars/Base' (env): setting.bad_timezone
+    >>> del os.environ["DASHBOARD_TIMEZONE"]
     """
     setting = SETTINGS[name]
     if stored is not None and setting.editable and name in stored and validate(name, stored[name]) is None:
         return stored[name]
+    value, source = configured(name, secrets_file)
+    if source == "default":
+        return value
+    code = validate(name, value)
+    if code is not None:
+        raise SettingInvalid(name, value, source, code)
+    return value
+
+
+def configured(name: str, secrets_file: Path | None = None) -> tuple[str, str]:
+    """The value the server gives a setting and where it comes from: "env", "secrets" or "default"."""
+    setting = SETTINGS[name]
     if setting.env in os.environ:
-        return os.environ[setting.env]
+        return os.environ[setting.env].strip(), "env"
     secrets = _secrets(secrets_file or REPO_ROOT / ".streamlit" / "secrets.toml")
     value = secrets.get(name.lower(), secrets.get(name))
-    return str(value) if value is not None else setting.default
+    if value is None:
+        return setting.default, "default"
+    return str(value).strip(), "secrets"
+
+
+def check_all(skip: tuple[str, ...] = (), secrets_file: Path | None = None) -> list[SettingInvalid]:
+    """Every setting given by the environment or secrets.toml that is not allowed (start-up check of the
+    command line and the web app); ``skip`` names settings given otherwise (``--db``, ``--user``)."""
+    problems = []
+    for name in SETTINGS:
+        if name in skip:
+            continue
+        try:
+            get(name, secrets_file=secrets_file)
+        except SettingInvalid as exc:
+            problems.append(exc)
+    return problems
 
 
 def _secrets(path: Path) -> dict[str, object]:
@@ -191,4 +293,5 @@ def _secrets(path: Path) -> dict[str, object]:
 
 
 def upload_max_bytes() -> int:
+    """UPLOAD_MAX_MB in bytes."""
     return int(float(get("UPLOAD_MAX_MB")) * 1024 * 1024)

@@ -212,17 +212,53 @@ _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(
 
 
 def amount_unit_from_text(text: str) -> AmountUnit | None:
-    """The amount unit a text names, or None.
+    """The one amount unit a text names, or None (unknown, or several: see ``amount_unit_problem``).
+
+    A leading ``单位：`` / ``金额单位：`` and the currency (人民币, RMB, CNY) are allowed around the unit.
 
     >>> amount_unit_from_text("万元").code, amount_unit_from_text("10k yuan").code
     ('10k', '10k')
-    >>> amount_unit_from_text("万美元") is None
-    True
+    >>> [amount_unit_from_text(t).code for t in ("人民币万元", "RMB 10k", "单位：千元")]
+    ['10k', '10k', 'thousand']
+    >>> amount_unit_from_text("万美元") is None, amount_unit_from_text("万元/元") is None
+    (True, True)
     """
-    key = normalise_text(text).strip("()")
-    for unit in AMOUNT_UNITS.values():
-        if key in _UNIT_KEYS[unit.code]:
-            return unit
+    named = _units_named(text)
+    return named[0] if len(named) == 1 else None
+
+
+def amount_unit_problem(text: str) -> str:
+    """Why ``amount_unit_from_text`` found no unit: 'ambiguous_amount_unit' when the text names several.
+
+    >>> amount_unit_problem("万元/元"), amount_unit_problem("万美元")
+    ('ambiguous_amount_unit', 'unknown_amount_unit')
+    """
+    return "ambiguous_amount_unit" if len(_units_named(text)) > 1 else "unknown_amount_unit"
+
+
+_UNIT_LABEL = re.compile(r"^(?:金额单位|计量单位|单位|amountunit|unit|币种)[:：]")
+_CURRENCY = re.compile(r"^(?:人民币|rmb|cny)|(?:人民币|rmb|cny)$")
+
+
+@lru_cache(maxsize=1024)
+def _units_named(text: str) -> tuple[AmountUnit, ...]:
+    """Every distinct unit the text names; parts split by / , ; 或 、 are read separately."""
+    key = _UNIT_LABEL.sub("", normalise_text(text).replace("(", "").replace(")", ""))
+    found: list[AmountUnit] = []
+    for part in re.split(r"[/,;|或]", key):
+        unit = _unit_of_key(part.strip("()"))
+        if unit is None and part:
+            return ()
+        if unit is not None and unit not in found:
+            found.append(unit)
+    return tuple(found)
+
+
+def _unit_of_key(key: str) -> AmountUnit | None:
+    for candidate in dict.fromkeys((key, _CURRENCY.sub("", key))):
+        for unit in AMOUNT_UNITS.values():
+            if candidate and candidate in _UNIT_KEYS[unit.code]:
+                return unit
     return None
 
 

@@ -1,8 +1,15 @@
 """The upload workflow: read a file (ingest), check it against what is stored, preview, and store it.
 
-``plan_upload`` only reads; ``import_files`` runs plans and stores them in one write transaction (a batch of
-files is all-or-nothing: any error anywhere stores nothing and logs the rejected files with their problems);
-``revert_upload`` makes an earlier upload's figures current again as new versions.
+``check_files`` only reads: it parses with no database open, then compares on one read-only transaction
+(later files of a batch see the earlier files' figures and units in memory) and takes no write lock.
+``store_checked`` takes the write lock only to write: it re-checks the state the check was based on (the
+state token) and the period locks, then stores the batch in one transaction (all-or-nothing: any error
+anywhere stores nothing and logs the rejected files with their problems). ``import_files`` is both, re-checking
+when another import came in between. ``revert_upload`` makes an earlier upload's figures current again.
+
+The read options chosen (period, amount unit) are part of an upload's identity: the same bytes read with other
+options are another upload; the original file is kept once by its SHA-256. Each function checks the actor's
+role itself (``dashboard.auth.roles``) and audits what it stores.
 """
 
 from __future__ import annotations
@@ -15,14 +22,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from dashboard.auth.roles import Action, Actor
 from dashboard.domain import EXACT, FigureKind, Period, Problem, canonical, error, warning
 from dashboard.i18n import local_time, problem_record
 from dashboard.ingest import FigureRecord, ParsedUpload, ReadOptions, read_upload
 from dashboard.ingest.grid import row_range
+from dashboard.ingest.rows import MAX_PERIODS
 from dashboard.storage import queries, repository
-from dashboard.storage.engine import writing
+from dashboard.storage.engine import reading, writing
 from dashboard.storage.queries import FigureKey, StoredFigure
 from dashboard.storage.repository import NewFigure, NewUnit, UploadEntry
+from dashboard.unit_codes import match_numeric_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +49,27 @@ class Change:
     new_prior: Decimal | None
 
 
+STORE_ATTEMPTS = 3  # import_files checks again when another import was stored between its check and its store
+
+
+def options_identity(options: ReadOptions) -> dict[str, str | None]:
+    """The read options that change what a file means, as stored in ``uploads.details["read_options"]``.
+
+    >>> from dashboard.domain import AMOUNT_UNITS
+    >>> options_identity(ReadOptions(Period(2023, 2), AMOUNT_UNITS["10k"]))
+    {'period': '2023Q2', 'amount_unit': '10k'}
+    """
+    return {
+        "period": None if options.period is None else str(options.period),
+        "amount_unit": None if options.amount_unit is None else options.amount_unit.code,
+    }
+
+
 @dataclass
 class UploadPlan:
     parsed: ParsedUpload
     data: bytes
+    read_options: dict[str, str | None] = field(default_factory=lambda: options_identity(ReadOptions()))
     figures: list[NewFigure] = field(default_factory=list)
     units: list[NewUnit] = field(default_factory=list)
     new_unit_codes: list[str] = field(default_factory=list)
@@ -75,28 +102,97 @@ class BatchResult:
     plans: list[UploadPlan]
     stored: bool  # True when the batch was committed
     stale: Problem | None = None
+    state: int = 0  # the state token the plans were made at (queries.stored_state)
 
     @property
     def has_errors(self) -> bool:
         return self.stale is not None or any(p.errors for p in self.plans)
 
 
+@dataclass
+class _Batch:
+    """What the earlier files of a batch will store, as later files must see it (planning never writes)."""
+
+    figures: dict[FigureKey, StoredFigure] = field(default_factory=dict)
+    units: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seen: dict[str, UploadPlan] = field(default_factory=dict)  # by SHA-256: the batch's files to store
+
+    def add(self, plan: UploadPlan) -> None:
+        self.seen[plan.parsed.sha256] = plan
+        for f in plan.figures:
+            key = (f.unit_code, f.period, f.metric)
+            self.figures[key] = StoredFigure(*key, 0, f.ytd, f.prior_ytd, f.source, f.source_cell, 0)
+        for u in plan.units:
+            self.units[u.code] = {"code": u.code, "name_zh": u.name_zh, "name_en": u.name_en}
+
+
+def check_files(
+    engine: Engine,
+    files: Sequence[tuple[str, bytes]],
+    options: ReadOptions,
+    actor: Actor,
+    log_rejected: bool = False,
+) -> BatchResult:
+    """Read and check files against what is stored, without the write lock and without writing (a dry run,
+    the web preview). Files are parsed with no database open, then compared on one read-only transaction
+    whose state token is kept in the result. ``log_rejected``: record files with errors as rejected attempts
+    (a brief write of the upload log, nothing else)."""
+    actor.require(Action.UPLOAD)
+    with reading(engine) as conn:
+        options = _with_stored_metrics(conn, options)
+        known = [_duplicate(conn, _sha256(data), options) for _, data in files]
+    parsed = [None if dup else read_upload(data, name, options) for (name, data), dup in zip(files, known, strict=True)]
+    result = BatchResult([], stored=False)
+    with reading(engine) as conn:
+        result.state = queries.stored_state(conn)
+        batch = _Batch()
+        for (name, data), read in zip(files, parsed, strict=True):
+            earlier = batch.seen.get(_sha256(data))
+            if earlier is not None:  # the same bytes twice in one batch (same options): imported once
+                shown = ParsedUpload(name, _sha256(data), len(data), "duplicate")
+                duplicate = {"id": None, "in_batch": earlier.parsed.filename}
+                result.plans.append(UploadPlan(shown, data, options_identity(options), duplicate_of=duplicate))
+                continue
+            plan = _plan(conn, data, name, options, read, batch)
+            result.plans.append(plan)
+            if plan.ok and plan.duplicate_of is None:
+                batch.add(plan)
+    if log_rejected and any(p.errors for p in result.plans):
+        log_rejections(engine, [p for p in result.plans if p.errors], actor)
+    return result
+
+
 def plan_upload(conn: Connection, data: bytes, filename: str, options: ReadOptions) -> UploadPlan:
-    """Read the file and compare it with what is stored; reads only."""
-    duplicate = queries.upload_by_hash(conn, _sha256(data))
+    """Read one file and compare it with what is stored on ``conn``; reads only."""
+    return _plan(conn, data, filename, options, None, _Batch())
+
+
+def _plan(
+    conn: Connection, data: bytes, filename: str, options: ReadOptions, parsed: ParsedUpload | None, batch: _Batch
+) -> UploadPlan:
+    identity = options_identity(options)
+    duplicate = _duplicate(conn, _sha256(data), options)
     if duplicate is not None:
-        parsed = ParsedUpload(filename, duplicate["sha256"], len(data), "duplicate")
-        return UploadPlan(parsed, data, duplicate_of=duplicate)
-    parsed = read_upload(data, filename, options)
-    plan = UploadPlan(parsed, data)
+        shown = ParsedUpload(filename, duplicate["sha256"], len(data), "duplicate")
+        return UploadPlan(shown, data, identity, duplicate_of=duplicate)
+    parsed = parsed or read_upload(data, filename, options)
+    registered = [*queries.stored_units(conn), *batch.units]
+    match_numeric_codes(parsed, registered)  # before anything reads the codes
+    plan = UploadPlan(parsed, data, identity)
     wanted = {related for period in parsed.periods for related in _related_periods(period)}
     stored = queries.current_figures(conn, wanted)
+    stored.update({k: v for k, v in batch.figures.items() if k[1] in wanted})
     plan.figures = _to_year_to_date(parsed, stored)
     _check_restatements(parsed, stored)
     _check_locks(conn, parsed)
-    _plan_units(conn, plan)
+    _plan_units(conn, plan, batch)
     plan.changes = [_change(f, stored.get((f.unit_code, f.period, f.metric))) for f in plan.figures]
     return plan
+
+
+def _duplicate(conn: Connection, sha256: str, options: ReadOptions) -> dict[str, Any] | None:
+    """The first stored import of these bytes read with these options (an upload's identity), if any."""
+    return queries.upload_by_identity(conn, sha256, options_identity(options))
 
 
 def _sha256(data: bytes) -> str:
@@ -195,8 +291,10 @@ def _check_restatements(parsed: ParsedUpload, stored: dict[FigureKey, StoredFigu
         )
 
 
-def _check_locks(conn: Connection, parsed: ParsedUpload) -> None:
+def _check_locks(conn: Connection, parsed: ParsedUpload) -> bool:
+    """Add an error for each of the file's periods that is locked; whether there was one."""
     locked = queries.locks(conn)
+    found = False
     for period in parsed.periods:
         if period in locked:
             lock = locked[period]
@@ -211,10 +309,12 @@ def _check_locks(conn: Connection, parsed: ParsedUpload) -> None:
                     locked_at=local_time(lock.locked_at),
                 )
             )
+            found = True
+    return found
 
 
-def _plan_units(conn: Connection, plan: UploadPlan) -> None:
-    known = queries.stored_units(conn)
+def _plan_units(conn: Connection, plan: UploadPlan, batch: _Batch | None = None) -> None:
+    known = {**queries.stored_units(conn), **(batch.units if batch else {})}
     for u in plan.parsed.units.values():
         plan.units.append(NewUnit(u.code, u.name, u.name_en, u.parent_code, u.kind))
         if u.code not in known:
@@ -252,41 +352,64 @@ def _change(new: NewFigure | StoredFigure, old: StoredFigure | None) -> Change:
     )
 
 
-class _Rollback(Exception):
-    pass
-
-
 def import_files(
     engine: Engine,
     files: Sequence[tuple[str, bytes]],
     options: ReadOptions,
-    user: str,
+    actor: Actor,
     dry_run: bool = False,
     expected_state: int | None = None,
 ) -> BatchResult:
-    """Plan and store files in one transaction; later files see earlier ones (a Q1 file then a Q2 single-quarter
-    file works). Any error, a stale preview, or ``dry_run``: nothing is stored. Rejected files are logged."""
-    result = BatchResult([], stored=False)
+    """Check files (no write lock), then store them in one brief write transaction; later files see earlier ones
+    (a Q1 file then a Q2 single-quarter file works). Any error, or ``dry_run``: nothing is stored; rejected files
+    are logged unless it is a dry run. ``expected_state`` (a preview's token): refused as stale when anything was
+    stored since; without it, an import stored between this check and its store makes it check again."""
+    actor.require(Action.UPLOAD)
+    for _ in range(STORE_ATTEMPTS):
+        result = check_files(engine, files, options, actor, log_rejected=not dry_run)
+        if expected_state is not None and result.state != expected_state:
+            result.stale = error("stale_preview", latest=result.state)
+            return result
+        if dry_run or result.has_errors:
+            return result
+        result = store_checked(engine, result, actor)
+        if result.stale is None or expected_state is not None:
+            return result
+    return result
+
+
+def store_checked(engine: Engine, result: BatchResult, actor: Actor) -> BatchResult:
+    """Store a checked batch in one write transaction, held only to write. Under the lock it re-checks the state
+    token (anything stored since the check: ``stale``, nothing stored) and the period locks (a period locked
+    since: the file is rejected and logged, nothing stored)."""
+    actor.require(Action.UPLOAD)
+    if result.has_errors or result.stored:
+        return result
     try:
         with writing(engine) as conn:
-            if expected_state is not None and queries.latest_upload_id(conn) != expected_state:
-                result.stale = error("stale_preview", latest=queries.latest_upload_id(conn))
+            latest = queries.stored_state(conn)
+            if latest != result.state:
+                result.stale = error("stale_preview", latest=latest)
+                return result
+            if any(_check_locks(conn, plan.parsed) for plan in result.plans if plan.duplicate_of is None):
                 raise _Rollback
-            options = _with_stored_metrics(conn, options)
-            for filename, data in files:
-                plan = plan_upload(conn, data, filename, options)
-                result.plans.append(plan)
+            for plan in result.plans:
                 if plan.ok and plan.duplicate_of is None:
-                    plan.upload_id = _store(conn, plan, user)
-            if dry_run or result.has_errors:
-                raise _Rollback
+                    plan.upload_id = _store(conn, plan, actor)
             result.stored = True
     except _Rollback:
+        pass
+    except BaseException:
         for plan in result.plans:
             plan.upload_id = None
-    if not dry_run and any(p.errors for p in result.plans):
-        log_rejections(engine, [p for p in result.plans if p.errors], user)
+        raise
+    if not result.stored and any(p.errors for p in result.plans):
+        log_rejections(engine, [p for p in result.plans if p.errors], actor)
     return result
+
+
+class _Rollback(Exception):
+    pass
 
 
 def _with_stored_metrics(conn: Connection, options: ReadOptions) -> ReadOptions:
@@ -294,20 +417,21 @@ def _with_stored_metrics(conn: Connection, options: ReadOptions) -> ReadOptions:
     return ReadOptions(options.period, options.amount_unit, metrics or options.metrics, options.max_bytes)
 
 
-def _store(conn: Connection, plan: UploadPlan, user: str) -> int:
+def _store(conn: Connection, plan: UploadPlan, actor: Actor) -> int:
     parsed = plan.parsed
     details = {
         "sheet": parsed.sheet,
         "header_row": parsed.header_row,
         "file_kind": parsed.file_kind,
         "metadata": parsed.metadata,
+        "read_options": plan.read_options,
         "new_units": plan.new_unit_codes,
         "changes": {s: plan.count(s) for s in ("new", "changed", "unchanged")},
     }
     entry = UploadEntry(
         "import",
         "stored",
-        user,
+        actor.username,
         parsed.sha256,
         parsed.filename,
         parsed.size,
@@ -320,28 +444,38 @@ def _store(conn: Connection, plan: UploadPlan, user: str) -> int:
     repository.keep_file(conn, parsed.sha256, plan.data)
     repository.save_units(conn, plan.units)
     repository.add_figure_versions(conn, upload_id, plan.figures)
+    audit = {"upload": upload_id, "filename": parsed.filename, "sha256": parsed.sha256, **plan.read_options}
+    repository.audit(conn, actor.username, "upload", {**audit, "figures": len(plan.figures)})
     return upload_id
 
 
-def log_rejections(engine: Engine, plans: list[UploadPlan], user: str) -> None:
-    """Record files refused for errors in the upload log (with every problem in both languages); stores no figure.
-    A web preview that finds errors calls this, since it is an attempt as much as a command-line import."""
+def log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> None:
+    """Record files refused for errors in the upload log (with every problem in both languages) and the audit
+    log; stores no figure. The periods logged are capped at ``MAX_PERIODS`` (the column's width)."""
     with writing(engine) as conn:
         for plan in plans:
             parsed = plan.parsed
+            details = {"file_kind": parsed.file_kind, "sheet": parsed.sheet, "read_options": plan.read_options}
             entry = UploadEntry(
                 "import",
                 "rejected",
-                user,
+                actor.username,
                 parsed.sha256,
                 parsed.filename,
                 parsed.size,
-                parsed.periods,
+                parsed.periods[:MAX_PERIODS],
                 0,
-                {"file_kind": parsed.file_kind, "sheet": parsed.sheet},
+                details,
                 [problem_record(p, parsed.filename) for p in parsed.problems],
             )
-            repository.log_upload(conn, entry)
+            upload_id = repository.log_upload(conn, entry)
+            codes = sorted({p.code for p in parsed.errors})
+            repository.audit(
+                conn,
+                actor.username,
+                "upload_rejected",
+                {"upload": upload_id, "filename": parsed.filename, "errors": codes},
+            )
 
 
 @dataclass
@@ -351,8 +485,10 @@ class RevertResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def revert_upload(engine: Engine, upload_id: int, user: str) -> RevertResult:
-    """Make the figures an earlier upload stored current again, as new versions (nothing is deleted)."""
+def revert_upload(engine: Engine, upload_id: int, actor: Actor) -> RevertResult:
+    """Make the figures an earlier upload stored current again, as new versions (nothing is deleted).
+    Needs ``Action.REVERT``; audited as ``revert``."""
+    actor.require(Action.REVERT)
     result = RevertResult()
     with writing(engine) as conn:
         source = queries.upload(conn, upload_id)
@@ -386,7 +522,7 @@ def revert_upload(engine: Engine, upload_id: int, user: str) -> RevertResult:
         entry = UploadEntry(
             "revert",
             "stored",
-            user,
+            actor.username,
             source["sha256"],
             source["filename"],
             source["size"],
@@ -397,6 +533,6 @@ def revert_upload(engine: Engine, upload_id: int, user: str) -> RevertResult:
         )
         result.upload_id = repository.log_upload(conn, entry)
         repository.add_figure_versions(conn, result.upload_id, restore)
-        repository.audit(conn, user, "revert", {"upload": upload_id, "new_upload": result.upload_id})
+        repository.audit(conn, actor.username, "revert", {"upload": upload_id, "new_upload": result.upload_id})
         result.restored = len(restore)
     return result

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unu
 
 from dashboard.domain import DEFAULT_METRICS, FigureKind, Period
 from dashboard.ingest.template import AMOUNT_FORMAT, build_template, header_row, reproducible_xlsx
+from dashboard.safe_text import csv_field
 
 GROUP = "衡川机电集团有限公司"
 YEARS = (2021, 2022, 2023)
@@ -336,10 +337,10 @@ def _csv(period: Period, lines: list[Line]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for meta in (_title(period), f"报告期：{period}", "金额单位：万元", f"填报单位：{GROUP}"):
-        writer.writerow([meta])
-    writer.writerow(HEADER_YTD)
+        writer.writerow([csv_field(meta)])
+    writer.writerow([csv_field(h) for h in HEADER_YTD])
     for line in lines:
-        writer.writerow(["" if v is None else format(v, "f") if isinstance(v, Decimal) else v for v in line])
+        writer.writerow(["" if v is None else format(v, "f") if isinstance(v, Decimal) else csv_field(v) for v in line])
     return out.getvalue().encode("gb18030")
 
 

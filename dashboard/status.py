@@ -6,9 +6,11 @@ figures, or a year without targets; the command line turns it into a message and
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import Connection
 
@@ -45,7 +47,9 @@ def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inp
     elif as_of not in periods:
         raise StatusUnavailable("status.no_figures", period=str(as_of), have=", ".join(str(p) for p in periods))
     targets = [
-        TargetSpec(r["metric"], r["unit_code"], r["amount"], r["growth_floor"], r["base_amount"])
+        TargetSpec(
+            r["metric"], r["unit_code"], _finite(r["amount"]), _finite(r["growth_floor"]), _finite(r["base_amount"])
+        )
         for r in queries.current_targets(conn, year)
     ]
     if not any(t.unit_code == GROUP for t in targets):
@@ -59,10 +63,8 @@ def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inp
         quarter=q,
         metrics=queries.metric_defs(conn),
         units=units,
-        ytd={k: v.ytd for k, v in stored.items() if v.ytd is not None},
-        reported_prior={
-            (k[0], k[2]): v.prior_ytd for k, v in stored.items() if k[1] == as_of and v.prior_ytd is not None
-        },
+        ytd={k: v.ytd for k, v in stored.items() if _usable(v.ytd)},
+        reported_prior={(k[0], k[2]): v.prior_ytd for k, v in stored.items() if k[1] == as_of and _usable(v.prior_ytd)},
         targets=targets,
     )
 
@@ -125,9 +127,22 @@ def _figures(figures: MetricFigures) -> dict[str, Any]:
 
 
 def _number(value: Any) -> Any:
+    """A JSON number for any figure: exact integers stay integers; a value JSON cannot hold (NaN, infinity, or
+    beyond a double's range, which only a figure stored before the reader's bound can give) is null.
+
+    >>> _number(Decimal("12.5")), _number(Decimal("1E+3")), _number(Decimal("1E+400")), _number(float("nan"))
+    (12.5, 1000, None, None)
+    """
     if isinstance(value, Decimal):
+        if not value.is_finite() or abs(value) > _DOUBLE_MAX:
+            return None
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     return value
+
+
+_DOUBLE_MAX = Decimal(sys.float_info.max)
 
 
 def status_settings(conn: Connection) -> Settings:
@@ -135,7 +150,7 @@ def status_settings(conn: Connection) -> Settings:
     (docs/settings.md). The command line and the web app both use this, so they agree."""
     stored = queries.stored_settings(conn)
     return Settings(
-        red_gap=float(config.get("STATUS_RED_GAP", stored)),
+        red_gap=config.fraction(config.get("STATUS_RED_GAP", stored)) or 0.0,
         pace=config.get("STATUS_PACE", stored),
         time_basis=config.get("TIME_PROGRESS", stored),
     )
@@ -153,6 +168,16 @@ def load_history(conn: Connection, years: Iterable[int]) -> History:
     stored = queries.current_figures(conn, [Period(y, q) for y in wanted for q in (1, 2, 3, 4)])
     return History(
         years=wanted,
-        ytd={k: v.ytd for k, v in stored.items() if v.ytd is not None},
-        reported_prior={k: v.prior_ytd for k, v in stored.items() if v.prior_ytd is not None},
+        ytd={k: v.ytd for k, v in stored.items() if _usable(v.ytd)},
+        reported_prior={k: v.prior_ytd for k, v in stored.items() if _usable(v.prior_ytd)},
     )
+
+
+def _usable(value: Decimal | None) -> TypeGuard[Decimal]:
+    """A stored amount the engine can compute with: PostgreSQL's NUMERIC can hold NaN and infinity, which no
+    reader stores but a hand-edited database might; they count as missing rather than break every page."""
+    return value is not None and value.is_finite()
+
+
+def _finite(value: Decimal | None) -> Decimal | None:
+    return value if _usable(value) else None

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from dashboard.analytics.formulas import effective_target
+from dashboard.auth.roles import Action, Actor
 from dashboard.domain import Period
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
@@ -91,10 +92,12 @@ def set_target(
     amount: Decimal | None,
     growth_floor: Decimal | None,
     base_amount: Decimal | None,
-    by: str,
+    actor: Actor,
     reason: str,
 ) -> int:
-    """Store a new version of a target (the history keeps every earlier one); returns the version number."""
+    """Store a new version of a target (the history keeps every earlier one); returns the version number.
+    Needs ``Action.SET_TARGETS``; audited as ``target``."""
+    actor.require(Action.SET_TARGETS)
     if amount is None and growth_floor is None:
         raise TargetError("cli.target_empty")
     with writing(engine) as conn:
@@ -111,7 +114,7 @@ def set_target(
             amount=amount,
             growth_floor=growth_floor,
             base_amount=base_amount,
-            set_by=by,
+            set_by=actor.username,
             reason=reason,
         )
 

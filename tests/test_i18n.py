@@ -12,17 +12,19 @@ from dashboard.i18n import TEXT, default_lang, text, text_auth, text_charts, tex
 from dashboard.i18n.messages import PROBLEMS
 
 SOURCE = Path(__file__).resolve().parent.parent / "dashboard"
-RAISED = re.compile(r"""\b(?:error|warning)\(\s*["']([a-z_0-9]+)["']""")
+RAISED = re.compile(r"""\b(?:error|warning|exceeded)\(\s*["']([a-z_0-9]+)["']""")
 SNIFF_KINDS = re.compile(r"""Sniffed\(\s*["']([a-z_0-9]+)["']\s*,\s*False""")
 UNREADABLE = re.compile(r"""WorkbookUnreadable\(\s*["']([a-z_0-9]+)["']""")
 PASSED_ON = re.compile(r"""_stated\([^)]*?["']([a-z_0-9]+)["']\s*,\s*problems""")  # codes handed to a helper
+# issue 8: codes carried by an exception or a reading before they become a Problem
+CARRIED = re.compile(r"""(?:ValueProblem\(|PeriodReading\(None,\s*)["']([a-z_0-9]+)["']""")
 
 
 def raised_codes() -> set[str]:
     codes: set[str] = set()
     for path in SOURCE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        codes |= set(RAISED.findall(text)) | set(PASSED_ON.findall(text))
+        codes |= set(RAISED.findall(text)) | set(PASSED_ON.findall(text)) | set(CARRIED.findall(text))
         codes |= {f"file_{kind}" for kind in SNIFF_KINDS.findall(text) + UNREADABLE.findall(text)}
     return codes
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, select, text
 
+from dashboard.auth.roles import Actor
 from dashboard.domain import Period
 from dashboard.imports import import_files, revert_upload
 from dashboard.ingest import ReadOptions
@@ -16,6 +17,7 @@ from dashboard.storage.tables import figures, stored_files, uploads
 from tests.workbooks import TOTAL, UNITS, flash
 
 OPTIONS = ReadOptions()
+ADMIN = Actor("admin", "admin")
 
 
 def figure_rows(engine: Engine) -> list[tuple[object, ...]]:
@@ -33,7 +35,7 @@ def current(engine: Engine, period: Period = Q2) -> dict[tuple[str, str], Decima
 
 
 def test_stored_group_sum_equals_written_sum(engine: Engine) -> None:
-    result = import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
+    result = import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("finance", "finance"))
     assert result.stored and result.plans[0].upload_id == 1
     stored = current(engine)
     revenue = sum((v for (_, m), v in stored.items() if m == "revenue" and v is not None), Decimal(0))
@@ -44,7 +46,12 @@ def test_stored_group_sum_equals_written_sum(engine: Engine) -> None:
 def test_amounts_survive_the_database_to_the_last_digit(engine: Engine) -> None:
     """More digits than a float holds, and more decimals than cents: stored and read back unchanged."""
     rows = [["1001", "集团本部", "123456789012.3456789", 1, "0.000001", 1]]
-    import_files(engine, [("q2.xlsx", flash(rows=rows, meta=[["报告期：2023Q2", "金额单位：元"]]))], OPTIONS, "f")
+    import_files(
+        engine,
+        [("q2.xlsx", flash(rows=rows, meta=[["报告期：2023Q2", "金额单位：元"]]))],
+        OPTIONS,
+        Actor("f", "finance"),
+    )
     stored = current(engine)
     assert stored[("1001", "revenue")] == Decimal("123456789012.3456789")
     assert stored[("1001", "profit")] == Decimal("0.000001")
@@ -52,9 +59,9 @@ def test_amounts_survive_the_database_to_the_last_digit(engine: Engine) -> None:
 
 def test_reimport_of_the_same_file_changes_nothing(engine: Engine) -> None:
     data = flash()  # the same bytes (openpyxl stamps the save time, so a second flash() may differ)
-    import_files(engine, [("q2.xlsx", data)], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", data)], OPTIONS, Actor("finance", "finance"))
     before = figure_rows(engine)
-    again = import_files(engine, [("renamed.xlsx", data)], OPTIONS, "someone else")
+    again = import_files(engine, [("renamed.xlsx", data)], OPTIONS, Actor("someone else", "finance"))
     assert again.plans[0].duplicate_of is not None and again.plans[0].duplicate_of["id"] == 1
     assert figure_rows(engine) == before
     with engine.connect() as conn:
@@ -63,7 +70,7 @@ def test_reimport_of_the_same_file_changes_nothing(engine: Engine) -> None:
 
 def test_original_file_is_kept_by_hash(engine: Engine) -> None:
     data = flash()
-    import_files(engine, [("q2.xlsx", data)], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", data)], OPTIONS, Actor("finance", "finance"))
     with engine.connect() as conn:
         content = conn.execute(
             select(stored_files.c.content).where(stored_files.c.sha256 == hashlib.sha256(data).hexdigest())
@@ -72,10 +79,10 @@ def test_original_file_is_kept_by_hash(engine: Engine) -> None:
 
 
 def test_a_correction_is_a_new_version_and_the_old_one_stays(engine: Engine) -> None:
-    import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("finance", "finance"))
     rows = [list(r) for r in UNITS]
     rows[1][2] = 2100.25
-    second = import_files(engine, [("q2-fix.xlsx", flash(rows=rows))], OPTIONS, "finance")
+    second = import_files(engine, [("q2-fix.xlsx", flash(rows=rows))], OPTIONS, Actor("finance", "finance"))
     plan = second.plans[0]
     assert (plan.count("changed"), plan.count("unchanged")) == (1, 5)
     assert current(engine)[("1002", "revenue")] == Decimal("21002500")
@@ -88,25 +95,25 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(engine: Engine) -> 
 
 
 def test_revert_makes_an_earlier_upload_current_as_a_new_version(engine: Engine) -> None:
-    import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("finance", "finance"))
     rows = [list(r) for r in UNITS]
     rows[1][2] = 2100.25
-    import_files(engine, [("q2-fix.xlsx", flash(rows=rows))], OPTIONS, "finance")
-    result = revert_upload(engine, 1, "admin")
+    import_files(engine, [("q2-fix.xlsx", flash(rows=rows))], OPTIONS, Actor("finance", "finance"))
+    result = revert_upload(engine, 1, ADMIN)
     assert result.upload_id == 3 and result.restored == 1 and not result.problems
     assert current(engine)[("1002", "revenue")] == Decimal("20002500")
     with engine.connect() as conn:
         assert len(queries.figure_history(conn, "1002")) == 5  # nothing deleted
-    assert revert_upload(engine, 1, "admin").upload_id is None  # already current: nothing to do
-    assert [p.code for p in revert_upload(engine, 99, "admin").problems] == ["unknown_upload"]
+    assert revert_upload(engine, 1, ADMIN).upload_id is None  # already current: nothing to do
+    assert [p.code for p in revert_upload(engine, 99, ADMIN).problems] == ["unknown_upload"]
 
 
 def test_bad_workbook_changes_no_figure_and_is_logged(engine: Engine) -> None:
-    import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("finance", "finance"))
     before = figure_rows(engine)
     rows = [list(r) for r in UNITS]
     rows[0][2] = "#REF!"
-    result = import_files(engine, [("bad.xlsx", flash(rows=rows))], OPTIONS, "finance")
+    result = import_files(engine, [("bad.xlsx", flash(rows=rows))], OPTIONS, Actor("finance", "finance"))
     assert not result.stored and result.has_errors
     assert figure_rows(engine) == before
     with engine.connect() as conn:
@@ -118,13 +125,15 @@ def test_bad_workbook_changes_no_figure_and_is_logged(engine: Engine) -> None:
 def test_a_batch_is_all_or_nothing(engine: Engine) -> None:
     rows = [list(r) for r in UNITS]
     rows[0][2] = "abc"
-    result = import_files(engine, [("good.xlsx", flash()), ("bad.xlsx", flash(rows=rows))], OPTIONS, "f")
+    result = import_files(
+        engine, [("good.xlsx", flash()), ("bad.xlsx", flash(rows=rows))], OPTIONS, Actor("f", "finance")
+    )
     assert not result.stored and all(p.upload_id is None for p in result.plans)
     assert figure_rows(engine) == []
 
 
 def test_dry_run_stores_nothing(engine: Engine) -> None:
-    result = import_files(engine, [("q2.xlsx", flash())], OPTIONS, "f", dry_run=True)
+    result = import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("f", "finance"), dry_run=True)
     assert not result.stored and result.plans[0].count("new") == 6
     assert figure_rows(engine) == []
     with engine.connect() as conn:
@@ -132,10 +141,15 @@ def test_dry_run_stores_nothing(engine: Engine) -> None:
 
 
 def test_single_quarter_figures_become_year_to_date(engine: Engine) -> None:
-    import_files(engine, [("q1.xlsx", flash(title=None, meta=[["报告期：2023Q1", "金额单位：万元"]]))], OPTIONS, "f")
+    import_files(
+        engine,
+        [("q1.xlsx", flash(title=None, meta=[["报告期：2023Q1", "金额单位：万元"]]))],
+        OPTIONS,
+        Actor("f", "finance"),
+    )
     header = ["单位编码", "单位名称", "营业收入（本季）", "利润总额（本季）"]
     q2 = flash(header=header, rows=[["1001", "集团本部", 100, 1]], title=None)
-    result = import_files(engine, [("q2.xlsx", q2)], OPTIONS, "f")
+    result = import_files(engine, [("q2.xlsx", q2)], OPTIONS, Actor("f", "finance"))
     assert result.stored, result.plans[0].problems
     assert current(engine)[("1001", "revenue")] == Decimal("12345600") + Decimal("1000000")
     with engine.connect() as conn:
@@ -145,7 +159,9 @@ def test_single_quarter_figures_become_year_to_date(engine: Engine) -> None:
 
 def test_single_quarter_without_the_earlier_quarter_is_an_error(engine: Engine) -> None:
     header = ["单位编码", "单位名称", "营业收入（本季）", "利润总额（本季）"]
-    result = import_files(engine, [("q2.xlsx", flash(header=header, rows=[["1001", "A", 100, 1]]))], OPTIONS, "f")
+    result = import_files(
+        engine, [("q2.xlsx", flash(header=header, rows=[["1001", "A", 100, 1]]))], OPTIONS, Actor("f", "finance")
+    )
     errors = result.plans[0].errors
     assert [p.code for p in errors] == ["missing_earlier_quarter"] * 2 and errors[0].cell == "C4"
     assert figure_rows(engine) == []
@@ -155,7 +171,7 @@ def test_a_batch_q1_then_single_quarter_q2_works(engine: Engine) -> None:
     q1 = flash(title=None, meta=[["报告期：2023Q1", "金额单位：万元"]])
     header = ["单位编码", "单位名称", "营业收入（本季）", "利润总额（本季）"]
     q2 = flash(header=header, rows=[["1001", "集团本部", 100, 1]], title=None)
-    assert import_files(engine, [("q1.xlsx", q1), ("q2.xlsx", q2)], OPTIONS, "f").stored
+    assert import_files(engine, [("q1.xlsx", q1), ("q2.xlsx", q2)], OPTIONS, Actor("f", "finance")).stored
 
 
 def test_restated_prior_year_is_kept_and_flagged(engine: Engine) -> None:
@@ -164,8 +180,8 @@ def test_restated_prior_year_is_kept_and_flagged(engine: Engine) -> None:
         meta=[["报告期：2022Q2", "金额单位：万元"]],
         rows=[["1002", "精密制造有限公司", 1800, 1, 1, 1]],
     )
-    import_files(engine, [("2022q2.xlsx", last_year)], OPTIONS, "f")
-    result = import_files(engine, [("q2.xlsx", flash())], OPTIONS, "f")
+    import_files(engine, [("2022q2.xlsx", last_year)], OPTIONS, Actor("f", "finance"))
+    result = import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("f", "finance"))
     assert result.stored
     restated = [p for p in result.plans[0].problems if p.code == "restated_prior"]
     assert len(restated) == 1 and restated[0].cell == "D5"
@@ -175,39 +191,39 @@ def test_restated_prior_year_is_kept_and_flagged(engine: Engine) -> None:
 
 
 def test_locked_period_refuses_imports_and_reverts(engine: Engine) -> None:
-    import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("finance", "finance"))
     before = figure_rows(engine)
     with writing(engine) as conn:
         assert repository.lock_period(conn, Period(2023, 2), "admin", "closed")
         assert not repository.lock_period(conn, Period(2023, 2), "admin", "again")
     rows = [list(r) for r in UNITS]
     rows[1][2] = 1
-    result = import_files(engine, [("q2-fix.xlsx", flash(rows=[*rows, TOTAL]))], OPTIONS, "finance")
+    result = import_files(engine, [("q2-fix.xlsx", flash(rows=[*rows, TOTAL]))], OPTIONS, Actor("finance", "finance"))
     assert [p.code for p in result.plans[0].errors] == ["period_locked"]
-    assert [p.code for p in revert_upload(engine, 1, "admin").problems] == ["period_locked"]
+    assert [p.code for p in revert_upload(engine, 1, ADMIN).problems] == ["period_locked"]
     assert figure_rows(engine) == before
     with writing(engine) as conn:
         assert repository.unlock_period(conn, Period(2023, 2), "admin", "reopen for correction")
-    assert import_files(engine, [("q2-fix.xlsx", flash(rows=rows))], OPTIONS, "finance").stored
+    assert import_files(engine, [("q2-fix.xlsx", flash(rows=rows))], OPTIONS, Actor("finance", "finance")).stored
 
 
 def test_stale_preview_is_refused(engine: Engine) -> None:
-    import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("finance", "finance"))
     result = import_files(
         engine,
         [("q3.xlsx", flash(title=None, meta=[["报告期：2023Q3", "金额单位：万元"]]))],
         OPTIONS,
-        "finance",
+        Actor("finance", "finance"),
         expected_state=0,
     )
     assert result.stale is not None and not result.stored
 
 
 def test_unit_rename_is_a_warning_and_updates_the_name(engine: Engine) -> None:
-    import_files(engine, [("q2.xlsx", flash())], OPTIONS, "finance")
+    import_files(engine, [("q2.xlsx", flash())], OPTIONS, Actor("finance", "finance"))
     rows = [list(r) for r in UNITS]
     rows[1][1] = "精密制造股份有限公司"
-    result = import_files(engine, [("q2b.xlsx", flash(rows=rows))], OPTIONS, "finance")
+    result = import_files(engine, [("q2b.xlsx", flash(rows=rows))], OPTIONS, Actor("finance", "finance"))
     assert [p.code for p in result.plans[0].warnings] == ["name_changed"]
     with engine.connect() as conn:
         assert queries.stored_units(conn)["1002"]["name_zh"] == "精密制造股份有限公司"
@@ -246,7 +262,9 @@ def test_concurrent_imports_from_two_instances_serialise(db_url: str) -> None:
     files = [("a.xlsx", flash()), ("b.xlsx", flash(rows=rows))]
     engines = [open_database(db_url), open_database(db_url)]
     with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda i: import_files(engines[i], [files[i]], OPTIONS, f"instance{i}"), (0, 1)))
+        results = list(
+            pool.map(lambda i: import_files(engines[i], [files[i]], OPTIONS, Actor(f"instance{i}", "finance")), (0, 1))
+        )
     assert all(r.stored for r in results)
     with engines[0].connect() as conn:
         versions = sorted(f.version for f in queries.figure_history(conn, "1002") if f.metric == "revenue")
@@ -256,9 +274,14 @@ def test_concurrent_imports_from_two_instances_serialise(db_url: str) -> None:
 
 
 def test_year_to_date_and_quarter_columns_that_disagree_warn(engine: Engine) -> None:
-    import_files(engine, [("q1.xlsx", flash(title=None, meta=[["报告期：2023Q1", "金额单位：万元"]]))], OPTIONS, "f")
+    import_files(
+        engine,
+        [("q1.xlsx", flash(title=None, meta=[["报告期：2023Q1", "金额单位：万元"]]))],
+        OPTIONS,
+        Actor("f", "finance"),
+    )
     header = ["单位编码", "单位名称", "营业收入（本年累计）", "营业收入（本季）", "利润总额（本年累计）"]
     q2 = flash(header=header, rows=[["1001", "集团本部", 2000, 700, 5]], title=None)  # 1,234.56 + 700 ≠ 2,000
-    result = import_files(engine, [("q2.xlsx", q2)], OPTIONS, "f")
+    result = import_files(engine, [("q2.xlsx", q2)], OPTIONS, Actor("f", "finance"))
     assert result.stored and [p.code for p in result.plans[0].warnings] == ["quarter_ytd_mismatch"]
     assert current(engine)[("1001", "revenue")] == Decimal("20000000")  # year to date wins

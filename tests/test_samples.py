@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from dashboard.auth.roles import Actor
 from dashboard.domain import Period
 from dashboard.imports import BatchResult, import_files
 from dashboard.ingest import ReadOptions, read_upload
@@ -32,7 +33,7 @@ def imported(
 ) -> Iterator[tuple[Engine, BatchResult]]:
     tmp_path = tmp_path_factory.mktemp("samples")
     engine = open_database(f"sqlite:///{tmp_path}/t.db")
-    result = import_files(engine, files, ReadOptions(), "test")
+    result = import_files(engine, files, ReadOptions(), Actor("test", "finance"))
     yield engine, result
     engine.dispose()
 

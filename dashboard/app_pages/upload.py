@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.auth.roles import Action
-from dashboard.imports import revert_upload
+from dashboard.auth.roles import Action, Actor
 from dashboard.ingest.template import build_template
 from dashboard.storage import queries
 from dashboard.ui import data, upload
@@ -65,9 +64,10 @@ else:
             )
             go = st.form_submit_button(text("web.revert"), icon=":material/history:")
         if go:
-            account = require(Action.REVERT)
-            reverted = revert_upload(engine(), int(chosen), account.username)
-            if reverted.problems:
+            reverted = upload.revert(int(chosen), Actor.of(require(Action.REVERT)))
+            if reverted is None:
+                st.warning(text("db.busy"))
+            elif reverted.problems:
                 st.error(text("web.revert_refused"))
                 st.dataframe(problems_frame([("", p) for p in reverted.problems], lang()), hide_index=True)
             elif reverted.upload_id is None:

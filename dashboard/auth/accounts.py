@@ -16,8 +16,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from dashboard.auth import throttle
 from dashboard.auth.passwords import dummy_hash, hash_password, needs_rehash, password_problems, verify_password
-from dashboard.auth.roles import ROLES
+from dashboard.auth.roles import ROLES, Action, Actor
+from dashboard.auth.throttle import Throttled as Throttled  # raised by authenticate
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
@@ -94,9 +96,10 @@ def _display_name(display_name: str) -> str:
     return value
 
 
-def _checked_password(password: str, username: str) -> str:
-    """The password's hash, when the policy accepts it (else its first problem as the error)."""
-    problems = password_problems(password, username)
+def _checked_password(password: str, username: str, context: tuple[str, ...] = ()) -> str:
+    """The password's hash, when the policy accepts it (else its first problem as the error). ``context``: the
+    account's display name and email, which must not make the password guessable either."""
+    problems = password_problems(password, username, context)
     if problems:
         raise AccountError(problems[0], username=username)
     return hash_password(password)
@@ -145,32 +148,60 @@ def account_for_email(conn: Connection, email: str) -> Account | None:
     return None
 
 
-def authenticate(engine: Engine, username: str, password: str) -> Account | None:
-    """The account, when the username (any case) and password match an active account; else None.
+def authenticate(engine: Engine, username: str, password: str, client: str = "") -> Account | None:
+    """The account, when the username (any case) and password match an active account; else None. ``client``:
+    the address the attempt comes from (throttled per account and per client, ``dashboard.auth.throttle``).
 
-    An unknown user (or one without a password) costs one check against a dummy hash, so the time taken does
-    not tell which usernames exist. Success records the sign-in time, and stores a new hash when the stored
-    one was made with older parameters.
+    Every attempt is counted before the password is hashed, and refused with ``Throttled`` while the account or
+    the client is locked. An unknown user (or one without a password) costs one check against a dummy hash and
+    the same two write transactions, so neither the time taken nor the answer tells which usernames exist.
+    Success records the sign-in time, and stores a new hash when the stored one was made with older
+    parameters. Every attempt, refusal and lockout is audited (never the password).
     """
-    with engine.connect() as conn:
-        row = queries.user_row(conn, username)
-    stored = row["password_hash"] if row is not None else None
-    if row is None or stored is None:
-        verify_password(dummy_hash(), password)
-        return None
-    if not verify_password(stored, password) or not row["active"]:
-        return None
-    fresh = hash_password(password) if needs_rehash(stored) else None
+    name = username.strip().lower()
+    keys = throttle.sign_in_keys(name, client)
     with writing(engine) as conn:
+        admission = throttle.admit(conn, keys, repository.now())
+        throttle.audit_admission(conn, name, client, admission, "sign_in_refused")
+        row = queries.user_row(conn, name) if admission.allowed and USERNAME.fullmatch(name) else None
+    if not admission.allowed:
+        raise throttle.Throttled(admission.wait_seconds)
+    stored = row["password_hash"] if row is not None else None
+    dummy = dummy_hash()  # made once per process: made here for everyone, the first unknown name is not slower
+    matched = verify_password(stored if stored is not None else dummy, password)
+    signed_in = row is not None and stored is not None and matched and bool(row["active"])
+    fresh = hash_password(password) if signed_in and stored is not None and needs_rehash(stored) else None
+    with writing(engine) as conn:
+        if row is None or not signed_in:
+            reason = (
+                "unknown" if row is None else "no_password" if stored is None else "disabled" if matched else "password"
+            )
+            repository.audit(conn, name, "sign_in_failed", {"client": client, "reason": reason})
+            return None
+        throttle.succeeded(conn, [throttle.account_key(name)], [k for k in keys if k.startswith("client:")])
         repository.record_login(conn, row["username"], fresh)
+        repository.audit(conn, row["username"], "sign_in", {"client": client, "via": "password"})
         row = queries.user_row(conn, row["username"])
     return _account(row) if row else None
 
 
-def note_sign_in(engine: Engine, username: str) -> None:
-    """Record the sign-in time of someone signed in through OpenID Connect (``account_for_email``)."""
+def unlock_account(engine: Engine, username: str, actor: Actor) -> bool:
+    """Lift the throttling lock (and forget the failed attempts) of an account; True when it had any.
+    Needs ``Action.MANAGE_ACCOUNTS`` (raises ``Forbidden``); audited."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    name = username.strip().lower()
     with writing(engine) as conn:
-        repository.record_login(conn, username.strip().lower())
+        had = throttle.clear(conn, throttle.account_key(name))
+        repository.audit(conn, actor.username, "account_unlock", {"username": name, "had_failures": had})
+    return had
+
+
+def note_sign_in(engine: Engine, username: str) -> None:
+    """Record (and audit) the sign-in of someone signed in through OpenID Connect (``account_for_email``)."""
+    name = username.strip().lower()
+    with writing(engine) as conn:
+        repository.record_login(conn, name)
+        repository.audit(conn, name, "sign_in", {"via": "oidc"})
 
 
 def create_user(
@@ -180,52 +211,68 @@ def create_user(
     role: str,
     password: str | None,
     email: str | None,
-    by: str,
+    actor: Actor,
 ) -> Account:
     """Create an active account. ``password`` None: it signs in only through OpenID Connect, which needs an
     email (or a username that is one). Errors: account.bad_username, account.unknown_role, account.bad_email,
     account.bad_display_name, account.no_sign_in, the first password.* problem, account.duplicate,
-    account.duplicate_email."""
+    account.duplicate_email. Needs ``Action.MANAGE_ACCOUNTS`` (raises ``Forbidden``); audited."""
+    actor.require(Action.MANAGE_ACCOUNTS)
     name = normalise_username(username)
     check_role(role)
     mail = normalise_email(email)
     shown = _display_name(display_name)
     if password is None and mail is None and "@" not in name:
         raise AccountError("account.no_sign_in", username=name)
-    password_hash = None if password is None else _checked_password(password, name)
+    password_hash = None if password is None else _checked_password(password, name, (shown, mail or ""))
     with writing(engine) as conn:
         if queries.user_row(conn, name) is not None:
             raise AccountError("account.duplicate", username=name)
         if mail is not None and queries.user_by_email(conn, mail) is not None:
             raise AccountError("account.duplicate_email", email=mail)
         repository.add_user(
-            conn, username=name, display_name=shown, email=mail, role=role, password_hash=password_hash, by=by
+            conn,
+            username=name,
+            display_name=shown,
+            email=mail,
+            role=role,
+            password_hash=password_hash,
+            by=actor.username,
         )
         row = queries.user_row(conn, name)
     assert row is not None
     return _account(row)
 
 
-def set_password(engine: Engine, username: str, password: str | None, by: str) -> Account:
-    """Set a new password (checked by the policy), or None to remove it (OpenID Connect sign-in only)."""
+def set_password(engine: Engine, username: str, password: str | None, actor: Actor) -> Account:
+    """Set a new password (checked by the policy), or None to remove it (OpenID Connect sign-in only).
+    An admin's reset: needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
     name = username.strip().lower()
     password_hash = None if password is None else _checked_password(password, name)
-    return _change(engine, name, by, password_hash=password_hash)
+    return _change(engine, name, actor.username, password_hash=password_hash)
 
 
-def set_role(engine: Engine, username: str, role: str, by: str) -> Account:
-    """Give the account another role; the last active admin keeps theirs (account.last_admin)."""
-    return _change(engine, username, by, role=check_role(role))
+def set_role(engine: Engine, username: str, role: str, actor: Actor) -> Account:
+    """Give the account another role; the last active admin keeps theirs (account.last_admin).
+    Needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    return _change(engine, username, actor.username, role=check_role(role))
 
 
-def set_active(engine: Engine, username: str, active: bool, by: str) -> Account:
-    """Enable or disable the account; a disabled account cannot sign in. The last active admin stays enabled."""
-    return _change(engine, username, by, active=active)
+def set_active(engine: Engine, username: str, active: bool, actor: Actor) -> Account:
+    """Enable or disable the account; a disabled account cannot sign in. The last active admin stays enabled.
+    Needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    return _change(engine, username, actor.username, active=active)
 
 
-def update_profile(engine: Engine, username: str, display_name: str, email: str | None, by: str) -> Account:
-    """Change the display name and the email (empty: none) of an account."""
-    return _change(engine, username, by, display_name=_display_name(display_name), email=normalise_email(email))
+def update_profile(engine: Engine, username: str, display_name: str, email: str | None, actor: Actor) -> Account:
+    """Change the display name and the email (empty: none) of an account. Needs ``Action.MANAGE_ACCOUNTS``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    return _change(
+        engine, username, actor.username, display_name=_display_name(display_name), email=normalise_email(email)
+    )
 
 
 def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:
@@ -247,6 +294,8 @@ def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:
         actual = {k: v for k, v in changes.items() if k == "password_hash" or old[k] != v}
         if actual:
             repository.update_user(conn, name, by, **actual)
+        if "password_hash" in actual:  # a reset password also lifts a throttling lock
+            throttle.clear(conn, throttle.account_key(name))
     return _account(new)
 
 

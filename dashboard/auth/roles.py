@@ -12,7 +12,9 @@ admin      yes   yes     yes     yes          yes           yes   yes
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 ROLES = ("executive", "finance", "admin")
 
@@ -66,3 +68,52 @@ def require(role: str | None, action: Action) -> None:
     """
     if not can(role, action):
         raise Forbidden(action)
+
+
+class _Signed(Protocol):
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts: the account's username (what the logs record) and its role (what it may do).
+
+    Every workflow function that writes takes one and checks it itself (``actor.require(Action.…)``); pages and
+    the command line only pass it on. ``role`` None is nobody signed in: it may do nothing.
+
+    >>> Actor("li", "finance").may(Action.UPLOAD), Actor("li", None).may(Action.VIEW)
+    (True, False)
+    """
+
+    username: str
+    role: str | None
+
+    @classmethod
+    def of(cls, account: _Signed) -> Actor:
+        """The actor of a signed-in account (anything with a username and a role)."""
+        return cls(account.username, account.role)
+
+    def may(self, action: Action) -> bool:
+        """Whether this actor's role may do the action."""
+        return can(self.role, action)
+
+    def require(self, action: Action) -> None:
+        """Raise ``Forbidden`` unless this actor's role may do the action."""
+        require(self.role, action)
+
+
+def system_actor(login: str = "") -> Actor:
+    """The local operator at the server's shell (no ``--user``): acts as an admin, since shell access to the
+    server already owns the database; recorded as ``system`` or ``system:<login>``.
+
+    >>> system_actor("root")
+    Actor(username='system:root', role='admin')
+    """
+    return Actor(f"system:{login}"[:100] if login else "system", "admin")
+
+
+FIRST_RUN = Actor("first-run", "admin")  # whoever holds the setup code, creating the first admin on the web

@@ -2,7 +2,8 @@
 someone who can read the server console, where this code is printed.
 
 The code is random, made once per process (thread-safe: Streamlit serves each session on its own thread), and
-printed on the server's standard error when it is made, in Chinese and English.
+printed on the server's standard error when it is made, in Chinese and English. Guesses are throttled and
+audited (``attempt_setup_code``): 5 per client and 20 for everyone per 15 minutes, then doubling waits.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ import sys
 import threading
 import unicodedata
 
+from sqlalchemy import Engine
+
+from dashboard.auth import throttle
 from dashboard.i18n import t
+from dashboard.storage import repository
+from dashboard.storage.engine import writing
+
+ACTOR = "first-run"  # the audit log's actor of setup-code attempts
 
 _lock = threading.Lock()
 _code: str | None = None
@@ -53,3 +61,21 @@ def reset_for_tests() -> None:
     global _code
     with _lock:
         _code = None
+
+
+def attempt_setup_code(engine: Engine, given: str, client: str = "") -> bool:
+    """``check_setup_code``, throttled per client and for everyone (``dashboard.auth.throttle.setup_keys``) and
+    audited: raises ``Throttled`` while locked, before comparing anything; a right code gives its attempt back.
+    """
+    keys = throttle.setup_keys(client)
+    with writing(engine) as conn:
+        admission = throttle.admit(conn, keys, repository.now())
+        throttle.audit_admission(conn, ACTOR, client, admission, "setup_code_refused")
+    if not admission.allowed:
+        raise throttle.Throttled(admission.wait_seconds)
+    right = check_setup_code(given)
+    with writing(engine) as conn:
+        if right:
+            throttle.succeeded(conn, [], keys)
+        repository.audit(conn, ACTOR, "setup_code", {"client": client, "right": right})
+    return right

@@ -13,7 +13,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 
 from dashboard.i18n import metric_name, t
-from dashboard.i18n.numbers import rate, scaled, unit_word
+from dashboard.i18n.numbers import NOT_SHOWN, rate, scaled, unit_word
 
 FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 TEXT_COLOUR = "#333333"
@@ -157,8 +157,8 @@ def hover_lines(lines: Sequence[str]) -> str:
 def signed_rate(value: float | None) -> str:
     """A growth rate with its sign.
 
-    >>> signed_rate(0.0706), signed_rate(-0.1), signed_rate(None)
-    ('+7.1%', '-10.0%', '–')
+    >>> signed_rate(0.0706), signed_rate(-0.1), signed_rate(None), signed_rate(float("inf"))
+    ('+7.1%', '-10.0%', '–', '–')
     """
     text = rate(value)
-    return f"+{text}" if value is not None and value > 0 else text
+    return f"+{text}" if value is not None and value > 0 and text != NOT_SHOWN else text

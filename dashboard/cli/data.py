@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import argparse
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from dashboard import config
-from dashboard.cli import CliError, Context
+from dashboard.cli import CliError, Context, positive_id
 from dashboard.domain import EXACT, AmountUnit, Period, amount_unit_from_text
 from dashboard.i18n import describe, local_time, metric_name
 from dashboard.imports import BatchResult, UploadPlan, import_files, revert_upload
 from dashboard.ingest import ReadOptions
-from dashboard.storage import queries, repository
-from dashboard.storage.engine import writing
+from dashboard.locks import lock_period, unlock_period
+from dashboard.safe_text import terminal
+from dashboard.storage import queries
 
 MAX_CHANGE_LINES = 40
+USER_HELP = "the acting account, whose role is checked (default: DASHBOARD_USER, else the local operator)"
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -26,7 +27,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--period", help="the period, when the file does not state it (e.g. 2023Q2)")
     p.add_argument("--amount-unit", help="the amount unit, when the file does not state it (元/千元/万元/百万元/亿元)")
-    p.add_argument("--user", help="who is importing (recorded in the upload log)")
+    p.add_argument("--user", help=USER_HELP)
     p.add_argument("--dry-run", action="store_true", help="check and preview only; store nothing")
     p.set_defaults(handler=cmd_import)
 
@@ -36,15 +37,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_history)
 
     p = commands.add_parser("revert", parents=[common], help="make an earlier upload's figures current again")
-    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
-    p.add_argument("--user")
+    p.add_argument("upload_id", type=positive_id, metavar="UPLOAD_ID")
+    p.add_argument("--user", help=USER_HELP)
     p.set_defaults(handler=cmd_revert)
 
     for name, handler in (("lock", cmd_lock), ("unlock", cmd_unlock)):
         p = commands.add_parser(name, parents=[common], help=f"{name} a closed period")
         p.add_argument("period", metavar="PERIOD")
         p.add_argument("--reason", default="")
-        p.add_argument("--user")
+        p.add_argument("--user", help=USER_HELP)
         p.set_defaults(handler=handler)
 
 
@@ -74,7 +75,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         amount_unit=parse_amount_unit(args.amount_unit) if args.amount_unit else None,
         max_bytes=config.upload_max_bytes(),
     )
-    result = import_files(ctx.engine, files, options, ctx.user, dry_run=args.dry_run)
+    result = import_files(ctx.engine, files, options, ctx.actor, dry_run=args.dry_run)
     for plan in result.plans:
         _report_plan(ctx, plan, preview=args.dry_run)
     return _report_batch(ctx, result, args.dry_run)
@@ -95,6 +96,9 @@ def _report_batch(ctx: Context, result: BatchResult, dry_run: bool) -> int:
 
 def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
     parsed = plan.parsed
+    if plan.duplicate_of is not None and "in_batch" in plan.duplicate_of:
+        ctx.out(ctx.t("import.duplicate_in_batch", filename=parsed.filename, first=plan.duplicate_of["in_batch"]))
+        return
     if plan.duplicate_of is not None:
         d = plan.duplicate_of
         at = local_time(d["uploaded_at"])
@@ -102,7 +106,7 @@ def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
         return
     for problem in parsed.problems:
         line = describe(problem, ctx.lang, parsed.filename)
-        (ctx.err if problem.is_error else ctx.out)(line)
+        (ctx.err if problem.is_error else ctx.out)(terminal(line))
     if plan.errors:
         return
     periods = ",".join(str(p) for p in parsed.periods)
@@ -183,7 +187,8 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     for u in log:
         ctx.out(
             f"{u['id']:<5} {local_time(u['uploaded_at'], with_seconds=True)}   {u['action']:<8} {u['outcome']:<8} "
-            f"{u['uploaded_by'][:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  {u['filename']}"
+            f"{terminal(u['uploaded_by'])[:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  "
+            f"{terminal(u['filename'])}"
         )
     return 0
 
@@ -213,7 +218,7 @@ def _unit_history(ctx: Context, conn: Any, unit: str, period: Period | None) -> 
 
 
 def cmd_revert(args: argparse.Namespace, ctx: Context) -> int:
-    result = revert_upload(ctx.engine, args.upload_id, ctx.user)
+    result = revert_upload(ctx.engine, args.upload_id, ctx.actor)
     for problem in result.problems:
         ctx.err(describe(problem, ctx.lang))
     if result.problems:
@@ -226,18 +231,14 @@ def cmd_revert(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_lock(args: argparse.Namespace, ctx: Context) -> int:
-    return _set_lock(args, ctx, repository.lock_period, "lock.done", "lock.already")
+    period = parse_period(args.period)
+    done = lock_period(ctx.engine, period, ctx.actor, args.reason)
+    ctx.out(ctx.t("lock.done" if done else "lock.already", period=period))
+    return 0
 
 
 def cmd_unlock(args: argparse.Namespace, ctx: Context) -> int:
-    return _set_lock(args, ctx, repository.unlock_period, "unlock.done", "unlock.not_locked")
-
-
-def _set_lock(
-    args: argparse.Namespace, ctx: Context, change: Callable[..., bool], done_key: str, unchanged_key: str
-) -> int:
     period = parse_period(args.period)
-    with writing(ctx.engine) as conn:
-        done = change(conn, period, ctx.user, args.reason)
-    ctx.out(ctx.t(done_key if done else unchanged_key, period=period))
+    done = unlock_period(ctx.engine, period, ctx.actor, args.reason)
+    ctx.out(ctx.t("unlock.done" if done else "unlock.not_locked", period=period))
     return 0

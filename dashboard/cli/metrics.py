@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Any
 
 from dashboard.cli import CliError, Context
-from dashboard.domain import FigureKind, MetricDef, normalise_text
-from dashboard.storage import queries, repository
-from dashboard.storage.engine import writing
-
-CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
+from dashboard.domain import FigureKind, MetricDef
+from dashboard.metrics import MetricError, add_metric
+from dashboard.safe_text import terminal
+from dashboard.storage import queries
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -32,7 +30,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
             help=f"a header of the {kind.value} column (repeatable)",
         )
     add.add_argument("--required", action="store_true", help="every upload must carry this metric")
-    add.add_argument("--user")
+    add.add_argument("--user", help="the acting account (default: DASHBOARD_USER, else the local operator)")
     add.set_defaults(handler=cmd_add)
 
 
@@ -40,27 +38,19 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.engine.connect() as conn:
         metrics = queries.metric_defs(conn)
     for m in metrics:
-        ctx.out(f"{m.code:<14} {m.name_zh} / {m.name_en}{'' if m.required else '  (optional)'}")
+        names = f"{terminal(m.name_zh)} / {terminal(m.name_en)}"
+        ctx.out(f"{terminal(m.code):<14} {names}{'' if m.required else '  (optional)'}")
         for kind, aliases in m.aliases.items():
-            ctx.out(f"    {kind.value:<10} {' / '.join(aliases)}")
+            ctx.out(f"    {kind.value:<10} {' / '.join(terminal(a) for a in aliases)}")
     return 0
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
-    if not CODE.fullmatch(args.code):
-        raise CliError("cli.bad_metric_code", value=args.code)
     aliases = {kind: tuple(getattr(args, kind.value)) for kind in FigureKind if getattr(args, kind.value)}
-    if FigureKind.YTD not in aliases and FigureKind.QUARTER not in aliases:
-        raise CliError("cli.metric_needs_alias")
     metric = MetricDef(args.code, args.zh, args.en, aliases, required=args.required)
-    with writing(ctx.engine) as conn:
-        existing = queries.metric_defs(conn)
-        if any(m.code == metric.code for m in existing):
-            raise CliError("cli.metric_exists", value=metric.code)
-        taken = {normalise_text(a): m.code for m in existing for values in m.aliases.values() for a in values}
-        for alias in (a for values in aliases.values() for a in values):
-            if normalise_text(alias) in taken:
-                raise CliError("cli.alias_taken", value=alias, metric=taken[normalise_text(alias)])
-        repository.add_metric(conn, metric, position=len(existing) + 1, by=ctx.user)
+    try:
+        add_metric(ctx.engine, metric, ctx.actor)
+    except MetricError as exc:
+        raise CliError(exc.key, **exc.params) from exc
     ctx.out(ctx.t("metrics.added", code=metric.code, zh=metric.name_zh, en=metric.name_en))
     return 0

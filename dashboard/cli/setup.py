@@ -7,21 +7,17 @@ import os
 import secrets
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
-
 from dashboard.auth.accounts import create_user, has_users
 from dashboard.cli import Context
+from dashboard.demo import DEMO, seed_demo
 from dashboard.i18n import describe
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
-from dashboard.samples import SAMPLE_UNIT_TARGETS, SAMPLE_UNITS, UNIT_TARGET_REASON, UNIT_TARGET_YEAR
-from dashboard.storage import queries, repository
-from dashboard.storage.engine import writing
-from dashboard.storage.repository import NewUnit
+from dashboard.samples import UNIT_TARGET_YEAR
+from dashboard.storage import queries
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -51,35 +47,18 @@ def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    """Import the seeded sample files (a re-run finds them imported already) and set the 2023 targets."""
-    from dashboard.samples import SAMPLE_TARGETS, sample_files
+    """Import the seeded sample files (a re-run finds them imported already) and set the 2023 targets, acting as
+    the built-in ``demo`` admin."""
+    from dashboard.samples import sample_files
 
-    result = import_files(ctx.engine, sample_files(), ReadOptions(), "demo")
+    result = import_files(ctx.engine, sample_files(), ReadOptions(), DEMO)
     stored = sum(1 for p in result.plans if p.upload_id is not None)
     if result.has_errors:  # e.g. a sample period an admin has locked in this database
         for plan in result.plans:
             for problem in plan.errors:
                 ctx.err(describe(problem, ctx.lang, plan.parsed.filename))
         return 2
-    with writing(ctx.engine) as conn:
-        current = {(r["year"], r["metric"], r["unit_code"]) for r in queries.current_targets(conn)}
-        set_now = []
-        for target in SAMPLE_TARGETS:
-            if (target.year, target.metric, "") not in current:
-                repository.add_target_version(
-                    conn,
-                    year=target.year,
-                    metric=target.metric,
-                    unit_code="",
-                    amount=target.amount,
-                    growth_floor=target.growth_floor,
-                    base_amount=None,
-                    set_by="demo",
-                    reason=target.reason,
-                )
-                set_now.append(target)
-        set_now_units = _sample_unit_targets(conn, current)
-        _sample_english_names(conn)
+    set_now, set_now_units = seed_demo(ctx.engine, DEMO)
     ctx.out(ctx.t("demo.done", url=ctx.url, stored=stored, skipped=len(result.plans) - stored))
     for target in set_now:
         ctx.out(
@@ -112,43 +91,8 @@ def _demo_accounts(ctx: Context) -> None:
     ctx.out(ctx.t("demo.accounts_head"))
     for username, display, role in DEMO_ACCOUNTS:
         password = secrets.token_urlsafe(12)
-        create_user(ctx.engine, username, display, role, password, None, by="demo")
+        create_user(ctx.engine, username, display, role, password, None, DEMO)
         ctx.out(ctx.t("demo.account", username=username, password=password, role=ctx.t(f"role.{role}")))
-
-
-def _sample_english_names(conn: Connection) -> None:
-    """The sample files carry Chinese names only; give the sample units their English names where none is set."""
-    stored = queries.stored_units(conn)
-    missing = [u for u in SAMPLE_UNITS if u.code in stored and not stored[u.code]["name_en"]]
-    repository.save_units(
-        conn,
-        [
-            NewUnit(u.code, stored[u.code]["name_zh"], u.name_en, stored[u.code]["parent_code"], stored[u.code]["kind"])
-            for u in missing
-        ],
-    )
-
-
-def _sample_unit_targets(conn: Connection, current: set[tuple[int, str, str]]) -> int:
-    """The sample year's targets cascaded to the units, where none is set; how many were set."""
-    count = 0
-    for code, amounts in SAMPLE_UNIT_TARGETS.items():
-        for metric, amount in zip(("revenue", "profit"), amounts, strict=True):
-            if (UNIT_TARGET_YEAR, metric, code) in current:
-                continue
-            repository.add_target_version(
-                conn,
-                year=UNIT_TARGET_YEAR,
-                metric=metric,
-                unit_code=code,
-                amount=Decimal(amount) * 10_000,
-                growth_floor=None,
-                base_amount=None,
-                set_by="demo",
-                reason=UNIT_TARGET_REASON,
-            )
-            count += 1
-    return count
 
 
 def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:

@@ -8,16 +8,17 @@ from typing import Any
 
 from dashboard.analytics.breakdown import ranking
 from dashboard.analytics.engine import Entity, MetricFigures
-from dashboard.cli import CliError, Context
+from dashboard.cli import CliError, Context, year
 from dashboard.cli.data import parse_period
 from dashboard.i18n import metric_name
 from dashboard.i18n.numbers import amount, pad, points, rate
+from dashboard.safe_text import json_for_terminal, terminal
 from dashboard.status import StatusUnavailable, compute_status, status_settings, to_json
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("status", parents=[common], help="progress against the targets, group and units")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--as-of", help="the quarter (default: the latest with figures), e.g. 2023Q2")
     p.add_argument("--json", action="store_true", help="the machine contract: yuan, fractions, null")
     p.set_defaults(handler=cmd_status)
@@ -31,7 +32,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     except StatusUnavailable as exc:
         raise CliError(exc.code, **exc.params) from exc
     if args.json:
-        ctx.out(json.dumps(to_json(report, inputs.units), ensure_ascii=False, indent=2))
+        ctx.out(json_for_terminal(json.dumps(to_json(report, inputs.units), ensure_ascii=False, indent=2)))
         return 0
     lang = ctx.lang
     ctx.out(
@@ -99,8 +100,8 @@ def _unit_line(ctx: Context, unit: Entity, name: str, metric: str) -> str:
     m = unit.metrics[metric]
     lang = ctx.lang
     cells = [
-        pad(unit.code, 8),
-        pad(name[:14], 30),
+        pad(terminal(unit.code), 8),
+        pad(terminal(name)[:14], 30),
         pad(amount(m.ytd_actual, lang, "unit"), 20, right=True),
         pad(rate(m.completion_rate), 8, right=True),
         pad(points(m.progress_gap, lang), 14, right=True),

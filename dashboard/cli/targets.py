@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dashboard.cli import CliError, Context
+from dashboard.cli import CliError, Context, year
 from dashboard.i18n import local_time
+from dashboard.safe_text import terminal
 from dashboard.storage import queries
 from dashboard.targets import TargetError, TargetRow, current_targets, parse_amount, parse_growth, set_target
 
@@ -15,17 +16,19 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("targets", parents=[common], help="set or show annual targets")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     s = actions.add_parser("set", parents=[common], help="store a new version of a target")
-    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--year", type=year, required=True)
     s.add_argument("--metric", required=True, help="metric code: revenue, profit, …")
     s.add_argument("--unit", default="", help="a unit code for a cascaded unit target (default: the group)")
     s.add_argument("--amount", help="absolute target in yuan, e.g. 38000000000")
     s.add_argument("--growth", help="growth floor on the prior full year: 0.05 or 5%%")
     s.add_argument("--base", help="prior full-year actual in yuan (default: stored Q4 of the year before)")
     s.add_argument("--reason", default="", help="why the target is set or changed (kept in the history)")
-    s.add_argument("--user")
+    s.add_argument(
+        "--user", help="the acting account, whose role is checked (default: DASHBOARD_USER, else the local operator)"
+    )
     s.set_defaults(handler=cmd_set)
     show = actions.add_parser("show", parents=[common], help="current targets of a year and their history")
-    show.add_argument("--year", type=int, required=True)
+    show.add_argument("--year", type=year, required=True)
     show.set_defaults(handler=cmd_show)
 
 
@@ -39,7 +42,7 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
             amount=parse_amount(args.amount) if args.amount is not None else None,
             growth_floor=parse_growth(args.growth) if args.growth is not None else None,
             base_amount=parse_amount(args.base) if args.base is not None else None,
-            by=ctx.user,
+            actor=ctx.actor,
             reason=args.reason,
         )
     except TargetError as exc:
@@ -73,13 +76,13 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _line(ctx: Context, row: dict[str, Any]) -> str:
-    scope = row["unit_code"] or ctx.t("targets.group")
+    scope = terminal(row["unit_code"]) or ctx.t("targets.group")
     amount = f"{row['amount']:,}" if row["amount"] is not None else "-"
     growth = f"{row['growth_floor']:.2%}" if row["growth_floor"] is not None else "-"
     base = f"{row['base_amount']:,}" if row["base_amount"] is not None else "-"
     return (
         f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
-        f"{row['set_by'][:10]:<10} {local_time(row['set_at'])}  {row['reason']}"
+        f"{terminal(row['set_by'])[:10]:<10} {local_time(row['set_at'])}  {terminal(row['reason'])}"
     )
 
 

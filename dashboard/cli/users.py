@@ -1,4 +1,4 @@
-"""``users add|list|password|role|disable|enable``: accounts from the server's command line.
+"""``users add|list|password|role|disable|enable|unlock``: accounts from the server's command line.
 
 The first admin is created here (or on the first-run web page with the setup code)::
 
@@ -18,9 +18,11 @@ from typing import Any
 
 from dashboard.auth import accounts
 from dashboard.auth.accounts import AccountError
+from dashboard.auth.roles import Action
 from dashboard.cli import CliError, Context, Handler
 from dashboard.i18n import local_time
 from dashboard.i18n.numbers import pad
+from dashboard.safe_text import terminal
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -40,12 +42,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     role.add_argument("role", metavar="ROLE", help="executive, finance or admin")
     _action(actions, common, "disable", "disable an account (it can no longer sign in)", cmd_disable)
     _action(actions, common, "enable", "enable a disabled account", cmd_enable)
+    _action(actions, common, "unlock", "lift a lock from failed sign-ins (a new password lifts it too)", cmd_unlock)
 
 
 def _action(actions: Any, common: argparse.ArgumentParser, name: str, summary: str, handler: Handler) -> Any:
     parser = actions.add_parser(name, parents=[common], help=summary)
     parser.add_argument("name", metavar="NAME", help="username")
-    parser.add_argument("--user", help="who makes the change, for the audit log (default: DASHBOARD_USER or login)")
+    parser.add_argument(
+        "--user", help="the acting account, whose role is checked (default: DASHBOARD_USER, else the local operator)"
+    )
     parser.set_defaults(handler=_account_errors(handler))
     return parser
 
@@ -89,7 +94,8 @@ def _existing(ctx: Context, username: str) -> accounts.Account:
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
-    # Check what can be checked before asking for the password.
+    # Check what can be checked before asking for the password (create_user checks the role again).
+    ctx.actor.require(Action.MANAGE_ACCOUNTS)
     name = accounts.normalise_username(args.name)
     accounts.check_role(args.role)
     accounts.normalise_email(args.email)
@@ -97,7 +103,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         if accounts.get_account(conn, name) is not None:
             raise AccountError("account.duplicate", username=name)
     password = None if args.no_password else read_password(ctx, name, args.password_stdin)
-    account = accounts.create_user(ctx.engine, name, args.display_name, args.role, password, args.email, ctx.user)
+    account = accounts.create_user(ctx.engine, name, args.display_name, args.role, password, args.email, ctx.actor)
     ctx.out(ctx.t("users.added", username=account.username, role=ctx.t(f"role.{account.role}")))
     if not account.has_password:
         ctx.out(ctx.t("users.sso_only"))
@@ -116,8 +122,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         if a.email or "@" in a.username:
             ways.append(ctx.t("users.by_sso"))
         cells = [
-            pad(a.username[:18], 20),
-            pad(a.display_name[:9], 20),
+            pad(terminal(a.username)[:18], 20),
+            pad(terminal(a.display_name)[:9], 20),
             pad(ctx.t(f"role.{a.role}"), 10),
             pad(ctx.t("users.active" if a.active else "users.inactive"), 6),
             pad("+".join(ways), 16),
@@ -129,26 +135,34 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_password(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.actor.require(Action.MANAGE_ACCOUNTS)  # before asking for the password; set_password checks it again
     account = _existing(ctx, args.name)
     password = read_password(ctx, account.username, args.password_stdin)
-    accounts.set_password(ctx.engine, account.username, password, ctx.user)
+    accounts.set_password(ctx.engine, account.username, password, ctx.actor)
     ctx.out(ctx.t("users.password_set", username=account.username))
     return 0
 
 
 def cmd_role(args: argparse.Namespace, ctx: Context) -> int:
-    account = accounts.set_role(ctx.engine, args.name, args.role, ctx.user)
+    account = accounts.set_role(ctx.engine, args.name, args.role, ctx.actor)
     ctx.out(ctx.t("users.role_set", username=account.username, role=ctx.t(f"role.{account.role}")))
     return 0
 
 
 def cmd_disable(args: argparse.Namespace, ctx: Context) -> int:
-    account = accounts.set_active(ctx.engine, args.name, False, ctx.user)
+    account = accounts.set_active(ctx.engine, args.name, False, ctx.actor)
     ctx.out(ctx.t("users.disabled", username=account.username))
     return 0
 
 
 def cmd_enable(args: argparse.Namespace, ctx: Context) -> int:
-    account = accounts.set_active(ctx.engine, args.name, True, ctx.user)
+    account = accounts.set_active(ctx.engine, args.name, True, ctx.actor)
     ctx.out(ctx.t("users.enabled", username=account.username))
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace, ctx: Context) -> int:
+    account = _existing(ctx, args.name)
+    had = accounts.unlock_account(ctx.engine, account.username, ctx.actor)
+    ctx.out(ctx.t("users.unlocked" if had else "users.not_locked", username=account.username))
     return 0

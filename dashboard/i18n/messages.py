@@ -227,6 +227,96 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "预览之后数据已被他人更新（上传 #{latest}）。请重新预览后再确认。",
         "The stored data changed after this preview (upload #{latest}). Preview again, then confirm.",
     ),
+    # ---- issue 8: read strictly
+    "ambiguous_period": (
+        "报告期“{value}”可以读成不止一个期间（{readings}）。请只写一个报告期，如 2023Q2 或 2023年第二季度。",
+        "The period '{value}' reads as more than one period ({readings}). Write one period only, e.g. 2023Q2 or "
+        "2023年第二季度.",
+    ),
+    "period_not_quarter_end": (
+        "“{value}”不是某季度末的累计期间（应截至 3、6、9 或 12 月末）。请写成 2023Q2、2023年第二季度 或 2023年1-6月。",
+        "'{value}' is not a year-to-date period ending at a quarter end (March, June, September or December). "
+        "Write it as 2023Q2, 2023年第二季度 or 2023年1-6月.",
+    ),
+    "period_year_range": (
+        "“{value}”中的年份不在可接受的范围（1990–2100）内。请核对报告期的年份。",
+        "The year in '{value}' is outside the accepted range (1990–2100). Check the period's year.",
+    ),
+    "ambiguous_amount_unit": (
+        "金额单位“{value}”写了不止一个单位。请只写一个：元、千元、万元、百万元 或 亿元。",
+        "The amount unit '{value}' names more than one unit. Write exactly one: 元, 千元, 万元, 百万元 or 亿元.",
+    ),
+    "amount_foreign_character": (
+        "“{header}”中的“{value}”除数字外还有其他字符（如注释标记 ①、*、上标或字母）。请删去注释标记，只保留数字；"
+        "注释请写在表格下方。",
+        "'{value}' in '{header}' holds a character other than digits (a note marker such as ①, *, a superscript "
+        "or a letter). Remove the note marker and keep only the number; put notes below the table.",
+    ),
+    "amount_is_boolean": (
+        "“{header}”中是逻辑值 {value}（TRUE/FALSE），不是金额。请填写数字。",
+        "'{header}' holds the logical value {value} (TRUE/FALSE), not an amount. Enter a number.",
+    ),
+    "amount_formatted_date": (
+        "“{header}”中的单元格设置为日期/时间格式（显示为日期，实际值为 {value}）。请将单元格格式改为“数值”并核对金额。",
+        "The cell in '{header}' is formatted as a date or time (it shows a date, but holds {value}). Format the "
+        "cell as Number and check the amount.",
+    ),
+    "amount_formatted_percent": (
+        "“{header}”中的单元格设置为百分比格式（显示为百分数，实际值为 {value}）。此列应为金额：请改为“数值”格式并填写金额。",
+        "The cell in '{header}' is formatted as a percentage (it shows a percent, but holds {value}). This column "
+        "holds amounts: format the cell as Number and enter the amount.",
+    ),
+    "amount_formatted_literal": (
+        "“{header}”中单元格的数字格式不显示数字（实际值为 {value}）。请将单元格格式改为“数值”并核对金额。",
+        "The cell in '{header}' has a number format that shows no digits (it holds {value}). Format the cell as "
+        "Number and check the amount.",
+    ),
+    "csv_delimiter_ambiguous": (
+        "CSV 表头行（第 {row} 行）同时含有多种分隔符（{value}），无法确定分隔符。请只用一种分隔符（逗号、分号或制表符），"
+        "或另存为 Excel 工作簿（.xlsx）。",
+        "The CSV header line (line {row}) holds several delimiters ({value}), so the delimiter is unclear. Use one "
+        "delimiter (comma, semicolon or tab), or save the file as an Excel Workbook (.xlsx).",
+    ),
+    "csv_row_width": (
+        "CSV 第 {row} 行有 {found} 列，而表头有 {expected} 列（常见原因：数字中的千分位逗号没有加引号，如 309,543.99）。"
+        "请去掉千分位逗号或给该值加引号，或另存为 .xlsx。",
+        "CSV line {row} has {found} fields but the header has {expected} (often an unquoted thousands comma, e.g. "
+        "309,543.99). Remove the thousands separators or quote the value, or save the file as .xlsx.",
+    ),
+    "csv_malformed": (
+        "CSV 第 {row} 行无法读取（{value}），常见原因是引号不成对。请在 Excel 中打开并另存为 CSV UTF-8 或 .xlsx 后再上传。",
+        "CSV line {row} cannot be read ({value}), usually an unclosed quote. Open the file in Excel and save it "
+        "as CSV UTF-8 or .xlsx, and upload that.",
+    ),
+    "file_csv_big5": (
+        "这个 CSV 文件是繁体中文 Big5 编码，按 UTF-8/GB18030 读取会出现乱码。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）"
+        "或 Excel 工作簿（.xlsx）后再上传。",
+        "This CSV is encoded as Big5 (traditional Chinese) and would read as garbled text. In Excel use Save As → "
+        "CSV UTF-8 (Comma delimited) or Excel Workbook (.xlsx), and upload that.",
+    ),
+    "file_csv_encoding": (
+        "这个 CSV 文件既不是 UTF-8 也不是 GB18030 编码（或读出的文字不合常理）。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）"
+        "或 Excel 工作簿（.xlsx）后再上传。",
+        "This CSV is neither UTF-8 nor GB18030 (or it reads as unlikely text). In Excel use Save As → CSV UTF-8 "
+        "(Comma delimited) or Excel Workbook (.xlsx), and upload that.",
+    ),
+    "several_data_sheets": (
+        "工作簿中有多个可见的数据表（{value}），无法确定读取哪一个。请只保留一个数据表，隐藏或删除其他工作表后再上传。",
+        "The workbook has several visible data sheets ({value}); which one to read is unclear. Keep one data sheet, "
+        "hide or delete the others, and upload again.",
+    ),
+    "code_leading_zeros_ambiguous": (
+        "单位编码 {value} 是数字格式（前导零已丢失），可对应多个已登记的编码（{candidates}）。请把该单元格设为文本，按登记的编码填写。",
+        "The unit code {value} is typed as a number (leading zeros lost) and matches several registered codes "
+        "({candidates}). Format the cell as text and enter the registered code.",
+    ),
+    "code_leading_zeros_new": (
+        "单位编码 {value} 是数字格式，会新建单位，但已登记的编码 {registered} 只差前导零。请把该单元格设为文本并填写 {registered}；"
+        "若确为新单位，请按文本填写编码。",
+        "The unit code {value} is typed as a number and would create a new unit, while the registered code "
+        "{registered} differs only by leading zeros. Format the cell as text and enter {registered}; if it really "
+        "is a new unit, enter its code as text.",
+    ),
 }
 
 PROBLEMS.update(
@@ -238,6 +328,129 @@ PROBLEMS.update(
         "upload_not_stored": (
             "上传 #{value} 当时被拒绝，没有存入数据，无法恢复。",
             "Upload #{value} was rejected and stored nothing, so there is nothing to restore.",
+        ),
+    }
+)
+
+# ---- issue 8: workflow
+PROBLEMS.update(
+    {
+        "internal_error": (
+            "内部错误（参考号 {reference}），请联系管理员。文件未被存入。",
+            "Internal error (reference {reference}); contact the administrator. Nothing was stored.",
+        ),
+    }
+)
+
+# ---- issue 8: budget (limits on the work one file may cost; widths; bounded figures)
+PROBLEMS.update(
+    {
+        "file_dtd": (
+            "工作簿部件 {value} 含有 DTD 或实体声明（Excel 从不写入，可能是恶意文件），已拒绝。请在 Excel 中打开并另存为 .xlsx 后再上传。",
+            "The workbook part {value} declares a DTD or entities (Excel never writes one; the file may be hostile) "
+            "and is refused. Open it in Excel, save it again as .xlsx, and upload that.",
+        ),
+        "budget_members": (
+            "工作簿包含 {value} 个部件，超过上限 {limit}（疑似异常文件）。请只保留快报数据，在 Excel 中另存为新工作簿后再上传。",
+            "The workbook holds {value} parts, over the limit of {limit} (the file looks abnormal). Keep only the "
+            "flash-report data, save it as a new workbook in Excel, and upload that.",
+        ),
+        "budget_part_size": (
+            "工作簿部件 {value} 解压后超过 {limit_mb} MB（疑似压缩炸弹）。请删去多余的行、列和工作表，另存后再上传。",
+            "The workbook part {value} decompresses to more than {limit_mb} MB (it looks like a zip bomb). Delete "
+            "unneeded rows, columns and sheets, save, and upload again.",
+        ),
+        "budget_total_size": (
+            "读取到部件 {value} 时，工作簿解压后的总量已超过 {limit_mb} MB（疑似压缩炸弹）。请只保留快报数据，另存后再上传。",
+            "By the part {value} the workbook had decompressed to more than {limit_mb} MB in all (it looks like a "
+            "zip bomb). Keep only the flash-report data, save, and upload again.",
+        ),
+        "budget_ratio": (
+            "工作簿部件 {value} 的压缩比超过 {limit}:1（Excel 文件通常在 20:1 以内，疑似压缩炸弹），已拒绝。请在 Excel 中另存后再上传。",
+            "The workbook part {value} is compressed more than {limit}:1 (Excel's files stay within about 20:1; it "
+            "looks like a zip bomb) and is refused. Save it again from Excel and upload that.",
+        ),
+        "budget_shared_strings": (
+            "{value} 中的文本条目超过 {limit} 个（疑似异常文件）。请只保留快报数据，另存后再上传。",
+            "{value} holds more than {limit} texts (the file looks abnormal). Keep only the flash-report data, save, "
+            "and upload again.",
+        ),
+        "budget_elements": (
+            "工作簿部件 {value} 的 XML 元素超过 {limit} 个（疑似异常文件）。请只保留快报数据，另存后再上传。",
+            "The workbook part {value} holds more than {limit} XML elements (the file looks abnormal). Keep only the "
+            "flash-report data, save, and upload again.",
+        ),
+        "budget_rows": (
+            "工作表“{sheet}”超过 {limit} 行（含空行），在此行停止读取。请删去多余的行（含已设置格式的空行）或分文件上传。",
+            "The sheet '{sheet}' has more than {limit} rows (empty ones included); reading stopped at this row. "
+            "Delete unneeded rows (formatted empty ones too) or split the file.",
+        ),
+        "budget_cells": (
+            "工作表“{sheet}”超过 {limit} 个单元格，在此处停止读取。请删去多余的行和列或分文件上传。",
+            "The sheet '{sheet}' has more than {limit} cells; reading stopped here. Delete unneeded rows and "
+            "columns or split the file.",
+        ),
+        "budget_columns": (
+            "这一行超过 {limit} 列（Excel 的最大列数）。请删去多余的列后再上传。",
+            "This row has more than {limit} columns (Excel's maximum). Delete the extra columns and upload again.",
+        ),
+        "budget_cell_length": (
+            "这里的文本超过 {limit} 个字符（Excel 单元格的上限）。请缩短该单元格的内容后再上传。",
+            "The text here is longer than {limit} characters (Excel's limit for a cell). Shorten it and upload again.",
+        ),
+        "budget_time": (
+            "读取文件超过 {limit} 秒（CPU 时间）仍未完成，在此处停止。请删去多余的行、列和工作表，或分文件上传。",
+            "Reading the file took more than {limit} seconds of CPU time and was stopped here. Delete unneeded "
+            "rows, columns and sheets, or split the file.",
+        ),
+        "text_too_long": (
+            "“{header}”中的内容有 {length} 个字符，超过数据库允许的 {limit} 个。请缩短后再上传。",
+            "The text in '{header}' has {length} characters; at most {limit} can be stored. Shorten it and upload "
+            "again.",
+        ),
+        "text_control": (
+            "“{header}”中的内容含有控制字符 {char}（如换行、制表符或不可见字符）。请删去后再上传。",
+            "The text in '{header}' contains the control character {char} (a line break, tab or invisible "
+            "character). Delete it and upload again.",
+        ),
+        "too_many_periods": (
+            "文件包含超过 {limit} 个期间（从 {value} 起）。请按年度分文件上传。",
+            "The file holds more than {limit} periods (from {value} on). Split it into one file per year and upload "
+            "each.",
+        ),
+        "amount_too_large": (
+            "“{header}”中的金额 {value} 折合 10¹⁵ 元（一千万亿元）或以上，超出合理范围。请检查金额和金额单位。",
+            "The amount {value} in '{header}' is 10¹⁵ yuan (a thousand trillion) or more, beyond any sensible figure. "
+            "Check the amount and its amount unit.",
+        ),
+        "amount_too_precise": (
+            "“{header}”中的金额 {value} 折合成元后超过 {places} 位小数，无法精确保存。请用 ROUND 函数保留两位小数后再上传。",
+            "The amount {value} in '{header}' has more than {places} decimal places in yuan and cannot be stored "
+            "exactly. Round it (e.g. with ROUND to two decimals) and upload again.",
+        ),
+    }
+)
+
+# ---- issue 8: lead (cells the file cannot mean; amounts written in scientific notation)
+PROBLEMS.update(
+    {
+        "cell_invalid": (
+            "单元格已损坏（“{value}”不是 Excel 定义的单元格内容，或指向不存在的文本），无法判断其含义。"
+            "请在 Excel 中打开，重新填写该单元格并另存为 .xlsx 后再上传。",
+            "The cell is damaged ('{value}' is not cell content Excel defines, or points to text that does not "
+            "exist), so what it means cannot be told. Open the file in Excel, fill the cell in again, save it as "
+            ".xlsx, and upload that.",
+        ),
+        "budget_declared_size": (
+            "工作簿的各部件解压后共 {value}，超过 {limit_mb} MB 的上限（疑似压缩炸弹）。请只保留快报数据，另存为 .xlsx 后再上传。",
+            "The workbook's parts decompress to {value} in all, over the {limit_mb} MB limit (it looks like a zip bomb). "
+            "Keep only the flash-report data, save it as .xlsx, and upload that.",
+        ),
+        "amount_exponent": (
+            "“{header}”中的“{value}”是科学计数法文本，位数可能已丢失（Excel 导出 CSV 时常见）。"
+            "请把该列设为数值格式，填写完整金额后再上传。",
+            "'{value}' in '{header}' is text in scientific notation, which may already have lost digits (common "
+            "when Excel saves a CSV). Format the column as numbers, enter the full amount, and upload again.",
         ),
     }
 )

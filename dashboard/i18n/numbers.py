@@ -3,8 +3,15 @@ rounded half-up (四舍五入) with thousands separators; rates in %, changes of
 
 from __future__ import annotations
 
+import math
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+# Formatting never raises, whatever is stored (values from before the reader's bound, 1E+30 or 1E+308 included):
+# rounding runs in a wide context, and a figure too long to read as digits is shown in scientific form.
+_WIDE = Context(prec=1000, rounding=ROUND_HALF_UP, Emax=999_999, Emin=-999_999)
+_LONGEST = Decimal("1E+18")  # a displayed number of this size or more is written as 1.23E+18
+NOT_SHOWN = "–"  # what a missing (or non-finite) figure shows
 
 # A scale is "yi" (亿元 / RMB bn) or "wan" (万元 / RMB m); a level ("group", "unit") means its default scale.
 SCALES = {"yi": (Decimal(100_000_000), Decimal(1_000_000_000)), "wan": (Decimal(10_000), Decimal(1_000_000))}
@@ -36,7 +43,7 @@ def scaled(value: Decimal, level: str, lang: str) -> float:
     >>> scaled(Decimal("3870000000"), "group", "zh"), scaled(Decimal("3870000000"), "group", "en")
     (38.7, 3.87)
     """
-    return float(value / SCALES[scale_of(level)][0 if lang == "zh" else 1])
+    return float(_WIDE.divide(value, SCALES[scale_of(level)][0 if lang == "zh" else 1]))
 
 
 def amount(value: Decimal | None, lang: str, level: str = "group", decimals: int = 2, with_unit: bool = True) -> str:
@@ -46,14 +53,13 @@ def amount(value: Decimal | None, lang: str, level: str = "group", decimals: int
     ('38.70 亿元', 'RMB 3.87 bn')
     >>> amount(Decimal("-12345"), "zh", "unit"), amount(Decimal("125"), "zh", "unit", 0, with_unit=False)
     ('-1.23 万元', '0')
-    >>> amount(None, "en")
-    '–'
+    >>> amount(None, "en"), amount(Decimal("1E+30"), "zh"), amount(Decimal("NaN"), "zh")
+    ('–', '1.00E+22 亿元', '–')
     """
-    if value is None:
-        return "–"
+    if value is None or not value.is_finite():
+        return NOT_SHOWN
     divisor = SCALES[scale_of(level)][0 if lang == "zh" else 1]
-    shown = (value / divisor).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{shown:,.{decimals}f}"
+    text = decimal_text(_WIDE.divide(value, divisor), decimals, grouped=True)
     if not with_unit:
         return text
     word = unit_word(level, lang)
@@ -63,26 +69,40 @@ def amount(value: Decimal | None, lang: str, level: str = "group", decimals: int
 def rate(value: float | None) -> str:
     """A rate as a percentage with one decimal, half-up.
 
-    >>> rate(0.5), rate(1.00702), rate(0.00049999), rate(None)
-    ('50.0%', '100.7%', '0.0%', '–')
+    >>> rate(0.5), rate(1.00702), rate(0.00049999), rate(None), rate(float("inf")), rate(1e300)
+    ('50.0%', '100.7%', '0.0%', '–', '–', '1.0E+302%')
     """
-    if value is None:
-        return "–"
-    shown = (Decimal(repr(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{shown}%"
+    if value is None or not math.isfinite(value):
+        return NOT_SHOWN
+    return f"{decimal_text(Decimal(repr(value)) * 100, 1)}%"
 
 
 def points(value: float | None, lang: str) -> str:
     """A change of rates in percentage points, signed.
 
-    >>> points(0.007, "zh"), points(-0.0215, "en")
-    ('+0.7 个百分点', '-2.2 pp')
+    >>> points(0.007, "zh"), points(-0.0215, "en"), points(float("nan"), "en")
+    ('+0.7 个百分点', '-2.2 pp', '–')
     """
-    if value is None:
-        return "–"
-    shown = (Decimal(repr(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    sign = "+" if shown > 0 else ""
+    if value is None or not math.isfinite(value):
+        return NOT_SHOWN
+    shown = decimal_text(Decimal(repr(value)) * 100, 1)
+    sign = "+" if value > 0 and shown.strip("0.") else ""
     return f"{sign}{shown} 个百分点" if lang == "zh" else f"{sign}{shown} pp"
+
+
+def decimal_text(value: Decimal, decimals: int, grouped: bool = False) -> str:
+    """A finite number rounded half-up to ``decimals`` places (thousands separators when ``grouped``); one of
+    10¹⁸ or more in scientific form instead, as nobody reads that many digits. Never raises.
+
+    >>> decimal_text(Decimal("1234.565"), 2, grouped=True), decimal_text(Decimal("-1E+30"), 2)
+    ('1,234.57', '-1.00E+30')
+    >>> decimal_text(Decimal("1E-30"), 2), decimal_text(Decimal("999999999999999.999999"), 2, grouped=True)
+    ('0.00', '1,000,000,000,000,000.00')
+    """
+    if abs(value) >= _LONGEST:
+        return f"{value:.{decimals}E}"
+    shown = _WIDE.quantize(value, Decimal(1).scaleb(-decimals))
+    return f"{shown:,.{decimals}f}" if grouped else f"{shown:.{decimals}f}"
 
 
 def pad(text: str, width: int, right: bool = False) -> str:

@@ -236,3 +236,53 @@ TEXT.update(
         ),
     }
 )
+
+TEXT.update(
+    {
+        # ---- issue 8: output (no traceback from any command-line input)
+        "cli.bad_argument": (
+            "参数有误：{reason}。请运行 {prog} --help 查看用法。",
+            "Bad argument: {reason}. Run {prog} --help for the usage.",
+        ),
+        "cli.bad_db": (
+            "--db 须为 SQLite 或 PostgreSQL 数据库地址（如 sqlite:///data/dashboard.db 或 postgresql://user@host/db），"
+            "“{url}”不符合。",
+            "--db must be a SQLite or PostgreSQL database URL (e.g. sqlite:///data/dashboard.db or "
+            "postgresql://user@host/db), not '{url}'.",
+        ),
+        "cli.os_error": (
+            "无法使用 {path}：{reason}。请检查文件或目录的路径与权限。",
+            "Cannot use {path}: {reason}. Check the path and permissions of the file or directory.",
+        ),
+        "cli.internal": (
+            "内部错误（编号 {ref}），未做任何更改。请把编号告诉管理员；详情已记入日志 data/logs/errors.log。",
+            "Internal error (reference {ref}); nothing was changed. Give the reference to your administrator; "
+            "the details are in the log data/logs/errors.log.",
+        ),
+    }
+)
+
+# ---- issue 8: workflow
+TEXT.update(
+    {
+        "db.busy": (
+            "数据库正忙（另一位用户正在保存数据），本次未做任何更改。请稍候几秒再试一次。",
+            "The database is busy (someone else is saving); nothing was changed. Wait a few seconds and try again.",
+        ),
+        "import.duplicate_in_batch": (
+            "{filename} 与本批中的 {first} 是同一文件（读取选项相同），只导入一次。",
+            "{filename} is the same file as {first} in this batch (same read options); it is imported once.",
+        ),
+        "cli.bad_metric_name": (
+            "指标名称或表头“{value}”无效：不能为空、不能含控制字符，最长 {max} 个字符。",
+            "The metric name or header '{value}' is not valid: it must not be empty or hold control characters, "
+            "and may have at most {max} characters.",
+        ),
+        "cli.unknown_actor": (
+            "--user / DASHBOARD_USER 指定的账号“{value}”不存在或已停用。请填写一个有效账号的用户名，"
+            "或不填（以服务器本地操作员 system 的身份操作）。",
+            "The account '{value}' named by --user / DASHBOARD_USER does not exist or is disabled. Name an active "
+            "account, or leave it out to act as the server's local operator (system).",
+        ),
+    }
+)

@@ -82,8 +82,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{name} cannot be '{value}'. Choose: {choices}.",
     ),
     "setting.bad_fraction": (
-        "{name} 须为 0 到 1 之间的小数（如 0.10 表示 10 个百分点），“{value}”不符合。",
-        "{name} must be a fraction from 0 to 1 (0.10 = 10 percentage points), not '{value}'.",
+        "{name} 须为 0 到 1 之间的小数（如 0.10 表示 10 个百分点，也可写 10%），“{value}”不符合。",
+        "{name} must be a fraction from 0 to 1 (0.10 = 10 percentage points; 10% also reads so), not '{value}'.",
     ),
     "setting.bad_number": (
         "{name} 须为大于 0 的数字，“{value}”不符合。",
@@ -159,4 +159,109 @@ TEXT: dict[str, tuple[str, str]] = {
     "users.by_password": ("密码", "password"),
     "users.by_sso": ("统一认证", "SSO"),
     "users.never": ("从未登录", "never"),
+    # ---- issue 8: auth (password policy, sign-in throttling, audit log)
+    "password.guessable": (
+        "密码太容易被猜中。请用更长的密码：例如由几个不相关的词组成的短语，或 12 位以上的字母、数字和符号混合。",
+        "This password is too easy to guess. Use a longer one: a phrase of several unrelated words, or 12 or more "
+        "mixed letters, digits and symbols.",
+    ),
+    "password.pinyin": (
+        "密码主要由常见拼音（姓名、常用词）组成，很容易被猜中。请加入不相关的词或随机字符，或改用更长的短语。",
+        "This password is mostly common pinyin (names, everyday words) and easy to guess. Add unrelated words or "
+        "random characters, or use a longer phrase.",
+    ),
+    "password.personal": (
+        "密码包含账号本人的信息（用户名、姓名或邮箱的一部分），很容易被猜中。请换一个与本人无关的密码。",
+        "This password contains the account's own details (part of the username, name or email) and is easy to "
+        "guess. Choose one that has nothing to do with the person.",
+    ),
+    "password.words": (
+        "密码主要由常见单词或人名组成，很容易被猜中。请加入更多不相关的词或随机字符。",
+        "This password is mostly common words or names and easy to guess. Add more unrelated words or random "
+        "characters.",
+    ),
+    "password.keyboard": (
+        "密码是键盘上相邻按键的组合（如 qwerty、1qaz2wsx），很容易被猜中。请换一个。",
+        "This password follows neighbouring keys on the keyboard (like qwerty or 1qaz2wsx) and is easy to guess. "
+        "Choose another.",
+    ),
+    "password.sequence": (
+        "密码是连续的字母或数字（如 abcdef、13579），很容易被猜中。请换一个。",
+        "This password is a run of letters or digits (like abcdef or 13579) and is easy to guess. Choose another.",
+    ),
+    "password.repeat": (
+        "密码由重复的片段组成（如 abcabc、888888），很容易被猜中。请换一个。",
+        "This password repeats the same part (like abcabc or 888888) and is easy to guess. Choose another.",
+    ),
+    "password.date": (
+        "密码主要由日期或年份组成（如生日、1990、2023），很容易被猜中。请不要用日期，或再加入不相关的词。",
+        "This password is mostly a date or a year (a birthday, 1990, 2023) and easy to guess. Leave the date out, "
+        "or add unrelated words.",
+    ),
+    "auth.throttled": (
+        "尝试次数过多。为保护账号，请 {wait}后再试。如忘记密码，请联系管理员重设。",
+        "Too many attempts. To protect the accounts, wait {wait} and try again. If you forgot your password, ask "
+        "an administrator to reset it.",
+    ),
+    "auth.throttled_setup": (
+        "安装码尝试次数过多，请 {wait}后再试。安装码显示在服务器控制台；也可在服务器上运行 "
+        "python -m dashboard users add admin --role admin 创建管理员。",
+        "Too many setup-code attempts; wait {wait} and try again. The code is on the server console; an admin can "
+        "also be created on the server with: python -m dashboard users add admin --role admin",
+    ),
+    "auth.wait_seconds": ("{n} 秒", "{n} seconds"),
+    "auth.wait_minutes": ("{n} 分钟", "{n} minutes"),
+    # the audit command (dashboard.cli.audit)
+    "audit.intact": (
+        "审计日志完整，共 {count} 条。最新一条的哈希：{hash}（可另行保存，以便日后核对）",
+        "intact, {count} entries. Newest hash: {hash} (keep it elsewhere to check against later)",
+    ),
+    "audit.edited": (
+        "审计日志在第 #{id} 条断开：该条的内容与其哈希不符（被修改过，或是伪造后插入的）。前一条：{previous}。",
+        "The audit log breaks at entry #{id}: its contents do not match its hash (it was edited, or forged and "
+        "inserted). Entry before it: {previous}.",
+    ),
+    "audit.link": (
+        "审计日志在第 #{id} 条断开：该条记录的“前一条哈希”与前一条（{previous}）不符（其间有条目被删除、插入或修改）。",
+        "The audit log breaks at entry #{id}: its previous-hash does not match the entry before it ({previous}); "
+        "an entry between them was deleted, inserted or changed.",
+    ),
+    "audit.missing": (
+        "审计日志在第 #{id} 条断开：它与前一条（{previous}）之间的条目被删除了（编号不连续且哈希链接不符）。",
+        "The audit log breaks at entry #{id}: the entries between it and the one before ({previous}) were deleted "
+        "(the ids skip and the hash link does not match).",
+    ),
+    "audit.broken_hint": (
+        "请从备份中核对第 #{id} 条及其前后的记录，并查明是谁直接修改了数据库。",
+        "Compare entry #{id} and its neighbours with a backup, and find out who changed the database directly.",
+    ),
+    "audit.empty": ("审计日志中还没有记录。", "The audit log has no entries yet."),
+    "audit.head": (
+        "     编号  时间（本地）          操作人               操作               详情",
+        "     id  time (local)         actor                action             details",
+    ),
+    "users.unlocked": (
+        "已解除 {username} 因多次登录失败而设的锁定，失败次数已清零。",
+        "Lifted the lock of {username} after failed sign-ins; its failures are forgotten.",
+    ),
+    "users.not_locked": ("{username} 没有登录失败记录，无需解锁。", "{username} had no failed sign-ins to forget."),
+    # ---- issue 8: output (settings validated at start-up, dashboard.config.SettingInvalid)
+    "setting.bad_database_url": (
+        "{name} 须为 SQLite 或 PostgreSQL 数据库地址（如 sqlite:///data/dashboard.db 或 "
+        "postgresql://user@host/db），“{value}”不符合。",
+        "{name} must be a SQLite or PostgreSQL database URL (e.g. sqlite:///data/dashboard.db or "
+        "postgresql://user@host/db), not '{value}'.",
+    ),
+    "setting.bad_name": (
+        "{name} 须为不超过 100 个字符、不含控制字符的名字，“{value}”不符合。",
+        "{name} must be a name of at most 100 characters without control characters, not '{value}'.",
+    ),
+    "setting.source.env": ("环境变量", "environment variable"),
+    "setting.source.secrets": (".streamlit/secrets.toml 的 [dashboard] 表", "[dashboard] in .streamlit/secrets.toml"),
+    "setting.invalid": (
+        "设置错误（来自{source}）：{problem}请改正后重新启动；各设置的可选值见 docs/settings.md。",
+        "Setting error (from the {source}): {problem} Correct it and start again; docs/settings.md lists the allowed "
+        "values of every setting.",
+    ),
+    "setting.error_page": ("看板无法启动：设置有误", "The dashboard cannot start: a setting is wrong"),
 }

@@ -278,4 +278,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Executive: overview, units and trends. Finance: also uploads and reverts. "
         "Administrator: also targets, settings, period locks and accounts.",
     ),
+    # ---- issue 8: lead (the entry file's safety net)
+    "web.internal": (
+        "内部错误（编号 {ref}），本页未能显示，未做任何更改。请把编号告诉管理员；详情已记入日志 data/logs/errors.log。",
+        "Internal error (reference {ref}); this page could not be shown and nothing was changed. Give the reference "
+        "to your administrator; the details are in the log data/logs/errors.log.",
+    ),
 }

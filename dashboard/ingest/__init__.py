@@ -7,12 +7,18 @@ Nothing here touches the database; ``dashboard.imports`` checks the result again
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import logging
+import zipfile
+import zlib
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
 from dashboard.domain import DEFAULT_METRICS, AmountUnit, MetricDef, Period, Problem, Severity, error
-from dashboard.ingest.csvfile import open_csv
+from dashboard.errors import report_internal
+from dashboard.ingest.budget import LIMITS, Budget, BudgetExceeded
+from dashboard.ingest.csvfile import CsvRefused, open_csv
 from dashboard.ingest.grid import SheetSource, row_range
 from dashboard.ingest.layout import find_layout
 from dashboard.ingest.rows import FigureRecord, RowReader, UnitRecord
@@ -24,6 +30,10 @@ __all__ = ["FigureRecord", "ParsedUpload", "ReadOptions", "UnitRecord", "read_up
 
 log = logging.getLogger(__name__)
 
+# What damage in a file raises from the readers below (beyond their own WorkbookUnreadable): "file damaged".
+# Anything else is our own error: "internal error" with a reference to the logged traceback.
+DAMAGE = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, csv.Error, UnicodeError)
+
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
@@ -32,7 +42,7 @@ class ReadOptions:
     period: Period | None = None
     amount_unit: AmountUnit | None = None
     metrics: tuple[MetricDef, ...] = DEFAULT_METRICS
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = LIMITS.file_bytes
 
 
 @dataclass
@@ -82,14 +92,20 @@ def read_upload(data: bytes, filename: str, options: ReadOptions | None = None) 
     if not kind.readable:
         parsed.problems.append(error(f"file_{kind.kind}"))
         return parsed
+    budget = Budget(LIMITS)
     try:
-        sheets = open_csv(data, kind.encoding, filename) if kind.kind == "csv" else open_xlsx(data)
-        _read_sheets(parsed, sheets, options)
+        sheets = open_csv(data, kind.encoding, filename) if kind.kind == "csv" else open_xlsx(data, budget)
+        _read_sheets(parsed, budget.guard(sheets), options)
+    except BudgetExceeded as exc:  # a limit on the work a file may cost: refused where it was reached
+        parsed.problems.append(exc.problem)
     except WorkbookUnreadable as exc:
         parsed.problems.append(error(f"file_{exc.code}", value=exc.detail))
-    except Exception:  # a file we cannot make sense of must still get an answer, not a traceback
-        log.exception("unexpected failure reading %s", filename)
-        parsed.problems.append(error("file_damaged"))
+    except CsvRefused as exc:
+        parsed.problems.append(exc.problem)
+    except DAMAGE as exc:
+        parsed.problems.append(error("file_damaged", value=type(exc).__name__))
+    except Exception as exc:  # our own bug: an answer with a reference for the administrator, never "file damaged"
+        parsed.problems.append(error("internal_error", reference=report_internal(exc, f"reading {filename!r}")))
     return parsed
 
 
@@ -107,6 +123,7 @@ def _read_sheets(parsed: ParsedUpload, sheets: list[SheetSource], options: ReadO
         period = PeriodSource(None, "", by_columns=False)
     reader = RowReader(layout, period, units, options.metrics, problems)
     reader.read(sheet.read(None))
+    problems.extend(sheet.problems)
     parsed.units, parsed.figures = reader.units, reader.figures
     if not reader.seen and not any(p.is_error for p in problems):
         problems.append(error("no_data_rows", layout.sheet, row_range(layout.header_row + 1, layout.header_row + 1)))

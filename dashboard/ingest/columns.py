@@ -113,6 +113,8 @@ def split_unit_suffix(norm: str) -> tuple[str, AmountUnit | None, str]:
         return f"({','.join(kept)})" if kept else ""
 
     base = _GROUP.sub(strip_units, norm)
+    if len(set(found)) > 1:  # 营业收入（万元/元）: two units for one column is never guessed
+        return base, None, "/".join(u.name_zh for u in dict.fromkeys(found))
     return base, (found[0] if found else None), (unknown[0] if unknown else "")
 
 

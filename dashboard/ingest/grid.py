@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+
+from dashboard.domain import Problem
 
 
 class CellKind(StrEnum):
@@ -14,12 +16,14 @@ class CellKind(StrEnum):
     BOOL = "b"
     ERROR = "e"  # text is the error value, e.g. "#REF!"
     UNCALCULATED = "f"  # a formula with no cached value; text is the formula
+    INVALID = "x"  # a cell the file cannot mean: an unknown type, a shared-string index that is not one
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
     kind: CellKind
     text: str
+    fmt: str = ""  # what a NUMBER's format shows instead of the number: "date", "percent", "literal"; "" = a number
 
 
 Row = tuple[int, dict[int, Cell]]  # (1-based row number, {1-based column: cell}); empty cells absent
@@ -32,6 +36,7 @@ class SheetSource:
     name: str
     visible: bool
     read: Callable[[int | None], Iterator[Row]]
+    problems: list[Problem] = field(default_factory=list)  # found while reading every row (CSV line widths)
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dashboard.domain import MetricDef, Problem, error, normalise_text
 from dashboard.ingest.columns import Column, HeaderMatcher, Role, accepted_headers
 from dashboard.ingest.grid import Cell, CellKind, Row, SheetSource, address, row_range
-from dashboard.ingest.periods import parse_period_text
+from dashboard.ingest.periods import read_period
 from dashboard.ingest.values import cell_text
 
 SCAN_ROWS = 20
@@ -49,21 +49,27 @@ class Layout:
 def find_layout(
     sheets: list[SheetSource], metrics: tuple[MetricDef, ...], problems: list[Problem]
 ) -> tuple[SheetSource, Layout] | None:
-    """Choose the data sheet and read its layout; on failure add errors to ``problems`` and return None."""
+    """Find the one visible sheet that holds a recognised header and read its layout; on failure (no such
+    sheet, or several: which to read would be a guess) add errors to ``problems`` and return None.
+    Hidden sheets are ignored; so is a sheet without a header (a cover or the template's instructions)."""
     visible = [s for s in sheets if s.visible]
     if not visible:
         problems.append(error("no_visible_sheet"))
         return None
     matcher = HeaderMatcher(metrics)
+    found = [
+        (sheet, layout) for sheet in visible if (layout := _layout(sheet.name, list(sheet.read(SCAN_ROWS)), matcher))
+    ]
+    if len(found) > 1:
+        names = ", ".join(sheet.name for sheet, _ in found)
+        problems.append(error("several_data_sheets", found[1][0].name, "", names))
+        return None
+    if found:
+        sheet, layout = found[0]
+        problems.extend(_check_columns(layout, metrics))
+        return sheet, layout
     named = [s for s in visible if normalise_text(s.name) in DATA_SHEET_NAMES]
-    candidates = named[:1] or visible
-    for sheet in candidates:
-        top = list(sheet.read(SCAN_ROWS))
-        layout = _layout(sheet.name, top, matcher)
-        if layout is not None:
-            problems.extend(_check_columns(layout, metrics))
-            return sheet, layout
-    problems.append(_missing_header(candidates[0], matcher, metrics))
+    problems.append(_missing_header((named or visible)[0], matcher, metrics))
     return None
 
 
@@ -130,7 +136,7 @@ def _missing_header(sheet: SheetSource, matcher: HeaderMatcher, metrics: tuple[M
 
 def _read_metadata(layout: Layout, rows: list[Row]) -> None:
     """Metadata as ``key：value`` in a cell (several per cell allowed) or key and value in adjacent cells;
-    the first other text that states a period is the title."""
+    the first other text that states a period is the title (see ``_better_title``)."""
     for number, cells in rows:
         consumed: set[int] = set()
         for col in sorted(cells):
@@ -145,8 +151,14 @@ def _read_metadata(layout: Layout, rows: list[Row]) -> None:
             elif bare and col + 1 in cells:
                 consumed.add(col + 1)
                 _remember(layout, bare, Stated(cell_text(cells[col + 1], fold=False), address(number, col + 1)))
-            elif layout.title is None and parse_period_text(text):
+            elif read_period(text).mentioned and _better_title(layout.title, text):
                 layout.title = Stated(text.strip(), where)
+
+
+def _better_title(title: Stated | None, text: str) -> bool:
+    """The title is the first text that reads as a period; failing that, the first that mentions one (so that
+    a title naming no clear period, when it is the only source, is an error naming its cell)."""
+    return title is None or (read_period(title.value).period is None and read_period(text).period is not None)
 
 
 def _pairs_in(text: str) -> list[tuple[str, str]]:

@@ -20,8 +20,9 @@ from dashboard.domain import (
     normalise_text,
     warning,
 )
+from dashboard.ingest.budget import AMOUNT_PLACES, amount_problem
 from dashboard.ingest.columns import Column, Role
-from dashboard.ingest.grid import Cell, Row, address, row_range
+from dashboard.ingest.grid import Cell, CellKind, Row, address, row_range
 from dashboard.ingest.layout import Layout
 from dashboard.ingest.periods import parse_quarter, parse_year
 from dashboard.ingest.sources import PeriodSource
@@ -31,6 +32,10 @@ GRAND_TOTALS = frozenset({"合计", "总计", "全集团", "全集团合计", "�
 SUBTOTALS = frozenset({"小计", "subtotal"})
 _ZERO = Decimal(0)
 CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-/]{0,39}")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: never part of a name, and NUL breaks PostgreSQL
+# widths of the columns the texts are stored in (dashboard/storage/tables.py: units, figures.source_cell)
+NAME_WIDTH, CODE_WIDTH, SOURCE_CELL_WIDTH = 200, 40, 120
+MAX_PERIODS = 50  # uploads.periods is String(400): "2023Q1," is 7 characters, and 50 periods fill 349
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,8 @@ class UnitRecord:
     parent_code: str
     kind: str
     row: int
+    numeric: bool = False  # the code cell was a number (leading zeros may be lost): see dashboard.unit_codes
+    code_cell: str = ""  # where the code was read, e.g. "A12" (for problems about the code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +92,21 @@ class RowReader:
         self.units: dict[str, UnitRecord] = {}
         self.figures: list[FigureRecord] = []
         self.seen: dict[tuple[str, Period], int] = {}
+        self.periods: set[Period] = set()
         # per figure column: its amount unit (None when unknown: an error was reported) and the negative check
         self.plan = [(c, units.get(c.index), self.metrics[c.metric].warn_negative) for c in self.figure_cols]
+        self.power_of = {c.index: unit.power for c, unit, _ in self.plan if unit is not None}
         self.totals: list[_Total] = []
 
     def read(self, rows: Iterable[Row]) -> None:
+        """Read every row under the header; a sheet name too long to cite in a stored figure is refused first."""
+        sheet = self.layout.sheet
+        if len(sheet) + len("!XFD1048576") > SOURCE_CELL_WIDTH:
+            limit = SOURCE_CELL_WIDTH - len("!XFD1048576")
+            self.problems.append(
+                error("text_too_long", sheet, "", sheet, header="工作表名 / sheet name", length=len(sheet), limit=limit)
+            )
+            return
         for number, cells in rows:
             if number > self.layout.header_row and any(c.text.strip() for c in cells.values()):
                 self._row(number, cells)
@@ -99,6 +116,11 @@ class RowReader:
         return address(row, column.index) if column else row_range(row)
 
     def _row(self, number: int, cells: dict[int, Cell]) -> None:
+        invalid = [column for column, cell in cells.items() if cell.kind is CellKind.INVALID]
+        for column in invalid:  # a damaged cell in any column: named, never read as text or skipped
+            self.problems.append(error("cell_invalid", self.layout.sheet, address(number, column), cells[column].text))
+        if invalid:
+            return
         code = cell_text(cells.get(self.code_col.index)) if self.code_col else ""
         name = cell_text(cells.get(self.name_col.index), fold=False) if self.name_col else ""
         written = self._written(number, cells)
@@ -132,6 +154,8 @@ class RowReader:
         reported: bool,
     ) -> None:
         sheet = self.layout.sheet
+        if period not in self.periods and not self._new_period(number, period):
+            return
         first = self.seen.setdefault((code, period), number)
         if first != number:
             where = self._where(number, self.code_col)
@@ -147,9 +171,14 @@ class RowReader:
         if unit is None:
             parent = cell_text(cells.get(self.parent_col.index)) if self.parent_col else ""
             name_en = cell_text(cells.get(self.name_en_col.index), fold=False) if self.name_en_col else ""
-            unit = self.units[code] = UnitRecord(
-                code, name, name_en, parent, infer_unit_kind(name, bool(parent)), number
-            )
+            texts = ((self.name_col, name, NAME_WIDTH), (self.name_en_col, name_en, NAME_WIDTH))
+            if not self._storable(number, (*texts, (self.parent_col, parent, CODE_WIDTH))):
+                return
+            code_cell = cells.get(self.code_col.index) if self.code_col else None
+            numeric = code_cell is not None and code_cell.kind is CellKind.NUMBER
+            kind = infer_unit_kind(name, bool(parent))
+            where = self._where(number, self.code_col)
+            unit = self.units[code] = UnitRecord(code, name, name_en, parent, kind, number, numeric, where)
         self._add_figures(number, code, period, unit.kind, written)
 
     def _add_figures(
@@ -181,6 +210,35 @@ class RowReader:
                     {k: v[1] for k, v in figures.items()},
                 )
             )
+
+    def _new_period(self, number: int, period: Period) -> bool:
+        """Admit one more period, up to what the upload log can name; said once, at the first row beyond."""
+        if len(self.periods) < MAX_PERIODS:
+            self.periods.add(period)
+            return True
+        if len(self.periods) == MAX_PERIODS:
+            where = self._where(number, self.quarter_col)
+            self.problems.append(error("too_many_periods", self.layout.sheet, where, str(period), limit=MAX_PERIODS))
+            self.periods.add(period)
+        return False
+
+    def _storable(self, number: int, texts: tuple[tuple[Column | None, str, int], ...]) -> bool:
+        """Each text fits its database column and holds no control character; problems for those that do not."""
+        fine = True
+        for column, text, width in texts:
+            if column is None or not text:
+                continue
+            where, header = address(number, column.index), column.header
+            if len(text) > width:
+                self.problems.append(
+                    error("text_too_long", self.layout.sheet, where, text, header=header, length=len(text), limit=width)
+                )
+                fine = False
+            elif found := CONTROL.search(text):
+                char = f"U+{ord(found.group()):04X}"
+                self.problems.append(error("text_control", self.layout.sheet, where, text, header=header, char=char))
+                fine = False
+        return fine
 
     def _period(self, number: int, cells: dict[int, Cell], quiet: bool = False) -> Period | None:
         if not self.period.by_columns or self.year_col is None or self.quarter_col is None:
@@ -221,11 +279,16 @@ class RowReader:
         for column in self.figure_cols:
             cell = cells.get(column.index)
             try:
-                written[column.index] = parse_amount(cell)
+                value = written[column.index] = parse_amount(cell)
+                power = self.power_of.get(column.index)
+                code = amount_problem(value, power) if value is not None and power is not None else None
+                if code is not None:  # beyond what is stored: refused here, before any arithmetic
+                    raise ValueProblem(code)
             except ValueProblem as exc:
                 assert cell is not None
                 where = address(number, column.index)
-                self.problems.append(error(exc.code, self.layout.sheet, where, cell.text, header=column.header))
+                params = {"header": column.header, "places": AMOUNT_PLACES}
+                self.problems.append(error(exc.code, self.layout.sheet, where, cell.text, **params))
                 written[column.index] = None
         return written
 

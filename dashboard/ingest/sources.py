@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from dashboard.domain import AmountUnit, Period, Problem, amount_unit_from_text, error, warning
+from dashboard.domain import AmountUnit, Period, Problem, amount_unit_from_text, amount_unit_problem, error, warning
 from dashboard.ingest.columns import Role
 from dashboard.ingest.grid import address, row_range
 from dashboard.ingest.layout import Layout
-from dashboard.ingest.periods import parse_period_text
+from dashboard.ingest.periods import MAX_YEAR, MIN_YEAR, parse_period_text, read_period
 
 T = TypeVar("T")
 UPLOADER = "--period / 上传时选择"
@@ -32,17 +32,22 @@ class PeriodSource:
 
 
 def _stated(
-    layout: Layout, key: str, parse: Callable[[str], T | None], unknown: str, problems: list[Problem]
+    layout: Layout,
+    key: str,
+    parse: Callable[[str], T | None],
+    explain: Callable[[str], tuple[str, dict[str, str]]],
+    problems: list[Problem],
 ) -> list[tuple[T, str]] | None:
     """What the metadata states for ``key`` (once, or twice when written twice), each with its cell;
-    None after an error when a stated value cannot be read."""
+    None after an error (code from ``explain``) when a stated value cannot be read as exactly one value."""
     stated: list[tuple[T, str]] = []
     for meta in (layout.metadata.get(key), layout.metadata.get(f"{key}#2")):
         if meta is None:
             continue
         value = parse(meta.value)
         if value is None:
-            problems.append(error(unknown, layout.sheet, meta.cell, meta.value))
+            code, params = explain(meta.value)
+            problems.append(error(code, layout.sheet, meta.cell, meta.value, **params))
             return None
         stated.append((value, f"{layout.sheet}!{meta.cell}"))
     return stated
@@ -51,8 +56,11 @@ def _stated(
 def resolve_period(layout: Layout, chosen: Period | None, problems: list[Problem]) -> PeriodSource | None:
     """The period the file states, or None after adding the reason to ``problems``."""
     sheet = layout.sheet
-    stated = _stated(layout, "period", parse_period_text, "unknown_period", problems)
+    stated = _stated(layout, "period", parse_period_text, _period_problem, problems)
     if stated is None:
+        return None
+    if chosen is not None and not MIN_YEAR <= chosen.year <= MAX_YEAR:
+        problems.append(error("period_year_range", "", "", str(chosen.year)))
         return None
     if chosen is not None:
         stated.append((chosen, UPLOADER))
@@ -77,9 +85,22 @@ def resolve_period(layout: Layout, chosen: Period | None, problems: list[Problem
         return PeriodSource(None, "", True)
     if layout.title is not None:
         title_period = parse_period_text(layout.title.value)
+        if title_period is None:
+            code, params = _period_problem(layout.title.value)
+            problems.append(error(code, sheet, layout.title.cell, layout.title.value, **params))
+            return None
         return PeriodSource(title_period, f"{sheet}!{layout.title.cell}", False)
     problems.append(error("no_period", sheet))
     return None
+
+
+def _period_problem(text: str) -> tuple[str, dict[str, str]]:
+    reading = read_period(text)
+    return reading.problem or "unknown_period", {"readings": reading.readings}
+
+
+def _unit_problem(text: str) -> tuple[str, dict[str, str]]:
+    return amount_unit_problem(text), {}
 
 
 def _note_title(layout: Layout, period: Period, problems: list[Problem]) -> None:
@@ -102,7 +123,7 @@ def _note_title(layout: Layout, period: Period, problems: list[Problem]) -> None
 def resolve_units(layout: Layout, chosen: AmountUnit | None, problems: list[Problem]) -> dict[int, AmountUnit]:
     """The amount unit of each figure column (by column index); columns left out have an error."""
     sheet = layout.sheet
-    file_level = _stated(layout, "amount_unit", amount_unit_from_text, "unknown_amount_unit", problems)
+    file_level = _stated(layout, "amount_unit", amount_unit_from_text, _unit_problem, problems)
     if file_level is None:
         return {}
     if chosen is not None:
@@ -114,7 +135,7 @@ def resolve_units(layout: Layout, chosen: AmountUnit | None, problems: list[Prob
     for column in layout.figures():
         where = address(layout.header_row, column.index)
         if column.unknown_unit:
-            problems.append(error("unknown_amount_unit", sheet, where, column.header))
+            problems.append(error(amount_unit_problem(column.unknown_unit), sheet, where, column.header))
             continue
         stated = list(file_level)
         if column.unit is not None:

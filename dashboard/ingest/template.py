@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 
 from dashboard.domain import AMOUNT_UNITS, DEFAULT_METRICS, FigureKind, MetricDef
 from dashboard.ingest.columns import ROLE_ALIASES, Role
+from dashboard.safe_text import xlsx_text
 
 DATA_SHEET = "数据"
 INSTRUCTIONS_SHEET = "填报说明 Instructions"
@@ -116,7 +117,8 @@ def _title_and_metadata(ws: Worksheet, width: int) -> None:
 
 def _header(ws: Worksheet, headers: list[str]) -> None:
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(HEADER_ROW, col, text)
+        cell = ws.cell(HEADER_ROW, col)
+        xlsx_text(cell, text)  # a header alias an admin typed is text, never a formula
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = (12, 32, 14)[col - 1] if col <= 3 else 20
@@ -132,7 +134,9 @@ def _body(ws: Worksheet, width: int, units: list[UnitRow]) -> None:
         row = first + offset
         values = units[offset] if units else ("", "", "")
         for col in range(1, width + 1):
-            cell = ws.cell(row, col, (values[col - 1] or None) if col <= 3 else None)
+            cell = ws.cell(row, col)
+            if col <= 3 and values[col - 1]:
+                xlsx_text(cell, values[col - 1])  # a unit's code or name from a file is text, never a formula
             cell.border = _BOX
             cell.number_format = "@" if col in (1, 3) else AMOUNT_FORMAT if col > 3 else "General"
     total = last + 1
@@ -159,6 +163,9 @@ def _instructions(ws: Worksheet, metrics: tuple[MetricDef, ...]) -> None:
         headings.add(ws.max_row)
         for row in rows:
             ws.append(row)
+            for cell in ws[ws.max_row]:  # metric names and aliases an admin typed: text, never formulas
+                if isinstance(cell.value, str):
+                    xlsx_text(cell, cell.value)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = _WRAP
@@ -213,8 +220,10 @@ def _aliases(role: Role) -> str:
 RULES: tuple[tuple[str, str, str], ...] = (
     (
         "报告期 / Period",
-        "在“报告期：”右侧填写，如 2023Q2、2023年第二季度、2023年1-6月（= 第二季度累计）。",
-        "Fill in next to 报告期: e.g. 2023Q2, 2023年第二季度, or 2023年1-6月 (= Q2 year to date).",
+        "在“报告期：”右侧填写，如 2023Q2、2023年第二季度、2023年1-6月（= 第二季度累计）。"
+        "只写一个期间：写法前后矛盾（如 2023Q2 1-9月）会被拒绝。",
+        "Fill in next to 报告期: e.g. 2023Q2, 2023年第二季度, or 2023年1-6月 (= Q2 year to date). State one "
+        "period: statements that disagree (e.g. 2023Q2 1-9月) are refused.",
     ),
     (
         "金额单位 / Amount unit",
@@ -259,6 +268,28 @@ RULES: tuple[tuple[str, str, str], ...] = (
         "公式 / Formulas",
         "公式须已计算：填好后请在 Excel 或 WPS 中打开并保存一次。",
         "Formulas must be calculated: open and save the file in Excel or WPS before uploading.",
+    ),
+    # ---- issue 8: read strictly
+    (
+        "金额格式 / Amount cells",
+        "金额单元格只填数字（可带千分位逗号、负号或括号）。注释标记（①、*、上标、字母）会被拒绝，请写在表格下方；"
+        "金额单元格不要设为日期、时间或百分比格式；“1234-”这样的尾部负号不被接受。",
+        "Amount cells hold only a number (thousands commas, a minus or brackets allowed). Note markers (①, *, "
+        "superscripts, letters) are refused: put notes below the table. Do not format amount cells as a date, "
+        "time or percentage; a trailing minus such as 1234- is not accepted.",
+    ),
+    (
+        "数据表 / Data sheet",
+        "只保留一个可见的数据表；其他含表头的工作表请隐藏或删除，否则文件会被拒绝。",
+        "Keep one visible data sheet; hide or delete other sheets that hold a header, or the file is refused.",
+    ),
+    (
+        "CSV",
+        "CSV 用逗号、分号或制表符分隔（以表头行为准），每行列数须与表头相同，含千分位逗号的数字须加引号；"
+        "编码为 UTF-8 或 GB18030（Big5 等其他编码会被拒绝，请另存为 CSV UTF-8）。",
+        "A CSV is separated by commas, semicolons or tabs (as its header line is); every line has the header's "
+        "number of fields, and numbers with thousands commas are quoted. UTF-8 or GB18030 only (Big5 and other "
+        "encodings are refused: save as CSV UTF-8).",
     ),
 )
 

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from dashboard.ingest.grid import Cell, CellKind
 
 NOT_REPORTED = frozenset({"", "-", "—", "--", "——", "/", "n/a", "na", "－", "－－", "―", "–"})
-_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
+_NUMBER_XML = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+# The only folding done on amounts (never NFKC, which turns ③ into 3 and ² into 2): full-width digits and
+# the full-width forms of the accepted signs (，．（）－＋ and ％, refused later as a percentage), the minus sign
+# U+2212, and spaces of any width.
+_AMOUNT_FOLD = str.maketrans(
+    {**{chr(0xFF10 + d): str(d) for d in range(10)}, "，": ",", "．": ".", "（": "(", "）": ")", "－": "-"}
+    | {"＋": "+", "％": "%", "\u2212": "-", " ": "", "\u3000": "", "\u00a0": "", "\u202f": "", "\t": ""}
+)
+_DIGITS = frozenset("0123456789")
+_AMOUNT_CHARS = _DIGITS | frozenset(",.()+-eE%")
+# A cell's number format that shows something other than the amount it holds (see xlsx styles).
+_FORMAT_PROBLEMS = {"date": "amount_formatted_date", "percent": "amount_formatted_percent"}
+_FORMAT_PROBLEMS |= {"literal": "amount_formatted_literal"}
 
 
 class ValueProblem(Exception):
@@ -34,13 +46,21 @@ def parse_amount(cell: Cell | None) -> Decimal | None:
     if cell is None:
         return None
     if cell.kind is CellKind.NUMBER:
+        if cell.fmt in _FORMAT_PROBLEMS:
+            raise ValueProblem(_FORMAT_PROBLEMS[cell.fmt])
         return typed_number(cell.text)
+    if cell.kind is CellKind.BOOL:
+        raise ValueProblem("amount_is_boolean")
     if cell.kind is CellKind.TEXT:
+        if cell.fmt == "date":
+            raise ValueProblem("amount_formatted_date")
         return parse_text_amount(cell.text)
     if cell.kind is CellKind.ERROR:
         raise ValueProblem("error_value")
     if cell.kind is CellKind.UNCALCULATED:
         raise ValueProblem("formula_not_calculated")
+    if cell.kind is CellKind.INVALID:
+        raise ValueProblem("cell_invalid")
     raise ValueProblem("not_a_number")
 
 
@@ -54,6 +74,8 @@ def typed_number(text: str) -> Decimal:
     >>> typed_number("99999999.98999999"), typed_number("1.1000000000000001"), typed_number("1234.5")
     (Decimal('99999999.99'), Decimal('1.1'), Decimal('1234.5'))
     """
+    if not _NUMBER_XML.fullmatch(text):  # float() would also take '1_000', '١٢٣' and 'infinity'
+        raise ValueProblem("not_a_number")
     try:
         number = float(text)
     except ValueError as exc:
@@ -64,14 +86,24 @@ def typed_number(text: str) -> Decimal:
 
 
 def parse_text_amount(text: str) -> Decimal | None:
-    """Text numbers: thousands separators, full-width digits, (negatives), −minus, spaces.
+    """Text numbers: thousands separators, full-width digits, (negatives), −minus, spaces. Any other
+    character (a footnote marker ③, a superscript, a letter, ``*``) is an error, never dropped or folded.
 
     >>> parse_text_amount("−1234"), parse_text_amount("N/A"), parse_text_amount("1,234,567")
     (Decimal('-1234'), None, Decimal('1234567'))
+    >>> try:
+    ...     parse_text_amount("180937③")
+    ... except ValueProblem as exc:
+    ...     print(exc.code)
+    amount_foreign_character
     """
-    folded = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-").replace(" ", "")
-    if folded.casefold() in NOT_REPORTED:
+    folded = text.strip().translate(_AMOUNT_FOLD)
+    if folded.casefold() in NOT_REPORTED or text.strip().casefold() in NOT_REPORTED:
         return None
+    if not _AMOUNT_CHARS.issuperset(folded):  # a digit with something else (180937③, 12a): a note marker
+        raise ValueProblem("amount_foreign_character" if _DIGITS.intersection(folded) else "not_a_number")
+    if _DIGITS.intersection(folded) and ("e" in folded or "E" in folded):  # 1.23457E+11: digits already lost
+        raise ValueProblem("amount_exponent")
     negative = folded.startswith("(") and folded.endswith(")")
     if negative:
         folded = folded[1:-1]
@@ -116,6 +148,10 @@ def cell_text(cell: Cell | None, fold: bool = True) -> str:
     return _folded(cell.text) if fold else cell.text.strip()
 
 
+_WIDTH_FOLD = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+
+
 @lru_cache(maxsize=16384)
 def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    # Only full-width ASCII folds (１００１ → 1001); NFKC would also turn ①² into 12 and make a code up.
+    return text.translate(_WIDTH_FOLD).strip()

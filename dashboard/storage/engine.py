@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,9 +12,16 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _WRITE_LOCK_KEY = 7_203_118  # PostgreSQL advisory lock that serialises writers across instances
+WRITE_WAIT_SECONDS = 10.0  # how long a writer waits for another writer before "busy, try again"
+
+
+class DatabaseBusy(Exception):
+    """Another writer held the write lock for longer than ``WRITE_WAIT_SECONDS``: nothing was written; the
+    command line and the pages say "busy, try again" (text ``db.busy``)."""
 
 
 def normalise_url(url: str) -> str:
@@ -36,7 +44,7 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": WRITE_WAIT_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -72,11 +80,46 @@ def open_database(url: str) -> Engine:
 
 
 @contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """One read-only transaction that sees a single consistent state and takes no write lock: a deferred
+    BEGIN on SQLite (a WAL snapshot from the first read), REPEATABLE READ READ ONLY on PostgreSQL."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        with conn.begin() as transaction:
+            yield conn
+            transaction.rollback()
+
+
+@contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """One write transaction, serialised against other writers (BEGIN IMMEDIATE / advisory lock)."""
+    """One write transaction, serialised against other writers (BEGIN IMMEDIATE / advisory lock). A writer
+    waits at most ``WRITE_WAIT_SECONDS`` for another one, then raises ``DatabaseBusy`` with nothing written."""
     with engine.connect() as conn:
         conn = conn.execution_options(writer=True)
-        with conn.begin():
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK_KEY})
-            yield conn
+        try:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    _advisory_lock(conn, time.monotonic() + WRITE_WAIT_SECONDS)
+                yield conn
+        except OperationalError as exc:
+            if _is_busy(exc):
+                raise DatabaseBusy(str(exc.orig)) from exc
+            raise
+
+
+def _advisory_lock(conn: Connection, deadline: float) -> None:
+    """Take the writers' advisory lock for this transaction, polling until the deadline (never blocking
+    indefinitely behind a writer that hangs)."""
+    delay = 0.005
+    while not conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK_KEY}).scalar_one():
+        if time.monotonic() >= deadline:
+            raise DatabaseBusy("write lock held by another writer")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    """SQLite's "database is locked" / "busy" after its timeout; PostgreSQL's lock timeout."""
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message or "lock timeout" in message

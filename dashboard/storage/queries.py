@@ -163,6 +163,22 @@ def upload_by_hash(conn: Connection, sha256: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def upload_by_identity(conn: Connection, sha256: str, read_options: dict[str, str | None]) -> dict[str, Any] | None:
+    """The first stored import of a file with this hash read with these options (``details["read_options"]``;
+    an upload logged before options were recorded counts as read with none), if any."""
+    query = (
+        select(uploads)
+        .where(uploads.c.sha256 == sha256, uploads.c.outcome == "stored", uploads.c.action == "import")
+        .order_by(uploads.c.id)
+    )
+    none = {"period": None, "amount_unit": None}
+    for row in conn.execute(query).mappings():
+        details = json.loads(row["details"] or "{}")
+        if details.get("read_options", none) == read_options:
+            return dict(row)
+    return None
+
+
 def upload(conn: Connection, upload_id: int) -> dict[str, Any] | None:
     row = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
     return dict(row) if row else None
@@ -176,16 +192,36 @@ def upload_log(conn: Connection, period: Period | None = None, limit: int = 500)
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
+# Audit entries that change nothing shown: sign-ins, refusals, lockouts, setup-code attempts, unlocks.
+SECURITY_ACTIONS = (
+    "sign_in",
+    "sign_in_failed",
+    "sign_in_refused",
+    "lockout",
+    "setup_code",
+    "setup_code_refused",
+    "account_unlock",
+)
+
+
 def data_version(conn: Connection) -> tuple[int, int, int]:
     """Changes whenever a figure, target, lock or setting changes: the key of the web app's caches.
 
-    Uploads and reverts add upload rows; targets add versions; locks, unlocks, settings and accounts are audited.
+    Uploads and reverts add upload rows; targets add versions; locks, unlocks, settings and accounts are audited
+    (sign-in entries, SECURITY_ACTIONS, are not counted: they would empty the caches at every sign-in).
     """
+    newest_change = (
+        select(audit_log.c.id)
+        .where(audit_log.c.action.not_in(SECURITY_ACTIONS))
+        .order_by(audit_log.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     row = conn.execute(
         select(
             select(func.coalesce(func.max(uploads.c.id), 0)).scalar_subquery(),
             select(func.coalesce(func.max(targets.c.id), 0)).scalar_subquery(),
-            select(func.coalesce(func.max(audit_log.c.id), 0)).scalar_subquery(),
+            func.coalesce(newest_change, 0),
         )
     ).one()
     return int(row[0]), int(row[1]), int(row[2])
@@ -194,6 +230,13 @@ def data_version(conn: Connection) -> tuple[int, int, int]:
 def latest_upload_id(conn: Connection) -> int:
     """Changes whenever anything is stored: a preview remembers it, a commit checks it."""
     return int(conn.execute(select(func.coalesce(func.max(uploads.c.id), 0))).scalar_one())
+
+
+def stored_state(conn: Connection) -> int:
+    """The state token of a check: the newest upload or revert that stored figures (a rejected attempt does not
+    change it). A check remembers it; storing re-checks it under the write lock."""
+    query = select(func.coalesce(func.max(uploads.c.id), 0)).where(uploads.c.outcome == "stored")
+    return int(conn.execute(query).scalar_one())
 
 
 def target_rows(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:

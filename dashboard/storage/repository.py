@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from dashboard.domain import MetricDef, Period
-from dashboard.storage import queries
+from dashboard.storage import audit_chain, queries
 from dashboard.storage.tables import (
     app_settings,
     audit_log,
@@ -294,8 +294,8 @@ def update_user(conn: Connection, username: str, by: str, **changes: Any) -> Non
 def record_login(conn: Connection, username: str, password_hash: str | None = None) -> None:
     """Note a sign-in, and store the password's hash again when it was upgraded to the current cost.
 
-    Not audited: a sign-in changes nothing anyone sees, and an audit row would change ``data_version`` and so
-    empty the web app's caches at every sign-in.
+    The caller audits the sign-in; ``queries.data_version`` ignores sign-in entries (SECURITY_ACTIONS), so a
+    sign-in does not empty the web app's caches.
     """
     values: dict[str, Any] = {"last_login_at": now()}
     if password_hash is not None:
@@ -315,9 +315,27 @@ def save_setting(conn: Connection, name: str, value: str, by: str) -> None:
 
 
 def audit(conn: Connection, actor: str, action: str, details: dict[str, Any]) -> None:
-    """Append to the audit log (details as JSON)."""
-    conn.execute(
-        insert(audit_log).values(
-            at=now(), actor=actor, action=action, details=json.dumps(details, ensure_ascii=False, default=str)
-        )
-    )
+    """Append to the audit log (details as JSON), chained to the previous entry (dashboard.storage.audit_chain).
+
+    Only inside ``dashboard.storage.engine.writing``: serialised writers keep the chain from forking. The actor
+    and action are cut to their columns' widths and cleared of control characters (the same on SQLite and
+    PostgreSQL, which refuses NUL).
+    """
+    if not conn.get_execution_options().get("writer"):
+        raise RuntimeError("repository.audit must run inside storage.engine.writing (a serialised write)")
+    who, what, prev = _plain(actor, 100), _plain(action, 40), audit_chain.last_hash(conn)
+    text = json.dumps(details, ensure_ascii=False, default=str)
+    added = insert(audit_log).values(at=now(), actor=who, action=what, details=text, prev_hash=prev, hash="")
+    entry_id = int(conn.execute(added.returning(audit_log.c.id)).scalar_one())
+    stored = conn.execute(select(audit_log.c.at).where(audit_log.c.id == entry_id)).scalar_one()
+    digest = audit_chain.entry_hash(entry_id, stored, who, what, text, prev)
+    conn.execute(update(audit_log).where(audit_log.c.id == entry_id).values(hash=digest))
+
+
+def _plain(value: str, width: int) -> str:
+    """Text without control characters, at most ``width`` characters.
+
+    >>> _plain("ad\\x00min\\n", 100), _plain("x" * 120, 100) == "x" * 100
+    ('admin', True)
+    """
+    return "".join(ch for ch in str(value) if ch.isprintable())[:width]

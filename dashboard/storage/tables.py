@@ -128,6 +128,9 @@ audit_log = Table(
     # lock | unlock | target | metric | user_create | user_update | user_password | setting
     Column("action", String(40), nullable=False),
     Column("details", Text, nullable=False, server_default="{}"),
+    # the chain (dashboard.storage.audit_chain): the previous entry's hash ("" for the first) and this entry's
+    Column("prev_hash", String(64), nullable=False, server_default=""),
+    Column("hash", String(64), nullable=False, server_default=""),
 )
 
 users = Table(
@@ -153,5 +156,18 @@ app_settings = Table(
     Column("name", String(60), primary_key=True),  # a name of dashboard.config.SETTINGS marked editable
     Column("value", String(200), nullable=False),
     Column("updated_by", String(100), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Failed sign-ins and setup-code attempts per key ("account:NAME", "client:ADDRESS", "setup:ADDRESS", …) in the
+# current window, and the lock they earned (dashboard.auth.throttle). Shared by every app instance.
+sign_in_throttle = Table(
+    "sign_in_throttle",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("window_start", DateTime(timezone=True), nullable=False),
+    Column("lockouts", Integer, nullable=False, server_default="0"),  # locks in a row: each doubles the delay
+    Column("locked_until", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth.accounts import Account, AccountError, create_user, set_active, set_password, set_role
-from dashboard.auth.roles import ROLES, Action
+from dashboard.auth.roles import ROLES, Action, Actor
 from dashboard.i18n import local_time
+from dashboard.storage.engine import DatabaseBusy
 from dashboard.ui.session import bound_text, engine, flash, require, text
 
 
@@ -37,6 +38,9 @@ def _attempt(action: Callable[[], object], done: str) -> None:
     except AccountError as exc:
         st.error(text(exc.code, **exc.params))
         return
+    except DatabaseBusy:
+        st.warning(text("db.busy"))
+        return
     flash("success", done)
 
 
@@ -55,12 +59,12 @@ def create_form() -> None:
         submitted = st.form_submit_button(text("web.create_account"), type="primary")
     if not submitted:
         return
-    account = require(Action.MANAGE_ACCOUNTS)
+    actor = Actor.of(require(Action.MANAGE_ACCOUNTS))
     if password != again:
         st.error(text("web.passwords_differ"))
         return
     _attempt(
-        lambda: create_user(engine(), username, display, role, password or None, email or None, by=account.username),
+        lambda: create_user(engine(), username, display, role, password or None, email or None, actor),
         text("web.account_created", username=username.strip().lower()),
     )
 
@@ -82,7 +86,7 @@ def change_form(accounts: list[Account]) -> None:
         enable_clicked = buttons[3].form_submit_button(text("web.enable"))
     if not (set_role_clicked or reset_clicked or disable_clicked or enable_clicked):
         return
-    by = require(Action.MANAGE_ACCOUNTS).username
+    by = Actor.of(require(Action.MANAGE_ACCOUNTS))
     if set_role_clicked:
         _attempt(lambda: set_role(engine(), username, role, by), text("web.role_set", username=username))
     elif reset_clicked:

@@ -6,19 +6,40 @@ Whoever signs in, the role always comes from our database.
 
 from __future__ import annotations
 
+import ipaddress
+
 import streamlit as st
 
 from dashboard.auth.accounts import (
     Account,
     AccountError,
+    Throttled,
     account_for_email,
     authenticate,
     create_user,
     has_users,
     note_sign_in,
 )
-from dashboard.auth.setup_code import check_setup_code, first_run_code
+from dashboard.auth.roles import FIRST_RUN
+from dashboard.auth.setup_code import attempt_setup_code, first_run_code
 from dashboard.ui.session import engine, setting, sign_in, text
+
+
+def client_address() -> str:
+    """The browser's address as the server sees it (``st.context.ip_address``; "" when unknown, e.g. in tests).
+    Forwarded-for headers are not trusted: a guesser could write any address there."""
+    try:
+        found = st.context.ip_address
+        return str(ipaddress.ip_address(found)) if isinstance(found, str) else ""
+    except Exception:  # no address, or no script run context (AppTest, bare mode): one shared "unknown" client
+        return ""
+
+
+def wait_text(seconds: int) -> str:
+    """How long to wait, in words: seconds under two minutes, else whole minutes rounded up."""
+    if seconds < 120:
+        return text("auth.wait_seconds", n=seconds)
+    return text("auth.wait_minutes", n=-(-seconds // 60))
 
 
 def oidc_enabled() -> bool:
@@ -55,7 +76,11 @@ def password_form() -> None:
         password = st.text_input(text("web.password"), type="password", key="signin.password")
         submitted = st.form_submit_button(text("web.sign_in"), type="primary")
     if submitted:
-        found = authenticate(engine(), username, password)
+        try:
+            found = authenticate(engine(), username, password, client_address())
+        except Throttled as exc:
+            st.error(text("auth.throttled", wait=wait_text(exc.seconds)))
+            return
         if found is None:
             st.error(text("web.sign_in_failed"))
             return
@@ -89,13 +114,18 @@ def first_run() -> bool:
         again = st.text_input(text("web.password_again"), type="password", key="signin.new_password_again")
         submitted = st.form_submit_button(text("web.create_admin"), type="primary")
     if submitted:
-        if not check_setup_code(code):
+        try:
+            right = attempt_setup_code(engine(), code, client_address())
+        except Throttled as exc:
+            st.error(text("auth.throttled_setup", wait=wait_text(exc.seconds)))
+            return True
+        if not right:
             st.error(text("web.bad_setup_code"))
         elif password != again:
             st.error(text("web.passwords_differ"))
         else:
             try:
-                created = create_user(engine(), username, display, "admin", password, None, by="first-run")
+                created = create_user(engine(), username, display, "admin", password, None, FIRST_RUN)
             except AccountError as exc:
                 st.error(text(exc.code, **exc.params))
                 return True

@@ -9,13 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from dashboard.auth.roles import Action
+from dashboard.auth.roles import Action, Actor
 from dashboard.domain import Period
 from dashboard.i18n import local_time
 from dashboard.i18n.numbers import amount, rate
+from dashboard.locks import lock_period, unlock_period
 from dashboard.settings_store import SettingError, effective_settings, save_setting
-from dashboard.storage import queries, repository
-from dashboard.storage.engine import writing
+from dashboard.storage import queries
+from dashboard.storage.engine import DatabaseBusy
 from dashboard.targets import TargetError, TargetRow, parse_amount, parse_growth, set_target
 from dashboard.ui.session import bound_text, engine, flash, lang, require, text
 
@@ -112,11 +113,14 @@ def target_form(year: int, names: dict[str, str], metric_names: dict[str, str]) 
             amount=parse_amount(amount_text, factor, "web.bad_amount") if amount_text.strip() else None,
             growth_floor=parse_growth(growth_text) if growth_text.strip() else None,
             base_amount=parse_amount(base_text, factor, "web.bad_amount") if base_text.strip() else None,
-            by=account.username,
+            actor=Actor.of(account),
             reason=reason.strip(),
         )
     except TargetError as exc:
         st.error(text(exc.key, **exc.params))
+        return
+    except DatabaseBusy:
+        st.warning(text("db.busy"))
         return
     flash("success", text("web.target_saved", version=version))
 
@@ -155,9 +159,12 @@ def settings_form() -> None:
     try:
         for name, value in values.items():
             if value != current[name]:
-                save_setting(engine(), name, value, account.username)
+                save_setting(engine(), name, value, Actor.of(account))
     except SettingError as exc:
         st.error(text(exc.code, **exc.params))
+        return
+    except DatabaseBusy:
+        st.warning(text("db.busy"))
         return
     flash("success", text("web.settings_saved"))
 
@@ -176,11 +183,12 @@ def locks_form(periods: list[Period]) -> None:
     if not reason.strip():
         st.error(text("web.reason_required"))
         return
-    with writing(engine()) as conn:
-        if lock_it:
-            changed = repository.lock_period(conn, period, account.username, reason.strip())
-        else:
-            changed = repository.unlock_period(conn, period, account.username, reason.strip())
+    change = lock_period if lock_it else unlock_period
+    try:
+        changed = change(engine(), period, Actor.of(account), reason.strip())
+    except DatabaseBusy:
+        st.warning(text("db.busy"))
+        return
     key = (
         ("web.locked" if lock_it else "web.unlocked")
         if changed

@@ -1,6 +1,7 @@
 """The upload flow's steps: check files (a dry run), show the problems or the preview, store on confirmation.
 
-The preview remembers the data version it saw; the commit is refused as stale if anything was stored since.
+Checking takes no write lock (``imports.check_files``); the preview remembers the state it was checked at, and
+storing it is refused as stale if anything was stored since. "Database busy" is a try-again message.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from dashboard.auth.roles import Action
+from dashboard.auth.roles import Action, Actor
 from dashboard.domain import AMOUNT_UNITS, Period
 from dashboard.i18n import local_time, metric_name
-from dashboard.imports import BatchResult, UploadPlan, import_files, log_rejections
+from dashboard.imports import BatchResult, RevertResult, UploadPlan, check_files, revert_upload, store_checked
 from dashboard.ingest import ReadOptions
 from dashboard.storage import queries
+from dashboard.storage.engine import DatabaseBusy
 from dashboard.ui import data
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import bound_text, engine, flash, lang, require, text
@@ -31,7 +33,7 @@ class Preview:
     files: tuple[tuple[str, bytes], ...]
     fingerprint: str  # of the files and options: a changed selection needs a new check
     options: ReadOptions
-    state: int  # queries.latest_upload_id when checked
+    state: int  # queries.stored_state when checked (the state token)
     result: BatchResult
 
 
@@ -67,15 +69,16 @@ def options_form(periods: list[Period]) -> ReadOptions:
     )
 
 
-def check(files: list[tuple[str, bytes]], options: ReadOptions) -> Preview:
-    """A dry run of the import; files with errors are recorded in the upload log as rejected attempts."""
-    account = require(Action.UPLOAD)
-    with engine().connect() as conn:
-        state = queries.latest_upload_id(conn)
-    result = import_files(engine(), files, options, account.username, dry_run=True)
-    if any(p.errors for p in result.plans):
-        log_rejections(engine(), [p for p in result.plans if p.errors], account.username)
-    return Preview(tuple(files), fingerprint(files, options), options, state, result)
+def check(files: list[tuple[str, bytes]], options: ReadOptions) -> Preview | None:
+    """A dry run of the import (no write lock); files with errors are recorded in the upload log as rejected
+    attempts. None, with a try-again message, when the database was too busy to record them."""
+    actor = Actor.of(require(Action.UPLOAD))
+    try:
+        result = check_files(engine(), files, options, actor, log_rejected=True)
+    except DatabaseBusy:
+        st.warning(text("db.busy"))
+        return None
+    return Preview(tuple(files), fingerprint(files, options), options, result.state, result)
 
 
 def show_preview(preview: Preview) -> None:
@@ -101,6 +104,10 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
     parsed = plan.parsed
     with st.container(border=True):
         st.markdown(f"**{text('web.file')}** `{parsed.filename.replace('`', '')}`")
+        if plan.duplicate_of is not None and "in_batch" in plan.duplicate_of:
+            first = plan.duplicate_of["in_batch"]
+            st.info(text("import.duplicate_in_batch", filename=parsed.filename, first=first))
+            return
         if plan.duplicate_of is not None:
             d = plan.duplicate_of
             st.info(
@@ -135,14 +142,28 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
             st.dataframe(changes, hide_index=True, width="stretch")
 
 
-def store(preview: Preview) -> BatchResult:
-    """Store what was previewed, refused as stale when anything was stored since the check."""
-    account = require(Action.UPLOAD)
-    return import_files(engine(), list(preview.files), preview.options, account.username, expected_state=preview.state)
+def store(preview: Preview) -> BatchResult | None:
+    """Store what was previewed, refused as stale when anything was stored since the check (the write lock is
+    held only to write). None when the database was busy: nothing was stored."""
+    actor = Actor.of(require(Action.UPLOAD))
+    try:
+        return store_checked(engine(), preview.result, actor)
+    except DatabaseBusy:
+        return None
 
 
-def stored_message(result: BatchResult) -> None:
-    if result.stale is not None:
+def revert(upload_id: int, actor: Actor) -> RevertResult | None:
+    """Revert an upload (``imports.revert_upload`` checks the role); None when the database was busy."""
+    try:
+        return revert_upload(engine(), upload_id, actor)
+    except DatabaseBusy:
+        return None
+
+
+def stored_message(result: BatchResult | None) -> None:
+    if result is None:
+        st.warning(text("db.busy"))
+    elif result.stale is not None:
         st.warning(text("import.stale"))
     elif result.has_errors:
         st.error(text("web.rejected", bad=sum(1 for p in result.plans if p.errors), total=len(result.plans)))

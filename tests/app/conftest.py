@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth.accounts import set_password
+from dashboard.auth.roles import Actor
 from dashboard.cli import main
 from dashboard.storage.engine import open_database
 
@@ -27,7 +28,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
         engine = open_database(f"sqlite:///{path}")
         for username in ACCOUNTS.values():
-            set_password(engine, username, PASSWORD, by="test")
+            set_password(engine, username, PASSWORD, Actor("test", "admin"))
         with engine.connect() as conn:  # fold the write-ahead log into the file, which the tests copy
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth import setup_code
+from dashboard.auth import setup_code, throttle
 from dashboard.auth.accounts import create_user, set_active
-from dashboard.storage.engine import open_database
+from dashboard.auth.roles import Actor
+from dashboard.storage.engine import open_database, writing
 from tests.app.conftest import APP, PASSWORD
 
 
@@ -35,10 +36,25 @@ def test_unknown_user_gets_the_same_message(app: Callable[..., AppTest]) -> None
     assert at.error[0].value == "用户名或密码不正确，或账号已停用。"
 
 
+def test_a_guesser_is_told_to_wait_and_the_right_password_waits_too(app: Callable[..., AppTest]) -> None:
+    at = app(None, lang="en")
+    for n in range(5):
+        sign_in(at, "finance", f"guess-{n}")
+        assert at.error[0].value == "Wrong username or password, or the account is disabled."
+    sign_in(at, "finance", PASSWORD)
+    assert at.error[0].value.startswith("Too many attempts.") and "60 seconds" in at.error[0].value
+    assert "auth.username" not in at.session_state
+    for n in range(5):  # an unknown name: the same answers, in the same order
+        sign_in(at, "nobody-here", f"guess-{n}")
+        assert at.error[0].value == "Wrong username or password, or the account is disabled."
+    sign_in(at, "nobody-here", "guess-6")
+    assert at.error[0].value.startswith("Too many attempts.")
+
+
 def test_a_disabled_account_is_signed_out_at_its_next_click(app: Callable[..., AppTest], db_url: str) -> None:
     at = app("finance")
     assert at.metric
-    set_active(open_database(db_url), "finance", False, by="admin")
+    set_active(open_database(db_url), "finance", False, Actor("admin", "admin"))
     at.run()
     assert not at.metric and "auth.username" not in at.session_state
 
@@ -69,6 +85,12 @@ def test_first_run_creates_the_administrator_with_the_setup_code(
 
     fill("0000-0000")
     assert at.error[0].value.startswith("安装码不正确")
+    for _ in range(5):
+        fill("0000-0000")
+    assert at.error[0].value.startswith("安装码尝试次数过多")  # after five wrong codes: wait
+    unlock = open_database(f"sqlite:///{tmp_path}/new.db")
+    with writing(unlock) as conn:
+        throttle.clear(conn, "setup:unknown")
     fill(setup_code.first_run_code())
     assert not at.exception and at.session_state["auth.username"] == "chief"
     assert "目标与设置" in [p["page_name"] for p in at._registered_pages.values()]
@@ -78,7 +100,15 @@ def test_company_sign_in_takes_the_role_from_our_database(
     app: Callable[..., AppTest], db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DASHBOARD_AUTH", "both")
-    create_user(open_database(db_url), "zhang.wei@example.com", "张伟", "executive", None, "zhang.wei@example.com", "t")
+    create_user(
+        open_database(db_url),
+        "zhang.wei@example.com",
+        "张伟",
+        "executive",
+        None,
+        "zhang.wei@example.com",
+        Actor("t", "admin"),
+    )
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = {"client_id": "x"}
     at.user = {"is_logged_in": True, "email": "Zhang.Wei@example.com", "name": "张伟"}

@@ -87,7 +87,7 @@ def test_problem_table_in_english(app: Callable[..., AppTest]) -> None:
     click(at, "Check and preview")
     problems = at.dataframe[0].value
     assert list(problems.columns)[:4] == ["Severity", "File", "Sheet", "Cell"]
-    assert problems.iloc[0]["Cell"] == "C4" and "is not a number" in problems.iloc[0]["Problem and what to do"]
+    assert problems.iloc[0]["Cell"] == "C4" and "Remove the note marker" in problems.iloc[0]["Problem and what to do"]
 
 
 def test_a_locked_period_is_refused(app: Callable[..., AppTest], db_url: str) -> None:
@@ -115,10 +115,13 @@ def test_a_stale_preview_is_refused(app: Callable[..., AppTest], db_url: str) ->
     upload(at, "2024Q1快报.xlsx", q1_2024())
     click(at, "检查并预览")
     other = q1_2024([["1103", "衡川光电科技有限公司", 1, 1, 1, 1]])
+    from dashboard.auth.roles import Actor
     from dashboard.imports import import_files
     from dashboard.ingest import ReadOptions
 
-    assert import_files(open_database(db_url), [("other.xlsx", other)], ReadOptions(), "someone else").stored
+    assert import_files(
+        open_database(db_url), [("other.xlsx", other)], ReadOptions(), Actor("someone.else", "finance")
+    ).stored
     before = figure_count(db_url)
     click(at, "确认导入")
     assert "预览之后数据已更新，请重新预览。" in [w.value for w in at.warning] and figure_count(db_url) == before

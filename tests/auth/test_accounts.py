@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from dashboard.auth import accounts
 from dashboard.auth.accounts import AccountError, authenticate, create_user, set_active, set_password, set_role
+from dashboard.auth.roles import Actor
 from dashboard.storage import queries
 from dashboard.storage.tables import audit_log
 
@@ -18,7 +19,9 @@ PASSWORD = "Lanterns-on-the-river-7"
 
 def add(engine: Engine, name: str, role: str = "finance", **kwargs: Any) -> accounts.Account:
     password = kwargs.pop("password", PASSWORD)
-    return create_user(engine, name, kwargs.pop("display_name", ""), role, password, kwargs.pop("email", None), "t")
+    return create_user(
+        engine, name, kwargs.pop("display_name", ""), role, password, kwargs.pop("email", None), Actor("t", "admin")
+    )
 
 
 def code_of(call: Any, *args: Any, **kwargs: Any) -> str:
@@ -60,9 +63,9 @@ def test_wrong_unknown_and_disabled_are_refused(engine: Engine, monkeypatch: pyt
     monkeypatch.setattr(accounts, "verify_password", lambda h, p: checked.append(h) or real(h, p))
     assert authenticate(engine, "nobody", PASSWORD) is None
     assert len(checked) == 1 and checked[0] == accounts.dummy_hash()  # as slow as a real check
-    set_active(engine, "li.na", False, "admin")
+    set_active(engine, "li.na", False, Actor("admin", "admin"))
     assert authenticate(engine, "li.na", PASSWORD) is None
-    set_active(engine, "li.na", True, "admin")
+    set_active(engine, "li.na", True, Actor("admin", "admin"))
     assert authenticate(engine, "li.na", PASSWORD) is not None
 
 
@@ -90,7 +93,7 @@ def test_bad_input_codes(engine: Engine) -> None:
     assert code_of(add, engine, "wang.fang", "finance", password="wang.fang-2023") == "password.contains_username"
     assert code_of(add, engine, "wang", "finance", password=None) == "account.no_sign_in"
     assert code_of(add, engine, "wang", "finance", display_name="名" * 201) == "account.bad_display_name"
-    assert code_of(set_role, engine, "ghost", "admin", "t") == "account.unknown"
+    assert code_of(set_role, engine, "ghost", "admin", Actor("t", "admin")) == "account.unknown"
     with engine.connect() as conn:
         assert [a.username for a in accounts.list_accounts(conn)] == ["li.na"]
 
@@ -107,7 +110,7 @@ def test_single_sign_on_accounts(engine: Engine) -> None:
         assert found is not None and found.username == "sun.li@corp.example"
         assert accounts.account_for_email(conn, "stranger@corp.example") is None
         assert accounts.account_for_email(conn, "") is None
-    set_active(engine, "zhao.lei", False, "t")
+    set_active(engine, "zhao.lei", False, Actor("t", "admin"))
     with engine.connect() as conn:
         assert accounts.account_for_email(conn, "zhao.lei@corp.example") is None
     accounts.note_sign_in(engine, "Sun.Li@corp.example")
@@ -118,14 +121,16 @@ def test_single_sign_on_accounts(engine: Engine) -> None:
 def test_the_last_active_admin_stays(engine: Engine) -> None:
     add(engine, "admin", "admin")
     add(engine, "li.na")
-    assert code_of(set_role, engine, "admin", "finance", "t") == "account.last_admin"
-    assert code_of(set_active, engine, "admin", False, "t") == "account.last_admin"
-    set_role(engine, "li.na", "admin", "admin")
-    set_active(engine, "li.na", False, "admin")  # another admin remains active
-    assert code_of(set_role, engine, "admin", "executive", "t") == "account.last_admin"  # li.na is disabled
-    set_active(engine, "li.na", True, "admin")
-    assert set_role(engine, "admin", "executive", "li.na").role == "executive"
-    assert code_of(set_active, engine, "li.na", False, "t") == "account.last_admin"
+    assert code_of(set_role, engine, "admin", "finance", Actor("t", "admin")) == "account.last_admin"
+    assert code_of(set_active, engine, "admin", False, Actor("t", "admin")) == "account.last_admin"
+    set_role(engine, "li.na", "admin", Actor("admin", "admin"))
+    set_active(engine, "li.na", False, Actor("admin", "admin"))  # another admin remains active
+    assert (
+        code_of(set_role, engine, "admin", "executive", Actor("t", "admin")) == "account.last_admin"
+    )  # li.na is disabled
+    set_active(engine, "li.na", True, Actor("admin", "admin"))
+    assert set_role(engine, "admin", "executive", Actor("li.na", "admin")).role == "executive"
+    assert code_of(set_active, engine, "li.na", False, Actor("t", "admin")) == "account.last_admin"
     with engine.connect() as conn:
         roles = {a.username: (a.role, a.active) for a in accounts.list_accounts(conn)}
     assert roles == {"admin": ("executive", True), "li.na": ("admin", True)}
@@ -135,31 +140,37 @@ def test_passwords_and_profiles(engine: Engine) -> None:
     add(engine, "admin", "admin")
     add(engine, "li.na", email="li.na@corp.example")
     add(engine, "wang")
-    set_password(engine, "LI.NA", "A-new-password-for-Q3", "admin")
+    set_password(engine, "LI.NA", "A-new-password-for-Q3", Actor("admin", "admin"))
     assert authenticate(engine, "li.na", PASSWORD) is None
     assert authenticate(engine, "li.na", "A-new-password-for-Q3") is not None
-    assert code_of(set_password, engine, "li.na", "1234567890", "admin") == "password.digits_only"
-    assert not set_password(engine, "li.na", None, "admin").has_password  # single sign-on only
-    assert code_of(set_password, engine, "wang", None, "admin") == "account.no_sign_in"
-    changed = accounts.update_profile(engine, "wang", "王芳", " Wang.Fang@Corp.Example ", "admin")
+    assert code_of(set_password, engine, "li.na", "1234567890", Actor("admin", "admin")) == "password.digits_only"
+    assert not set_password(engine, "li.na", None, Actor("admin", "admin")).has_password  # single sign-on only
+    assert code_of(set_password, engine, "wang", None, Actor("admin", "admin")) == "account.no_sign_in"
+    changed = accounts.update_profile(engine, "wang", "王芳", " Wang.Fang@Corp.Example ", Actor("admin", "admin"))
     assert (changed.display_name, changed.email) == ("王芳", "wang.fang@corp.example")
     assert (
-        code_of(accounts.update_profile, engine, "wang", "王芳", "LI.NA@corp.example", "t") == "account.duplicate_email"
+        code_of(accounts.update_profile, engine, "wang", "王芳", "LI.NA@corp.example", Actor("t", "admin"))
+        == "account.duplicate_email"
     )
-    assert code_of(accounts.update_profile, engine, "li.na", "李娜", "", "t") == "account.no_sign_in"
-    assert accounts.update_profile(engine, "wang", "王芳", None, "admin").email is None  # has a password
+    assert code_of(accounts.update_profile, engine, "li.na", "李娜", "", Actor("t", "admin")) == "account.no_sign_in"
+    assert (
+        accounts.update_profile(engine, "wang", "王芳", None, Actor("admin", "admin")).email is None
+    )  # has a password
 
 
 def test_changes_are_audited_without_secrets(engine: Engine) -> None:
     add(engine, "admin", "admin", email="admin@corp.example")
     add(engine, "li.na")
     authenticate(engine, "li.na", PASSWORD)
-    set_role(engine, "li.na", "executive", "admin")
-    set_role(engine, "li.na", "executive", "admin")  # no change, no row
-    set_password(engine, "li.na", "Another-good-passphrase", "admin")
-    accounts.update_profile(engine, "li.na", "李娜", None, "admin")
+    set_role(engine, "li.na", "executive", Actor("admin", "admin"))
+    set_role(engine, "li.na", "executive", Actor("admin", "admin"))  # no change, no row
+    set_password(engine, "li.na", "Another-good-passphrase", Actor("admin", "admin"))
+    accounts.update_profile(engine, "li.na", "李娜", None, Actor("admin", "admin"))
     rows = audit_rows(engine)
-    assert [r["action"] for r in rows] == ["user_create", "user_create", "user_update", "user_password", "user_update"]
+    actions = ["user_create", "user_create", "sign_in", "user_update", "user_password", "user_update"]
+    assert [r["action"] for r in rows] == actions
+    assert rows[2] == {"actor": "li.na", "action": "sign_in", "client": "", "via": "password"}
+    del rows[2]
     assert rows[0] == {
         "actor": "t",
         "action": "user_create",
@@ -176,3 +187,9 @@ def test_changes_are_audited_without_secrets(engine: Engine) -> None:
         text = " ".join(conn.execute(select(audit_log.c.details)).scalars())
     for secret in (PASSWORD, "Another-good-passphrase", "$argon2", "password_hash"):
         assert secret not in text
+
+
+def test_a_new_password_must_not_be_built_from_the_display_name_or_email(engine: Engine) -> None:
+    assert code_of(add, engine, "cy", display_name="Chao Yang", password="chaoyang-caiwu") == "password.personal"
+    assert code_of(add, engine, "cy2", email="chaoyang@corp.example", password="chaoyang-caiwu") == "password.personal"
+    assert add(engine, "cy3", password="chaoyang-caiwu").username == "cy3"  # nothing personal about it for cy3

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from dashboard import config
+from dashboard.auth.roles import Actor
 from dashboard.cli import main
 from dashboard.domain import Period
 from dashboard.i18n import TEXT, t
@@ -87,13 +88,13 @@ def test_save_setting(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DASHBOARD_STATUS_RED_GAP", "0.2")
     with engine.connect() as conn:
         assert effective_settings(conn)["STATUS_RED_GAP"] == "0.2"
-    save_setting(engine, "STATUS_RED_GAP", "0.2", "admin")  # the value in force: nothing to store
+    save_setting(engine, "STATUS_RED_GAP", "0.2", Actor("admin", "admin"))  # the value in force: nothing to store
     with engine.connect() as conn:
         assert queries.stored_settings(conn) == {}
-    assert save_setting(engine, "STATUS_RED_GAP", " 0.05 ", "admin") == "0.05"
-    save_setting(engine, "STATUS_RED_GAP", "0.05", "admin")  # unchanged: no second audit row
-    save_setting(engine, "STATUS_RED_GAP", "0.08", "li.na")
-    save_setting(engine, "AMOUNTS_UNIT", "yi", "admin")
+    assert save_setting(engine, "STATUS_RED_GAP", " 0.05 ", Actor("admin", "admin")) == "0.05"
+    save_setting(engine, "STATUS_RED_GAP", "0.05", Actor("admin", "admin"))  # unchanged: no second audit row
+    save_setting(engine, "STATUS_RED_GAP", "0.08", Actor("li.na", "admin"))
+    save_setting(engine, "AMOUNTS_UNIT", "yi", Actor("admin", "admin"))
     with engine.connect() as conn:
         assert queries.stored_settings(conn) == {"STATUS_RED_GAP": "0.08", "AMOUNTS_UNIT": "yi"}
         assert effective_settings(conn)["STATUS_RED_GAP"] == "0.08"
@@ -117,7 +118,8 @@ def test_save_setting(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     ("name", "value", "code"),
     [
         ("STATUS_PACE", "fast", "setting.bad_choice"),
-        ("STATUS_RED_GAP", "10%", "setting.bad_fraction"),
+        ("STATUS_RED_GAP", "10", "setting.bad_fraction"),  # 10 points or 10 (1000 %)? never a guess
+        ("STATUS_RED_GAP", "nan%", "setting.bad_fraction"),
         ("UPLOAD_MAX_MB", "20", "setting.not_editable"),
         ("AUTH", "oidc", "setting.not_editable"),
         ("NOPE", "1", "setting.unknown"),
@@ -125,7 +127,7 @@ def test_save_setting(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_save_setting_refuses(sqlite_engine: Engine, name: str, value: str, code: str) -> None:
     with pytest.raises(SettingError) as caught:
-        save_setting(sqlite_engine, name, value, "admin")
+        save_setting(sqlite_engine, name, value, Actor("admin", "admin"))
     assert caught.value.code == code
     for lang in ("zh", "en"):
         assert name in t(code, lang, **caught.value.params)
@@ -133,9 +135,15 @@ def test_save_setting_refuses(sqlite_engine: Engine, name: str, value: str, code
         assert queries.stored_settings(conn) == {}
 
 
+def test_a_percentage_with_its_sign_is_stored_as_a_fraction(sqlite_engine: Engine) -> None:
+    assert save_setting(sqlite_engine, "STATUS_RED_GAP", " 15% ", Actor("admin", "admin")) == "0.15"
+    with sqlite_engine.connect() as conn:
+        assert queries.stored_settings(conn) == {"STATUS_RED_GAP": "0.15"}
+
+
 def test_bad_choice_message_lists_the_choices(sqlite_engine: Engine) -> None:
     with pytest.raises(SettingError) as caught:
-        save_setting(sqlite_engine, "STATUS_PACE", "fast", "admin")
+        save_setting(sqlite_engine, "STATUS_PACE", "fast", Actor("admin", "admin"))
     assert t(caught.value.code, "zh", **caught.value.params) == "STATUS_PACE 不能设为“fast”，可选：linear, seasonal。"
 
 
@@ -170,8 +178,8 @@ def test_the_status_command_uses_the_stored_settings(
     monkeypatch.setenv("DASHBOARD_TIME_PROGRESS", "quarters")
     assert status_json(demo, capsys)["time_progress"] == 0.5
     engine = open_database(demo)
-    save_setting(engine, "TIME_PROGRESS", "days", "admin")
-    save_setting(engine, "STATUS_RED_GAP", "0", "admin")
+    save_setting(engine, "TIME_PROGRESS", "days", Actor("admin", "admin"))
+    save_setting(engine, "STATUS_RED_GAP", "0", Actor("admin", "admin"))
     report = status_json(demo, capsys)
     assert report["time_progress"] == pytest.approx(181 / 365)  # 1 January – 30 June 2023
     with engine.connect() as conn:  # what the web app computes

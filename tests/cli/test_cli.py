@@ -29,7 +29,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> str:
 
 def test_import_then_reimport(tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "q2.xlsx", flash())
-    code, out, _ = run(capsys, "import", path, "--db", db, "--lang", "en", "--user", "finance")
+    code, out, _ = run(capsys, "import", path, "--db", db, "--lang", "en")
     assert code == 0 and "Stored as upload #1: 6 figures of 3 units for 2023Q2." in out
     code, out, _ = run(capsys, "import", path, "--db", db, "--lang", "zh")
     assert code == 0 and "已于" in out and "未做任何更改" in out

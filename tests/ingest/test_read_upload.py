@@ -91,7 +91,7 @@ def test_no_period_anywhere_is_an_error() -> None:
 
 def test_unknown_period_names_the_cell() -> None:
     parsed = read_upload(flash(meta=[["报告期：下半年", None, "金额单位：万元"]]), "q.xlsx")
-    assert codes(parsed) == ["unknown_period"]
+    assert codes(parsed) == ["period_not_quarter_end"]
     assert parsed.errors[0].cell == "A2" and parsed.errors[0].value == "下半年"
 
 
@@ -158,11 +158,11 @@ def test_duplicate_unit_codes_name_both_rows() -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [
-        ("12a", "not_a_number"),
+        ("12a", "amount_foreign_character"),
         ("12%", "percent_not_amount"),
         ("#REF!", "error_value"),
         ("#DIV/0!", "error_value"),
-        (True, "not_a_number"),
+        (True, "amount_is_boolean"),
     ],
 )
 def test_bad_cells_name_the_cell(value: object, code: str) -> None:

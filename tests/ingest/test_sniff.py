@@ -80,7 +80,7 @@ def test_a_part_declaring_a_dtd_is_refused() -> None:
         flash(), "xl/workbook.xml", lambda xml: b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + xml.split(b"?>", 1)[-1]
     )
     parsed = read_upload(evil, "evil.xlsx")
-    assert [p.code for p in parsed.errors] == ["file_damaged"]
+    assert [p.code for p in parsed.errors] == ["file_dtd"]
 
 
 def test_too_large_is_refused_before_reading() -> None:
