@@ -38,6 +38,15 @@ TIMEOUT = 30_000  # ms, first loads
 VIEWPORT = {"width": 1440, "height": 2400}  # tall enough for the long pages in one screenshot
 WARM_LIMIT = 3.0  # s, navigation to the first overview chart
 FIRST_UNIT = min(SAMPLE_UNITS, key=lambda u: u.code)
+# True when the rendered text of an element lies inside the box of its alert (nothing cut off or spilling out).
+TEXT_INSIDE_ITS_BOX = """e => {
+    const box = e.closest('[data-testid="stAlert"]').getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const text = range.getBoundingClientRect();
+    return text.width > 0 && text.left >= box.left - 1 && text.right <= box.right + 1
+        && text.top >= box.top - 1 && text.bottom <= box.bottom + 1;
+}"""
 
 
 def _missing() -> str:
@@ -294,3 +303,24 @@ def test_a_bad_workbook_shows_the_cell_and_stores_nothing(page: Page, server: Se
     after, figures_after = stored(server)
     assert len(after) == len(before) + 1 and after[0]["outcome"] == "rejected"  # logged, not stored
     assert figures_after == figures_before
+
+
+def test_guessing_is_throttled_with_a_message_that_fits(browser: Browser, server: Server) -> None:
+    """Five wrong passwords, then the sixth attempt is refused with the wait, on a laptop and on a phone; the
+    message is whole in its box. Runs last in this module: the failures count against this client (127.0.0.1)."""
+    for width in (1440, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        context.set_default_timeout(TIMEOUT)
+        page = context.new_page()
+        page.goto(server.url)
+        for attempt in range(6):
+            page.get_by_label(t("web.username", "zh"), exact=True).fill(f"guess-{width}")  # unknown: counted alike
+            page.get_by_label(t("web.password", "zh"), exact=True).fill(f"wrong-password-{attempt}")
+            page.get_by_role("button", name=t("web.sign_in", "zh")).click()
+            settle(page)
+        alert = page.get_by_test_id("stAlertContentError").filter(has_text="尝试次数过多")
+        alert.wait_for()
+        assert "后再试" in alert.inner_text()
+        assert alert.evaluate(TEXT_INSIDE_ITS_BOX), f"the message is cut at {width} px"
+        page.screenshot(path=str(SHOTS / f"zh-throttled-{width}.png"), full_page=True)
+        context.close()
