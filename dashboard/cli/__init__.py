@@ -6,7 +6,6 @@ Every command takes ``--db URL`` and ``--lang zh|en``. Exit codes: 0 done, 2 bad
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -40,7 +39,6 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.lang: str = args.lang or default_lang()
         self.url: str = args.db or config.get("DATABASE_URL")
-        self.user: str = getattr(args, "user", None) or config.get("USER") or _login()
         self._named: str | None = getattr(args, "user", None) or config.get("USER") or None
         self._engine: Engine | None = None
         self._actor: Actor | None = None
@@ -73,13 +71,6 @@ class Context:
 
     def err(self, text: str) -> None:
         print(terminal_lines(text), file=sys.stderr)
-
-
-def _login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "cli"
 
 
 class _Parser(argparse.ArgumentParser):

@@ -70,10 +70,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "工作簿内容损坏，无法读取。请在 Excel 中打开并重新保存为 .xlsx 后再上传。",
         "The workbook's contents are damaged and cannot be read. Open it in Excel, save it again as .xlsx, and upload.",
     ),
-    "file_too_large_part": (
-        "工作簿中的数据部分过大（疑似异常文件）。请只保留快报数据后重新保存。",
-        "A part of the workbook is abnormally large. Keep only the flash-report data, save again, and upload.",
-    ),
     "file_unknown": (
         "无法识别的文件内容（既不是 .xlsx 也不是 CSV 文本）。请上传 Excel 工作簿（.xlsx）或 UTF-8/GB18030 编码的 CSV。",
         "Unrecognised content (neither .xlsx nor CSV text). Upload an Excel Workbook (.xlsx) or a UTF-8/GB18030 CSV.",

@@ -227,11 +227,6 @@ def data_version(conn: Connection) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def latest_upload_id(conn: Connection) -> int:
-    """Changes whenever anything is stored: a preview remembers it, a commit checks it."""
-    return int(conn.execute(select(func.coalesce(func.max(uploads.c.id), 0))).scalar_one())
-
-
 def stored_state(conn: Connection) -> int:
     """The state token of a check: the newest upload or revert that stored figures (a rejected attempt does not
     change it). A check remembers it; storing re-checks it under the write lock."""
