@@ -41,36 +41,38 @@ GOAL_SECONDS = 0.5
 FINANCE, ADMIN = Actor("bench.finance", "finance"), Actor("bench.admin", "admin")
 OPTIONS = ReadOptions(max_bytes=64 * 2**20)
 HEADER = (
-    "年度,季度,单位编码,单位名称,上级单位编码,"
-    "营业收入（本年累计）,营业收入（上年同期累计）,利润总额（本年累计）,利润总额（上年同期累计）\n"
+    "年度,季度,单位编码,单位名称,单位英文名称,上级单位编码,"
+    "营业收入（本年累计）,营业收入（上年同期累计）,利润总额（本年累计）,利润总额（上年同期累计）,备注\n"
 )
+UNITS = 5_600  # × 8 quarters = 44,800 rows and 403,200 cells: inside every limit of the upload budget
 
 
 def build_csv(path: Path, size_mb: float, seed: int = 11) -> None:
-    """A multi-period CSV (8 quarters) of about ``size_mb`` MB: many units, amounts in 万元."""
+    """A multi-period CSV (8 quarters) of about ``size_mb`` MB that the budget allows (ingest/budget.py: at most
+    50,000 rows and 500,000 cells): 5,600 units with long names and a remarks column that fills each line."""
     rng = random.Random(seed)
-    target = int(size_mb * 2**20)
+    per_line = int(size_mb * 2**20) // (UNITS * 8)
     with path.open("w", encoding="utf-8") as out:
         out.write("金额单位：万元\n" + HEADER)
-        written, unit = 0, 0
-        while written < target:
+        for unit in range(UNITS):
+            name = f"第{unit}号成员单位" + "精密机电装备制造" * 18  # about 150 characters (the column holds 200)
+            name_en = f"Member unit {unit} " + "precision electromechanical equipment " * 4
             lines = []
             for year in (2022, 2023):
                 for quarter in (1, 2, 3, 4):
                     revenue = Decimal(rng.randint(100_000, 90_000_000)) / 100 * quarter
                     profit = Decimal(rng.randint(-500_000, 4_000_000)) / 100 * quarter
-                    lines.append(
-                        f"{year},{quarter},U{unit:07d},第{unit}号成员单位有限公司,,{revenue},{revenue * 95 / 100:.2f},"
-                        f"{profit},{profit * 9 / 10:.2f}\n"
+                    line = (
+                        f"{year},{quarter},U{unit:07d},{name},{name_en},,{revenue},{revenue * 95 / 100:.2f},"
+                        f"{profit},{profit * 9 / 10:.2f},"
                     )
-            chunk = "".join(lines)
-            out.write(chunk)
-            written += len(chunk.encode())
-            unit += 1
+                    remark = "x" * max(0, per_line - len(line.encode()) - 1)
+                    lines.append(line + remark + "\n")
+            out.write("".join(lines))
 
 
 def small_file(i: int) -> bytes:
-    rows = "".join(f"2024,1,S{u:03d},小单位{u},,{100 + i}.5,90,{10 + i},9\n" for u in range(20))
+    rows = "".join(f"2024,1,S{u:03d},小单位{u},,,{100 + i}.5,90,{10 + i},9,\n" for u in range(20))
     return ("金额单位：万元\n" + HEADER + rows).encode()
 
 
@@ -187,7 +189,7 @@ def main() -> None:
     parser.add_argument("--mode", choices=("process", "thread"), action="append")
     args = parser.parse_args()
     OUTPUT.mkdir(exist_ok=True)
-    path = OUTPUT / f"lock_{args.size_mb:g}mb.csv"
+    path = OUTPUT / f"lock_{args.size_mb:g}mb_budgeted.csv"  # within the upload budget (an older cache was not)
     if not path.exists():
         build_csv(path, args.size_mb)
     print(f"file checked: {path.name}, {path.stat().st_size / 2**20:.1f} MB")
