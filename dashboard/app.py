@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import config
-from dashboard.auth.roles import Action, can
+from dashboard.auth.roles import Action, Forbidden, can
 from dashboard.errors import report_internal
 from dashboard.i18n import LANGS, t
 from dashboard.settings_store import setting_problem
@@ -53,27 +53,38 @@ st.sidebar.radio(
     horizontal=True,
     format_func=lambda code: {"zh": "中文", "en": "English"}[code],
 )
-account = session.account() or oidc_sign_in()
-if account is None:
-    pages = [st.Page("app_pages/signin.py", title=session.text("page.signin"), icon=":material/login:")]
-else:
-    pages = [
-        st.Page(script, title=session.text(title), icon=icon, url_path=url)
-        for script, url, title, icon, action in PAGES
-        if can(account.role, action)
-    ]
-    st.sidebar.caption(
-        session.text(
-            "web.signed_in_as", name=account.display_name or account.username, role=session.text(f"role.{account.role}")
+
+
+def _run() -> None:
+    """Who is signed in, the pages their role may see, and the page asked for."""
+    account = session.account() or oidc_sign_in()
+    if account is None:
+        pages = [st.Page("app_pages/signin.py", title=session.text("page.signin"), icon=":material/login:")]
+    else:
+        pages = [
+            st.Page(script, title=session.text(title), icon=icon, url_path=url)
+            for script, url, title, icon, action in PAGES
+            if can(account.role, action)
+        ]
+        st.sidebar.caption(
+            session.text(
+                "web.signed_in_as",
+                name=account.display_name or account.username,
+                role=session.text(f"role.{account.role}"),
+            )
         )
-    )
-    if st.sidebar.button(session.text("web.sign_out"), icon=":material/logout:"):
-        session.sign_out()
-        st.rerun()
-session.show_flash()
-try:
+        if st.sidebar.button(session.text("web.sign_out"), icon=":material/logout:"):
+            session.sign_out()
+            st.rerun()
+    session.show_flash()
     st.navigation(pages).run()
+
+
+try:
+    _run()
 except DatabaseBusy:  # another user's write held the database past the writer's wait: nothing was changed
     st.warning(session.text("db.busy"))
+except Forbidden as exc:  # the role changed under a running session: the workflow refused, nothing was changed
+    st.error(session.text(exc.code, action=session.text(f"action.{exc.action.value}")))
 except Exception as exc:  # a programming error: a reference for the log, never a traceback on the page
     st.error(session.text("web.internal", ref=report_internal(exc, "web page")))

@@ -162,11 +162,6 @@ def check_files(
     return result
 
 
-def plan_upload(conn: Connection, data: bytes, filename: str, options: ReadOptions) -> UploadPlan:
-    """Read one file and compare it with what is stored on ``conn``; reads only."""
-    return _plan(conn, data, filename, options, None, _Batch())
-
-
 def _plan(
     conn: Connection, data: bytes, filename: str, options: ReadOptions, parsed: ParsedUpload | None, batch: _Batch
 ) -> UploadPlan:
@@ -391,12 +386,13 @@ def store_checked(engine: Engine, result: BatchResult, actor: Actor) -> BatchRes
             if latest != result.state:
                 result.stale = error("stale_preview", latest=latest)
                 return result
-            if any(_check_locks(conn, plan.parsed) for plan in result.plans if plan.duplicate_of is None):
+            locked = [_check_locks(conn, plan.parsed) for plan in result.plans if plan.duplicate_of is None]
+            if any(locked):  # every file with a locked period is named, not only the first
                 raise _Rollback
             for plan in result.plans:
                 if plan.ok and plan.duplicate_of is None:
                     plan.upload_id = _store(conn, plan, actor)
-            result.stored = True
+        result.stored = True  # only once the transaction has committed
     except _Rollback:
         pass
     except BaseException:

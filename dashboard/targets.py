@@ -6,7 +6,7 @@ Errors are ``TargetError`` with a text key (dashboard.i18n) and its parameters; 
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,9 +15,13 @@ from sqlalchemy import Connection, Engine
 
 from dashboard.analytics.formulas import effective_target
 from dashboard.auth.roles import Action, Actor
-from dashboard.domain import Period
+from dashboard.domain import EXACT, Period, canonical
+from dashboard.ingest.budget import amount_problem
+from dashboard.ingest.values import ValueProblem, fold_amount, parse_text_amount
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
+
+GROWTH = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)%?")  # 0.05 or 5%
 
 
 class TargetError(Exception):
@@ -48,18 +52,29 @@ class TargetRow:
 
 
 def parse_amount(text: str, multiplier: Decimal = Decimal(1), key: str = "cli.bad_amount") -> Decimal:
-    """``38,000,000,000`` → Decimal yuan; with ``multiplier`` (10⁸ for 亿元) ``380`` → 38 000 000 000.
+    """``38,000,000,000`` → Decimal yuan; with ``multiplier`` (10⁸ for 亿元) ``380`` → 38 000 000 000. Read as
+    strictly as a workbook's amount cell (``ingest.values``) and bounded like one (``ingest.budget``): a note
+    marker, scientific notation or an amount of 10¹⁵ yuan or more is refused, never misread.
 
     >>> parse_amount("38,000,000,000"), parse_amount("３８０", Decimal(100_000_000))
     (Decimal('38000000000'), Decimal('38000000000'))
+    >>> refused = []
+    >>> for bad in ("38000000000³", "1E+40", "10000000", "-"):  # 10,000,000 亿元 is 10¹⁵ yuan
+    ...     try:
+    ...         parse_amount(bad, Decimal(100_000_000))
+    ...     except TargetError as exc:
+    ...         refused.append(exc.params["value"])
+    >>> refused
+    ['38000000000³', '1E+40', '10000000', '-']
     """
+    power = multiplier.adjusted()  # 1, 10⁴ or 10⁸: the display unit's power of ten
     try:
-        value = Decimal(unicodedata.normalize("NFKC", text).replace(",", "").strip())
-    except InvalidOperation as exc:
+        value = parse_text_amount(text)
+    except ValueProblem as exc:
         raise TargetError(key, value=text) from exc
-    if not value.is_finite():
+    if value is None or amount_problem(value, power) is not None:
         raise TargetError(key, value=text)
-    return value * multiplier
+    return canonical(value.scaleb(power, EXACT))
 
 
 def parse_growth(text: str) -> Decimal:
@@ -68,7 +83,9 @@ def parse_growth(text: str) -> Decimal:
     >>> parse_growth("5%"), parse_growth("0.05")
     (Decimal('0.05'), Decimal('0.05'))
     """
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = fold_amount(text)
+    if not GROWTH.fullmatch(folded):  # 5³ or 5e1 is refused, not read as 53 or 50
+        raise TargetError("cli.bad_growth", value=text)
     percent = folded.endswith("%")
     try:
         value = Decimal(folded.rstrip("%").strip())

@@ -149,6 +149,16 @@ def test_a_period_locked_after_the_check_is_refused_under_the_lock(engine: Engin
         assert [u["outcome"] for u in queries.upload_log(conn)] == ["rejected"]
 
 
+def test_every_file_of_a_batch_with_a_period_locked_after_the_check_is_named(engine: Engine) -> None:
+    other = flash(meta=[["报告期：2023Q2", None, "金额单位：元"]])  # other bytes, the same locked period
+    preview = check_files(engine, [("a.xlsx", flash()), ("b.xlsx", other)], ReadOptions(), FINANCE)
+    assert lock_period(engine, Q2, ADMIN, "closed")
+    result = store_checked(engine, preview, FINANCE)
+    assert not result.stored and [[p.code for p in plan.errors] for plan in result.plans] == [["period_locked"]] * 2
+    with engine.connect() as conn:
+        assert [u["outcome"] for u in queries.upload_log(conn)] == ["rejected", "rejected"]
+
+
 def test_read_options_are_part_of_an_uploads_identity(engine: Engine) -> None:
     wan = ReadOptions(period=Q2, amount_unit=AMOUNT_UNITS["10k"])
     yuan = ReadOptions(period=Q2, amount_unit=AMOUNT_UNITS["yuan"])

@@ -249,7 +249,12 @@ def set_password(engine: Engine, username: str, password: str | None, actor: Act
     An admin's reset: needs ``Action.MANAGE_ACCOUNTS``."""
     actor.require(Action.MANAGE_ACCOUNTS)
     name = username.strip().lower()
-    password_hash = None if password is None else _checked_password(password, name)
+    password_hash = None
+    if password is not None:
+        with engine.connect() as conn:
+            row = queries.user_row(conn, name)
+        context = (str(row["display_name"] or ""), str(row["email"] or "")) if row else ()
+        password_hash = _checked_password(password, name, context)  # not built from the person's own name either
     return _change(engine, name, actor.username, password_hash=password_hash)
 
 

@@ -78,13 +78,18 @@ class Admission:
 
 
 def sign_in_keys(username: str, client: str) -> dict[str, Limits]:
-    """The keys of a password sign-in: the account (as typed, normalised) and the client's address.
+    """The keys of a password sign-in: the account (as typed, normalised) and the client's address. With no
+    address known (behind some proxies every browser looks alike) only the account counts: one shared
+    "unknown" client would let ten wrong guesses by anyone lock everyone out.
 
-    >>> sorted(sign_in_keys(" Zhang.Wei ", "10.0.0.7"))
-    ['account:zhang.wei', 'client:10.0.0.7']
+    >>> sorted(sign_in_keys(" Zhang.Wei ", "10.0.0.7")), sorted(sign_in_keys("li.na", ""))
+    (['account:zhang.wei', 'client:10.0.0.7'], ['account:li.na'])
     """
     name = username.strip().lower()
-    return {_key("account:", name): ACCOUNT, _key("client:", client or "unknown"): CLIENT}
+    keys = {_key("account:", name): ACCOUNT}
+    if client:
+        keys[_key("client:", client)] = CLIENT
+    return keys
 
 
 def setup_keys(client: str) -> dict[str, Limits]:
@@ -169,15 +174,6 @@ def succeeded(conn: Connection, clear: Iterable[str], give_back: Iterable[str]) 
 def clear(conn: Connection, key: str) -> bool:
     """Forget a key's count and lock (an admin unlocking an account); True when there was something to forget."""
     return bool(conn.execute(delete(sign_in_throttle).where(sign_in_throttle.c.key == key)).rowcount)
-
-
-def locked_keys(conn: Connection, at: datetime) -> dict[str, datetime]:
-    """Every key locked now, with the moment its lock ends."""
-    query = select(sign_in_throttle.c.key, sign_in_throttle.c.locked_until).where(
-        sign_in_throttle.c.locked_until.is_not(None)
-    )
-    found = {r.key: _aware(r.locked_until) for r in conn.execute(query)}
-    return {k: until for k, until in found.items() if until > at}
 
 
 def _rows(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str, Any]]:

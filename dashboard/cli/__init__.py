@@ -84,14 +84,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def year(text: str) -> int:
-    """An argparse type: a year the periods can hold (its year before too), 1901 to 2999."""
+    """An argparse type: a reporting year, in the range a workbook's period may name (``ingest.periods``)."""
+    from dashboard.ingest.periods import MAX_YEAR, MIN_YEAR
+
     try:
         value = int(text)
     except ValueError:
         value = 0
-    if not 1901 <= value <= 2999:
+    if not MIN_YEAR <= value <= MAX_YEAR:
         raise argparse.ArgumentTypeError(
-            f"“{text}” 不是 1901–2999 之间的年份 / '{text}' is not a year from 1901 to 2999"
+            f"“{text}” 不是 {MIN_YEAR}–{MAX_YEAR} 之间的年份 / '{text}' is not a year from {MIN_YEAR} to {MAX_YEAR}"
         )
     return value
 

@@ -185,13 +185,14 @@ def check_lines(text: str, name: str, limits: Limits = LIMITS) -> None:
     end = len(text)
     while end and text[end - 1].isspace():  # trailing blank lines are no rows
         end -= 1
-    if text.count("\n", 0, end) >= limits.rows:
+    newline = "\n" if text.find("\n", 0, end) >= 0 else "\r"  # CR alone ends lines in "CSV (Macintosh)"
+    if text.count(newline, 0, end) >= limits.rows:
         raise exceeded("budget_rows", name, row_range(limits.rows + 1), limit=limits.rows)
     if end <= limits.text_run_bytes:
         return
     start, number = 0, 1
     while start < end:  # at most ``rows`` lines: found without copying the text
-        stop = text.find("\n", start, end)
+        stop = text.find(newline, start, end)
         stop = end if stop < 0 else stop
         if stop - start > limits.text_run_bytes:
             raise exceeded("budget_cell_length", name, row_range(number), limit=limits.cell_chars)

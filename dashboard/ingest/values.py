@@ -97,7 +97,7 @@ def parse_text_amount(text: str) -> Decimal | None:
     ...     print(exc.code)
     amount_foreign_character
     """
-    folded = text.strip().translate(_AMOUNT_FOLD)
+    folded = fold_amount(text)
     if folded.casefold() in NOT_REPORTED or text.strip().casefold() in NOT_REPORTED:
         return None
     if not _AMOUNT_CHARS.issuperset(folded):  # a digit with something else (180937③, 12a): a note marker
@@ -115,6 +115,15 @@ def parse_text_amount(text: str) -> Decimal | None:
         raise ValueProblem("percent_not_amount" if folded.endswith("%") else "not_a_number")
     amount = _decimal(folded)
     return -amount if negative else amount
+
+
+def fold_amount(text: str) -> str:
+    """The only folding an amount gets: full-width digits and signs, the minus sign, spaces of any width.
+
+    >>> fold_amount(" （１，２３４．５） "), fold_amount("5³")
+    ('(1,234.5)', '5³')
+    """
+    return text.strip().translate(_AMOUNT_FOLD)
 
 
 def _decimal(text: str) -> Decimal:

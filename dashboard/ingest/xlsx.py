@@ -262,7 +262,7 @@ def _too_many_cells(sheet: str, row: int, in_row: int, limits: Limits) -> Budget
 def _row_number(text: str | None, previous: int) -> int:
     if not text:
         return previous + 1
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:  # "⁷" is a digit to str.isdigit
         raise WorkbookUnreadable("damaged", f"row {text[:20]}")
     return int(text)
 
@@ -304,8 +304,8 @@ def _cell(c: Element, strings: list[str], tags: tuple[str, str, str], styles: di
     if value is None:
         return Cell(CellKind.UNCALCULATED, f"={formula}" if formula != "=" else "=") if formula else None
     if kind == "s":
-        if not value.isdigit() or int(value) >= len(strings):  # no such shared string: the part is damaged here
-            return Cell(CellKind.INVALID, value[:40])
+        if not (value.isascii() and value.isdigit()) or int(value) >= len(strings):
+            return Cell(CellKind.INVALID, value[:40])  # no such shared string: the part is damaged here
         text = strings[int(value)]
         return Cell(CellKind.TEXT, text) if text else None
     if kind == "str":

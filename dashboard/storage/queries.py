@@ -151,18 +151,6 @@ def locks(conn: Connection) -> dict[Period, Lock]:
     }
 
 
-def upload_by_hash(conn: Connection, sha256: str) -> dict[str, Any] | None:
-    """The first stored import of a file with this hash, if any."""
-    query = (
-        select(uploads)
-        .where(uploads.c.sha256 == sha256, uploads.c.outcome == "stored", uploads.c.action == "import")
-        .order_by(uploads.c.id)
-        .limit(1)
-    )
-    row = conn.execute(query).mappings().first()
-    return dict(row) if row else None
-
-
 def upload_by_identity(conn: Connection, sha256: str, read_options: dict[str, str | None]) -> dict[str, Any] | None:
     """The first stored import of a file with this hash read with these options (``details["read_options"]``;
     an upload logged before options were recorded counts as read with none), if any."""

@@ -230,3 +230,10 @@ def test_simultaneous_guesses_are_counted_exactly_and_the_chain_does_not_fork(en
     with engine.connect() as conn:
         verdict = verify(conn)
     assert verdict.broken is None and verdict.entries == 1 + 5 + 1 + 7  # create, failures, lockout, refusals
+
+
+def test_a_reset_password_must_not_be_built_from_the_display_name(engine: Engine) -> None:
+    create_user(engine, "qz", "Qorvath Zelmund", "finance", PASSWORD, None, ADMIN)
+    with pytest.raises(accounts.AccountError) as refused:
+        set_password(engine, "qz", "qorvathzelmund-7", ADMIN)
+    assert refused.value.code == "password.personal"

@@ -333,3 +333,12 @@ def test_more_periods_than_the_upload_log_can_name_are_refused() -> None:
     assert read_upload(workbook(50), "q.xlsx").ok
     parsed = read_upload(workbook(120), "q.xlsx")
     assert [(p.code, p.cell, p.value) for p in parsed.errors] == [("too_many_periods", "B54", "2013Q3")]
+
+
+def test_a_large_csv_whose_lines_end_in_cr_alone_is_read() -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines in CR alone; over 1 MiB it was refused as one long cell."""
+    lines = ["报告期：2023Q2", "金额单位：万元", "单位编码,单位名称,营业收入（本年累计）,利润总额（本年累计）"]
+    data = "\r".join([*lines, *(f"U{i:05d},单位{i},{i}.5,{i}" for i in range(40_000))]).encode()
+    assert len(data) > MIB
+    parsed = read_upload(data, "mac.csv")
+    assert parsed.ok and len(parsed.figures) == 80_000

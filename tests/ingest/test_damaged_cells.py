@@ -22,6 +22,7 @@ def _errors(data: bytes, name: str = "q2.xlsx") -> list[tuple[str, str]]:
         (b'<c r="C4" t="n"><v>100</v>', b'<c r="C4" t="x"><v>100</v>'),  # no such cell type
         (b'<c r="C4" t="n"><v>100</v>', b'<c r="C4" t="s"><v>7</v>'),  # no such shared string
         (b'<c r="C4" t="n"><v>100</v>', b'<c r="C4" t="s"><v>abc</v>'),  # an index that is not a number
+        (b'<c r="C4" t="n"><v>100</v>', b'<c r="C4" t="s"><v>\xc2\xb2</v>'),  # "²": a digit to str.isdigit
         (b'<c r="A4" t="inlineStr"><is><t>1001</t></is></c>', b'<c r="A4" t="s"><v>3</v></c>'),  # in the code column
     ],
 )
@@ -51,3 +52,8 @@ def test_a_zip_of_a_version_python_cannot_open_is_a_broken_file() -> None:
     directory = int.from_bytes(data[end + 16 : end + 20], "little")
     data[directory + 6 : directory + 8] = (235).to_bytes(2, "little")  # "version needed to extract" of entry 1
     assert [p.code for p in read_upload(bytes(data), "z.xlsx").errors] == ["file_broken_zip"]
+
+
+def test_a_row_number_that_is_not_ascii_digits_is_damage_not_an_internal_error() -> None:
+    data = rewrite_part(flash(rows=ONE_UNIT), SHEET, lambda xml: xml.replace(b'<row r="4">', '<row r="⁷">'.encode()))
+    assert [p.code for p in read_upload(data, "q2.xlsx").errors] == ["file_damaged"]
