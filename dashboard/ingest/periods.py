@@ -19,7 +19,10 @@ MIN_YEAR, MAX_YEAR = 1990, 2100  # a sane range for a reporting year; others are
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?<![0-9])(\d{4})"
 # (pattern, how) in the order they consume text: a matched span is blanked so later patterns do not see it.
+_DAY = r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?![0-9])|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
 _TOKENS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # 2023年4月1日至2023年6月30日: a span states its end; its start only has to be the first of a month
+    (re.compile(r"(?<![0-9])" + _DAY + r"\s*(?:至|到|~|—|–|-)\s*" + _DAY), "span"),
     (
         re.compile(
             _YEAR + r"(?:\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![0-9])|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
@@ -62,6 +65,10 @@ def read_period(text: str) -> PeriodReading:
     ['2023Q2', '2023Q2', '2023Q2', '2023Q4']
     >>> read_period("2023Q2 1-9月").problem, read_period("2023年1-5月").problem, read_period("1900Q1").problem
     ('ambiguous_period', 'period_not_quarter_end', 'period_year_range')
+    >>> [str(read_period(t).period) for t in ("2023年第二季度（2023年4月1日至2023年6月30日）", "2023-01-01~2023-09-30")]
+    ['2023Q2', '2023Q3']
+    >>> [read_period(t).problem for t in ("2023年4月1日至2023年6月15日", "2023年二季度（2023年1月1日至2023年9月30日）")]
+    ['period_not_quarter_end', 'ambiguous_period']
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     years: set[int] = set()
@@ -108,6 +115,13 @@ def _token(how: str, m: re.Match[str]) -> tuple[int | None, int | None, bool]:
         end = m.group(1)
         month = _CN_MONTHS[end] if end in _CN_MONTHS else int(end)
         return None, month // 3 if month in (3, 6, 9, 12) else None, month in (3, 6, 9, 12)
+    if how == "span":
+        start_year, start_day = int(m.group(1)), int(m.group(3) or m.group(5))
+        end_year, end_month, end_day = int(m.group(6)), int(m.group(7) or m.group(9)), int(m.group(8) or m.group(10))
+        quarter = end_month // 3 if end_month in (3, 6, 9, 12) else None
+        last = calendar.monthrange(end_year, end_month)[1] if 1 <= end_month <= 12 and 1 <= end_year <= 9999 else -1
+        ok = quarter is not None and end_day == last and start_day == 1 and start_year == end_year
+        return end_year, quarter, ok
     if how == "date":
         year, month, day = int(m.group(1)), int(m.group(3) or m.group(5)), int(m.group(4) or m.group(6))
         quarter = month // 3 if month in (3, 6, 9, 12) else None

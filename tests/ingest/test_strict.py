@@ -39,6 +39,9 @@ PERIODS: list[tuple[str, Period | str]] = [
     ("2023年度Q2", Period(2023, 2)),
     ("2023年度1-6月", Period(2023, 2)),
     ("2023年第二季度（1-6月）", Period(2023, 2)),  # two statements that agree
+    ("2023年第二季度（2023年4月1日至2023年6月30日）", Period(2023, 2)),  # a span states its end date
+    ("2023年1月1日至2023年9月30日", Period(2023, 3)),  # year to date as a span
+    ("2023年第二季度（2023年1月1日至2023年9月30日）", "ambiguous_period"),  # the span ends in Q3
     ("2023年1-6月", Period(2023, 2)),
     ("2023年1月至6月", Period(2023, 2)),
     ("2023年一至九月", Period(2023, 3)),
