@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from dashboard.cli import Context
 from dashboard.i18n import local_time
+from dashboard.safe_text import terminal
 from dashboard.storage.audit_chain import verify
 from dashboard.storage.tables import audit_log
 
@@ -62,16 +63,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     for row in rows:
         at = local_time(row["at"], with_seconds=True)
         ctx.out(
-            f"{row['id']:>7}  {at}  {printable(row['actor']):<20} {printable(row['action']):<18} "
-            f"{printable(row['details'])}"
+            f"{row['id']:>7}  {at}  {terminal(row['actor']):<20} {terminal(row['action']):<18} "
+            f"{terminal(row['details'])}"
         )
     return 0
-
-
-def printable(text: str) -> str:
-    """Text safe for a terminal: control characters (escape sequences, new lines) written as ``\\xNN``.
-
-    >>> printable("ok\\x1b[31m red\\nnext")
-    'ok\\\\x1b[31m red\\\\x0anext'
-    """
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(text))
