@@ -12,12 +12,12 @@ from sqlalchemy import Engine
 
 from dashboard.auth.roles import Action, Actor
 from dashboard.domain import FigureKind, MetricDef, normalise_text
+from dashboard.safe_text import control_character
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
 CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
 NAME_MAX = 100  # the width of metrics.name_zh / name_en: checked here, the same on SQLite and PostgreSQL
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class MetricError(Exception):
@@ -35,7 +35,7 @@ def add_metric(engine: Engine, metric: MetricDef, actor: Actor) -> None:
     if not CODE.fullmatch(metric.code):
         raise MetricError("cli.bad_metric_code", value=metric.code)
     for name in (metric.name_zh, metric.name_en, *(a for values in metric.aliases.values() for a in values)):
-        if not name.strip() or len(name) > NAME_MAX or _CONTROL.search(name):
+        if not name.strip() or len(name) > NAME_MAX or control_character(name):
             raise MetricError("cli.bad_metric_name", value=name[:NAME_MAX], max=NAME_MAX)
     if FigureKind.YTD not in metric.aliases and FigureKind.QUARTER not in metric.aliases:
         raise MetricError("cli.metric_needs_alias")

@@ -26,6 +26,17 @@ def _escape(match: re.Match[str]) -> str:
     return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
 
 
+def control_character(text: str) -> str | None:
+    """The first character of ``text`` that no name may hold (C0 and C1 controls, DEL, bidi overrides, line
+    separators: what ``terminal`` would escape), or None. Readers refuse such names before storing them.
+
+    >>> [control_character(t) for t in ("集团本部", "集团\\x00本部", "a\\u202eb")] == [None, "\\x00", "\\u202e"]
+    True
+    """
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
 def terminal(text: object) -> str:
     """One field (a name, a file name, a reason) for a terminal: every control character escaped visibly.
 

@@ -27,12 +27,12 @@ from dashboard.ingest.layout import Layout
 from dashboard.ingest.periods import parse_quarter, parse_year
 from dashboard.ingest.sources import PeriodSource
 from dashboard.ingest.values import ValueProblem, cell_text, parse_amount
+from dashboard.safe_text import control_character
 
 GRAND_TOTALS = frozenset({"合计", "总计", "全集团", "全集团合计", "集团合计", "total", "grandtotal"})
 SUBTOTALS = frozenset({"小计", "subtotal"})
 _ZERO = Decimal(0)
 CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-/]{0,39}")
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: never part of a name, and NUL breaks PostgreSQL
 # widths of the columns the texts are stored in (dashboard/storage/tables.py: units, figures.source_cell)
 NAME_WIDTH, CODE_WIDTH, SOURCE_CELL_WIDTH = 200, 40, 120
 MAX_PERIODS = 50  # uploads.periods is String(400): "2023Q1," is 7 characters, and 50 periods fill 349
@@ -234,8 +234,8 @@ class RowReader:
                     error("text_too_long", self.layout.sheet, where, text, header=header, length=len(text), limit=width)
                 )
                 fine = False
-            elif found := CONTROL.search(text):
-                char = f"U+{ord(found.group()):04X}"
+            elif found := control_character(text):  # never part of a name, and NUL breaks PostgreSQL
+                char = f"U+{ord(found):04X}"
                 self.problems.append(error("text_control", self.layout.sheet, where, text, header=header, char=char))
                 fine = False
         return fine

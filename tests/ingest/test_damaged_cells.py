@@ -57,3 +57,10 @@ def test_a_zip_of_a_version_python_cannot_open_is_a_broken_file() -> None:
 def test_a_row_number_that_is_not_ascii_digits_is_damage_not_an_internal_error() -> None:
     data = rewrite_part(flash(rows=ONE_UNIT), SHEET, lambda xml: xml.replace(b'<row r="4">', '<row r="⁷">'.encode()))
     assert [p.code for p in read_upload(data, "q2.xlsx").errors] == ["file_damaged"]
+
+
+@pytest.mark.parametrize("name", ["集团\u202e部本", "集团\x85本部", "集团\u2028本部"])
+def test_a_name_with_a_bidi_override_or_control_is_refused_at_its_cell(name: str) -> None:
+    header = "单位编码,单位名称,营业收入（本年累计）,利润总额（本年累计）"
+    data = csv_bytes(["报告期：2023Q2", "金额单位：万元", header, f"1001,{name},1,1"])
+    assert _errors(data, "q2.csv") == [("text_control", "B4")]
