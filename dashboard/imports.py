@@ -158,7 +158,7 @@ def check_files(
             if plan.ok and plan.duplicate_of is None:
                 batch.add(plan)
     if log_rejected and any(p.errors for p in result.plans):
-        log_rejections(engine, [p for p in result.plans if p.errors], actor)
+        _log_rejections(engine, [p for p in result.plans if p.errors], actor)
     return result
 
 
@@ -400,7 +400,7 @@ def store_checked(engine: Engine, result: BatchResult, actor: Actor) -> BatchRes
             plan.upload_id = None
         raise
     if not result.stored and any(p.errors for p in result.plans):
-        log_rejections(engine, [p for p in result.plans if p.errors], actor)
+        _log_rejections(engine, [p for p in result.plans if p.errors], actor)
     return result
 
 
@@ -445,7 +445,7 @@ def _store(conn: Connection, plan: UploadPlan, actor: Actor) -> int:
     return upload_id
 
 
-def log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> None:
+def _log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> None:
     """Record files refused for errors in the upload log (with every problem in both languages) and the audit
     log; stores no figure. The periods logged are capped at ``MAX_PERIODS`` (the column's width)."""
     with writing(engine) as conn:
