@@ -26,6 +26,7 @@ from dashboard.analytics.engine import (
     UnitInfo,
     compute,
 )
+from dashboard.analytics.model import ReadModel, Stored, UploadRef, build
 from dashboard.analytics.series import History
 from dashboard.domain import Period
 from dashboard.storage import queries
@@ -67,6 +68,42 @@ def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inp
         reported_prior={(k[0], k[2]): v.prior_ytd for k, v in stored.items() if k[1] == as_of and _usable(v.prior_ytd)},
         targets=targets,
     )
+
+
+def load_model(
+    conn: Connection, year: int, as_of: Period | None = None, scope: str = GROUP, settings: Settings | None = None
+) -> ReadModel:
+    """The read model for a year as of a quarter (default: the latest of the year with figures) and a scope
+    (GROUP, or a unit code for the unit and the units under it), with the settings in force unless given.
+
+    Raises ``StatusUnavailable`` like ``load_inputs``, and for a scope that is no registered unit."""
+    inputs = load_inputs(conn, year, as_of)  # the same checks and messages as ever
+    stored = load_stored(conn, year)
+    if scope != GROUP and scope not in stored.units:
+        raise StatusUnavailable("status.unknown_unit", unit=scope)
+    chosen = settings if settings is not None else status_settings(conn)
+    return build(stored, year, inputs.quarter, scope, chosen)
+
+
+def load_stored(conn: Connection, year: int) -> Stored:
+    """What the read model reads for a year: metrics, units, the current figures of the year and the year
+    before, the year's current targets, and the uploads those figures come from."""
+    history = load_history(conn, [year - 1, year])
+    current = queries.current_figures(conn, [Period(y, q) for y in (year - 1, year) for q in (1, 2, 3, 4)])
+    counts: dict[int, int] = {}
+    for figure in current.values():
+        counts[figure.upload_id] = counts.get(figure.upload_id, 0) + 1
+    uploads = tuple(
+        UploadRef(r["id"], r["filename"], r["uploaded_by"], r["uploaded_at"], r["periods"], counts[r["id"]])
+        for r in queries.uploads_by_id(conn, counts)
+    )
+    targets = tuple(
+        TargetSpec(
+            r["metric"], r["unit_code"], _finite(r["amount"]), _finite(r["growth_floor"]), _finite(r["base_amount"])
+        )
+        for r in queries.current_targets(conn, year)
+    )
+    return Stored(queries.metric_defs(conn), unit_infos(conn), history, targets, uploads)
 
 
 def unit_infos(conn: Connection) -> dict[str, UnitInfo]:

@@ -205,6 +205,11 @@ TEXT.update(
             "Units, {metric} (most behind first; YTD · completion · vs time · YoY · status):",
         ),
         "status.unknown_year": ("{year} 年没有任何数据。", "There are no figures for {year}."),
+        "status.unknown_unit": (
+            "没有编码为 {unit} 的单位。请用已登记的单位编码（见“单位”页或 status 命令的单位列表）。",
+            "There is no unit with the code {unit}. Use a registered unit code (see the Units page or the units "
+            "listed by the status command).",
+        ),
         "status.no_figures": (
             "{period} 没有数据。已有：{have}。",
             "There are no figures for {period}. Stored: {have}.",

@@ -172,6 +172,15 @@ def upload(conn: Connection, upload_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def uploads_by_id(conn: Connection, ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The upload rows with these ids, newest first."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    query = select(uploads).where(uploads.c.id.in_(wanted)).order_by(uploads.c.id.desc())
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
 def upload_log(conn: Connection, period: Period | None = None, limit: int = 500) -> list[dict[str, Any]]:
     """The newest uploads first (all outcomes), optionally only those touching a period."""
     query = select(uploads).order_by(uploads.c.id.desc()).limit(limit)

@@ -171,3 +171,44 @@ sign_in_throttle = Table(
     Column("locked_until", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# 差异说明: finance's comment on one unit's metric for one period — why it stands where it does and what it will
+# do (措施). Versioned like figures and targets: a new version never overwrites an older one.
+variance_comments = Table(
+    "variance_comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("unit_code", String(40), ForeignKey("units.code"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("quarter", Integer, nullable=False),
+    Column("metric", String(40), ForeignKey("metrics.code"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("comment", Text, nullable=False, server_default=""),  # 差异原因
+    Column("measures", Text, nullable=False, server_default=""),  # 措施
+    Column("written_by", String(100), nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("unit_code", "year", "quarter", "metric", "version", name="uq_variance_comment_version"),
+    Index("ix_variance_comments_period", "year", "quarter"),
+)
+
+# A gap report that was sent (issued): its exact bytes (in stored_files, by SHA-256), who, when, for which
+# period, scope and language, and the data version it was built from; ``summary`` keeps its figures, statuses
+# and comments as JSON so that two issued reports can be compared without reading their files.
+issued_reports = Table(
+    "issued_reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("year", Integer, nullable=False),
+    Column("quarter", Integer, nullable=False),
+    Column("scope", String(40), nullable=False, server_default=""),  # "" = the group, else a unit code
+    Column("lang", String(5), nullable=False),
+    Column("format", String(10), nullable=False),  # xlsx | html | pdf | csv
+    Column("sha256", String(64), ForeignKey("stored_files.sha256"), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("filename", String(300), nullable=False),
+    Column("data_version", String(100), nullable=False),  # queries.data_version at build time, "a.b.c"
+    Column("summary", Text, nullable=False, server_default="{}"),
+    Column("issued_by", String(100), nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Index("ix_issued_reports_scope", "scope", "year", "quarter"),
+)
