@@ -141,6 +141,13 @@ SETTINGS: dict[str, Setting] = {
             choices=("green-good", "red-good"),
         ),
         Setting(
+            "GROUP_NAME",
+            "衡川机电集团有限公司",
+            "The group's name as the gap report's title gives it (《{name}2023年1—6月经营目标完成情况及缺口分析》).",
+            editable=True,
+            check=_name,
+        ),
+        Setting(
             "AMOUNTS_GROUP",
             "yi",
             "Display scale of group-level amounts: yi (亿元 / RMB bn) or wan (万元 / RMB m).",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
 from enum import StrEnum
 from functools import lru_cache
@@ -332,3 +333,21 @@ def infer_unit_kind(name: str, has_parent: bool) -> str:
     if any(w in folded for w in ("本部", "headquarters")):
         return "headquarters"
     return "tertiary" if has_parent else "member"
+
+
+# --------------------------------------------------------------------------- variance comments
+
+
+@dataclass(frozen=True, slots=True)
+class VarianceComment:
+    """差异说明: finance's word on one unit's metric for one period — why it stands where it does (``comment``) and
+    what it will do (``measures``, 措施). Versioned: each save is a new version with who and when."""
+
+    unit_code: str
+    metric: str
+    period: Period
+    version: int
+    comment: str
+    measures: str
+    written_by: str
+    written_at: datetime

@@ -129,6 +129,7 @@ class ReadModel:
     by_metric: dict[str, MetricView]
     not_reported: tuple[str, ...]  # registered member units with no figure at (Y, q)
     uploads: tuple[UploadRef, ...]  # the uploads behind the current figures of the year, newest first
+    history: History = field(repr=False)  # the stored quarters of (Y − 1, Y) the series come from
     report: Report = field(repr=False)  # the engine's group-wide result (``status --json`` speaks it)
 
     @property
@@ -172,6 +173,7 @@ def build(stored: Stored, year: int, quarter: int, scope: str = GROUP, settings:
         by_metric=by_metric,
         not_reported=tuple(c for c in members if c in stored.units and c not in reported),
         uploads=stored.uploads,
+        history=stored.history,
         report=report,
     )
 

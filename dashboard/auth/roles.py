@@ -27,11 +27,13 @@ class Action(StrEnum):
     SET_SETTINGS = "set_settings"  # status thresholds, pace, colour meaning, display scales
     LOCK = "lock"  # lock and unlock periods
     MANAGE_ACCOUNTS = "manage_accounts"
+    COMMENT = "comment"  # write variance comments (差异说明) and their measures
+    ISSUE_REPORT = "issue_report"  # edit a gap report's narrative and issue (send and keep) it
 
 
 PERMISSIONS: Mapping[str, frozenset[Action]] = {
     "executive": frozenset({Action.VIEW}),
-    "finance": frozenset({Action.VIEW, Action.UPLOAD, Action.REVERT}),
+    "finance": frozenset({Action.VIEW, Action.UPLOAD, Action.REVERT, Action.COMMENT, Action.ISSUE_REPORT}),
     "admin": frozenset(Action),
 }
 

@@ -14,6 +14,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "action.set_settings": ("修改系统设置", "change the settings"),
     "action.lock": ("锁定或解锁期间", "lock or unlock periods"),
     "action.manage_accounts": ("管理账号", "manage accounts"),
+    "action.comment": ("填写差异说明", "write variance comments"),
+    "action.issue_report": ("签发缺口分析报告", "issue gap reports"),
     "auth.forbidden": (
         "您的角色无权{action}。如需开通，请联系管理员。",
         "Your role may not {action}. Ask an administrator if you need to.",
@@ -123,6 +125,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "setting.choice.STATUS_COLOURS.red-good": (
         "红色为正常，绿色为落后（红涨绿跌习惯）",
         "Red on track, green behind (Chinese market convention)",
+    ),
+    "setting.name.GROUP_NAME": ("集团名称", "Group name"),
+    "setting.help.GROUP_NAME": (
+        "缺口分析报告标题中的集团全称，最多 100 个字符。",
+        "The group's full name in the gap report's title, at most 100 characters.",
     ),
     "setting.name.AMOUNTS_GROUP": ("集团层面金额单位", "Group amounts shown in"),
     "setting.help.AMOUNTS_GROUP": ("集团合计数的显示单位。", "The display unit of group totals."),

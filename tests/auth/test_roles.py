@@ -9,7 +9,7 @@ from dashboard.i18n import t
 
 TABLE = {
     "executive": {Action.VIEW},
-    "finance": {Action.VIEW, Action.UPLOAD, Action.REVERT},
+    "finance": {Action.VIEW, Action.UPLOAD, Action.REVERT, Action.COMMENT, Action.ISSUE_REPORT},
     "admin": set(Action),
 }
 
