@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_app.py
 	$(BIN)/python benchmarks/bench_lock.py
 	$(BIN)/python benchmarks/bench_hostile.py
+	$(BIN)/python benchmarks/bench_report.py
 
 ## corpus: rewrite the bad-input corpus (tests/data/bad and its manifest) from its seeded script
 corpus: $(STAMP)
