@@ -19,7 +19,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.meta.no_data": ("无上传记录", "no upload recorded"),
     "report.meta.scope": ("范围", "Scope"),
     "report.meta.scope_group": ("{name}（集团合计，{units}户单位）", "{name} (group total, {units} units)"),
-    "report.meta.scope_unit": ("{name}（{code}，含所属{units}户单位）", "{name} ({code}, with {units} units)"),
+    "report.meta.scope_unit": ("{name}（{code}，含所属{units}户单位）", "{name} ({code}; units under it: {units})"),
     "report.meta.scope_single": ("{name}（{code}）", "{name} ({code})"),
     "report.meta.amounts": ("金额单位", "Amounts in"),
     "report.meta.pace": ("序时进度口径", "Pace basis"),

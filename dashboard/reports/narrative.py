@@ -216,7 +216,7 @@ def units_sentence(counts: UnitCounts, ctx: Context) -> str:
         names = name_list(counts.declining, ctx.names, lang)
         metric = _inline(ctx.metric, lang)
         text += t("report.n.declining", lang, metric=metric, count=len(counts.declining), names=names)
-    return text + _stop(ctx)
+    return text if lang == "en" and text.endswith(".") else text + _stop(ctx)
 
 
 def losses_sentence(counts: UnitCounts, ctx: Context) -> str:
