@@ -61,6 +61,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.col.binding": ("目标约束", "Target set by"),
     "report.col.completion_rate": ("完成率", "Completion"),
     "report.col.time_progress": ("序时进度", "Time progress"),
+    "report.col.time_progress_seasonal": ("季节进度", "Seasonal pace"),
     "report.col.progress_gap": ("较序时（个百分点）", "vs time (pp)"),
     "report.col.prior_ytd": ("上年同期", "Same period last year"),
     "report.col.yoy_change": ("同比增减额", "YoY change"),
@@ -179,7 +180,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.n.losses_amount": ("，亏损额{amount}", "; losses {amount}"),
     "report.n.no_losses": ("无亏损企业", "No loss-making units"),
     # notes
-    "report.notes.definitions": ("指标口径", "Definitions"),
+    "report.notes.definitions": ("（一）指标口径", "(1) Definitions"),
     "report.def.ytd_actual": (
         "本年累计：截至报告期末的本年累计数。",
         "Year to date: the year's cumulative figure at the end of the period.",
@@ -238,7 +239,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Loss-making units: units whose year-to-date profit is negative; share = loss-making ÷ units; losses = the "
         "sum of their losses; eliminations are not counted as units.",
     ),
-    "report.notes.status": ("状态规则", "Status rule"),
+    "report.notes.status": ("（二）状态规则", "(2) Status rule"),
     "report.rule.green": (
         "{word}：完成率不低于{pace}，且同比增长不低于增长下限（无同比增长率时不看此项）。",
         "{word}: completion at or above {pace}, and year-on-year growth at or above the growth floor (when there is one).",
@@ -258,7 +259,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.colour.green": ("绿色", "green"),
     "report.colour.amber": ("黄色", "amber"),
     "report.colour.red": ("红色", "red"),
-    "report.notes.sources": ("数据来源", "Data sources"),
+    "report.notes.sources": ("（三）数据来源", "(3) Data sources"),
     "report.notes.restated": (
         "上年同期口径调整：下列单位本期报表所列上年同期数与上年已存数不同，本报告按本期报表口径计算同比。",
         "Restated: these units report a prior-year figure that differs from last year's stored one; year-on-year "

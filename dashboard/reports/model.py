@@ -248,8 +248,11 @@ _REFUSED = frozenset('/\\:*?"<>|')
 def summary(
     model: ReadModel, rows_by_code: Mapping[str, Entity], comments: Mapping[tuple[str, str], VarianceComment]
 ) -> dict[str, Any]:
-    """JSON-ready: the scope's figures per metric (yuan as strings), each unit's status per metric, and the
-    comments — what two issued reports are compared on."""
+    """JSON-ready: what two issued reports are compared on (yuan as exact strings, rates as floats).
+
+    ``figures``: metric → every figure of the ``status --json`` contract for the scope; ``statuses``: unit →
+    metric → status code (or None); ``unit_figures``: unit → metric → ytd_actual, effective_target,
+    completion_rate; ``names``: unit → Chinese name; ``comments``: "unit/metric" → the comment shown."""
     metrics = [m.code for m in model.metrics]
     return {
         "year": model.year,
@@ -260,6 +263,15 @@ def summary(
             code: {c: entity.metrics[c].status for c in metrics if c in entity.metrics}
             for code, entity in rows_by_code.items()
         },
+        "unit_figures": {
+            code: {
+                c: {k: _json(getattr(entity.metrics[c], k)) for k in _UNIT_FIGURES}
+                for c in metrics
+                if c in entity.metrics
+            }
+            for code, entity in rows_by_code.items()
+        },
+        "names": {code: model.units[code].name_zh if code in model.units else code for code in rows_by_code},
         "comments": {
             f"{unit}/{metric}": {
                 "unit": unit,
@@ -274,6 +286,9 @@ def summary(
             if unit in rows_by_code or unit == model.scope
         },
     }
+
+
+_UNIT_FIGURES = ("ytd_actual", "effective_target", "completion_rate")
 
 
 def _json(value: Any) -> Any:

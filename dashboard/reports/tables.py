@@ -33,7 +33,9 @@ class Frame:
         return t("report.unit_line", self.lang, unit=unit_word(self.scale, self.lang))
 
     def column(self, key: str, kind: Kind) -> Column:
-        return Column(key, t(f"report.col.{key}", self.lang), kind)
+        """A column headed in the language; under the seasonal pace setting 序时进度 reads 季节进度."""
+        label = "time_progress_seasonal" if key == "time_progress" and self.model.settings.pace == "seasonal" else key
+        return Column(key, t(f"report.col.{label}", self.lang), kind)
 
 
 # The headline columns after the first (指标 or 单位): gap-report.md §2, in order.

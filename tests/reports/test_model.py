@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from dashboard.analytics.engine import TargetSpec, UnitInfo
+from dashboard.analytics.engine import Settings, TargetSpec, UnitInfo
 from dashboard.analytics.model import Stored, UploadRef, build
 from dashboard.analytics.series import History
 from dashboard.cli import main
@@ -262,3 +262,32 @@ def test_two_thousand_units_build_fast() -> None:
     assert len(report.tables("units.revenue")[0].rows) == 2000
     assert "等（另有" in report.narrative["revenue"]
     assert elapsed < 2.0, elapsed  # ~0.2 s measured on the shared two cores
+
+
+def test_seasonal_pace_and_elapsed_days(demo: Path) -> None:
+    engine = open_database(f"sqlite:///{demo}")
+    try:
+        with engine.connect() as conn:
+            model = load_model(conn, 2023, Period(2023, 2), settings=Settings(pace="seasonal", time_basis="days"))
+    finally:
+        engine.dispose()
+    report = build_report(model, OPTIONS)
+    headline = report.tables("headline")[0]
+    assert [c.header for c in headline.columns if c.key == "time_progress"] == ["季节进度"]
+    row = cells(headline, 0)
+    assert abs(row["time_progress"] - (row["completion_rate"] - row["progress_gap"])) < 1e-12
+    assert row["time_progress"] != model.time_progress
+    assert dict(report.meta)["序时进度口径"].startswith(
+        "按天数：序时进度 = 已过天数 ÷ 全年天数（49.6%）；状态按上年季节规律比较"
+    )
+    assert "按上年季节测算的进度" in report.narrative["revenue"] and "户达到季节进度" in report.narrative["revenue"]
+
+
+def test_summary_carries_unit_figures_and_names(demo: Path) -> None:
+    report = report_of(demo)
+    summary = report.summary
+    contract = {u["code"]: u for u in to_json(report.model.report, report.model.units)["units"]}
+    for code, metrics in summary["unit_figures"].items():
+        ytd = metrics["revenue"]["ytd_actual"]
+        assert Decimal(ytd) == Decimal(repr(contract[code]["metrics"]["revenue"]["ytd_actual"]))
+        assert summary["names"][code] == contract[code]["name"]
