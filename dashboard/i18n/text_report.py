@@ -127,6 +127,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # narrative: completion and gap
     "report.n.no_target": ("未设年度目标", "no annual target is set"),
     "report.n.completion": ("完成年度目标的{rate}", "{rate} of the annual target"),
+    "report.n.completion_negative": ("尚处亏损，未达到{pace}", "still at a loss, behind {pace}"),
     "report.n.behind": ("低于{pace}{points}个百分点", "{points} pp behind {pace}"),
     "report.n.ahead": ("高于{pace}{points}个百分点", "{points} pp ahead of {pace}"),
     "report.n.level": ("与{pace}持平", "in line with {pace}"),

@@ -145,14 +145,16 @@ def _target_itself(target: Decimal, ctx: Context) -> str:
 
 def completion_words(figures: MetricFigures, ctx: Context) -> str:
     """完成年度目标的48.0%，低于序时进度2.0个百分点 (高于… / 与序时进度持平); at q = 2 with both halves done,
-    "实现时间过半、任务过半"."""
+    "实现时间过半、任务过半"; a loss against a positive target: 尚处亏损，未达到序时进度 (no negative rate)."""
     rate, gap = figures.completion_rate, figures.progress_gap
     if rate is None:
         return t("report.n.no_target", ctx.lang)
+    pace = t(f"report.n.pace.{ctx.pace}", ctx.lang)
+    if rate < 0:  # a loss against a profit target: a negative share of the target means nothing
+        return t("report.n.completion_negative", ctx.lang, pace=pace)
     text = t("report.n.completion", ctx.lang, rate=percent(rate))
     if gap is None:
         return text
-    pace = t(f"report.n.pace.{ctx.pace}", ctx.lang)
     shown = points_text(gap)
     if shown == "0.0":
         text += _comma(ctx) + t("report.n.level", ctx.lang, pace=pace)

@@ -261,6 +261,25 @@ CASES: dict[str, Case] = {
         "quarter in the remaining two quarters.",
         profit_like=True,
     ),
+    "a loss against a profit target: no negative rate, q=4": Case(
+        MetricFigures(
+            effective_target=Decimal(10_000_000),
+            binding="absolute",
+            target=Decimal(10_000_000),
+            ytd_actual=Decimal(-34_167_000),
+            prior_ytd=Decimal(-92_466_000),
+            completion_rate=-3.4167,
+            progress_gap=-4.4167,
+            gap=Decimal(44_167_000),
+        ),
+        4,
+        "1—12月利润总额累计亏损3,416.70万元，同比减亏5,829.90万元；尚处亏损，未达到序时进度；"
+        "全年未完成年度目标，尚差4,416.70万元。",
+        "In Jan–Dec, total profit was a loss of RMB 34.17 m, the loss narrowed by RMB 58.30 m year on year; "
+        "still at a loss, behind time progress; the annual target was missed by RMB 44.17 m.",
+        profit_like=True,
+        scale="wan",
+    ),
     "no prior figure, no target": Case(
         MetricFigures(ytd_actual=yi("3.5")),
         2,
