@@ -107,6 +107,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.loss_kind.loss_widened": ("增亏", "loss widened"),
     "report.group": ("集团合计", "Group"),
     # narrative: the first sentence
+    "report.n.no_figures": ("{period}{metric}无本期数据。", "In {period}, no figure for {metric} has been reported."),
     "report.n.ytd": ("{period}累计实现{metric}{amount}", "In {period}, {metric} was {amount}"),
     "report.n.ytd_loss": ("{period}{metric}累计亏损{amount}", "In {period}, {metric} was a loss of {amount}"),
     "report.n.up": ("同比增长{rate}", "up {rate} year on year"),

@@ -49,6 +49,9 @@ def draft(figures: MetricFigures, ctx: Context) -> str:
     >>> draft(f, Context("zh", 2, "营业收入", profit_like=False))
     '1—6月累计实现营业收入161.59亿元，同比增长7.1%；完成年度目标的42.1%，低于序时进度8.0个百分点；距年度目标尚差222.71亿元，其余两个季度平均每季需完成111.36亿元，需较上年同期增长3.6%。'
     """
+    if figures.ytd_actual is None:
+        period, metric = period_words(ctx.quarter, ctx.lang), _inline(ctx.metric, ctx.lang)
+        return t("report.n.no_figures", ctx.lang, period=period, metric=metric)
     sentences = [_figures_sentence(figures, ctx)]
     counts = ctx.counts
     if counts is not None and len(counts.units) > 1:

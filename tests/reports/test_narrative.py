@@ -369,6 +369,15 @@ def test_units_without_a_target_and_no_losses_revenue_has_no_loss_sentence() -> 
     assert en.endswith("Of 4 units, 1 are on pace and 2 behind; 1 without a target. No loss-making units.")
 
 
+def test_no_figure_for_the_period() -> None:
+    assert (
+        draft(MetricFigures(effective_target=yi("1")), Context("zh", 3, "营业收入", False))
+        == "1—9月营业收入无本期数据。"
+    )
+    en = draft(MetricFigures(), Context("en", 1, "Operating revenue", False))
+    assert en == "In Jan–Mar, no figure for operating revenue has been reported."
+
+
 def test_a_single_unit_scope_has_no_units_sentence() -> None:
     alone = counts(units=("U01",), on_pace=("U01",))
     assert "户单位" not in draft(PROFIT, Context("zh", 2, "利润总额", True, counts=alone))
