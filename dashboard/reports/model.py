@@ -26,7 +26,7 @@ from dashboard.domain import VarianceComment
 from dashboard.i18n import local_time, t
 from dashboard.i18n.numbers import SCALES, status_colour, unit_word
 from dashboard.reports.content import GapReport, Scale, Section, StatusStyle
-from dashboard.reports.narrative import Context, draft, name_list, period_words
+from dashboard.reports.narrative import Context, draft, period_words
 from dashboard.reports.notes import STATUS_CODES, notes_section, pace_basis, used_uploads
 from dashboard.reports.tables import (
     Frame,
@@ -147,7 +147,8 @@ def counts_section(frame: Frame, rows_by_code: Mapping[str, Entity]) -> Section:
             continue
         counts = frame.model.by_metric[m.code].counts
         for kind, codes in (("turned_to_loss", counts.turned_to_loss), ("loss_widened", counts.loss_widened)):
-            names = name_list(codes, frame.names, lang) if codes else t("report.counts.none", lang)
+            listed = ("、" if lang == "zh" else ", ").join(frame.names.get(c, c) for c in codes)  # all of them
+            names = listed or t("report.counts.none", lang)
             paragraphs.append(t(f"report.counts.{kind}", lang, metric=m.name(lang), count=len(codes), names=names))
         tables.append(loss_units_table(frame, m, rows_by_code))
     return Section("counts", t("report.section.counts", lang), tuple(paragraphs), tuple(tables))

@@ -142,6 +142,9 @@ def test_counts_for_profit(demo: Path) -> None:
     assert "loss_making" not in cells(report.tables("counts.revenue")[0], 0)
     lists = report.tables("loss_units.profit")[0]
     assert {cells(lists, r)["code"] for r in range(len(lists.rows))} == set(counts.turned_to_loss + counts.loss_widened)
+    names = [report.model.units[c].name_zh for c in counts.turned_to_loss]
+    wanted = f"利润总额由盈转亏单位（{len(names)}户）：{'、'.join(names) or '无'}。"
+    assert wanted in report.section("counts").paragraphs
 
 
 def test_a_unit_scope(demo: Path) -> None:
