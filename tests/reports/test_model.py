@@ -4,7 +4,7 @@ yuan for every quarter; a unit scope; names kept as given; comments, edits, sett
 from __future__ import annotations
 
 import random
-import shutil
+import sqlite3
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -173,7 +173,12 @@ def test_english(demo: Path) -> None:
 
 def test_a_formula_like_name_stays_as_given(demo: Path, tmp_path: Path) -> None:
     path = tmp_path / "named.db"
-    shutil.copy(demo, path)
+    source, copy = sqlite3.connect(demo), sqlite3.connect(path)
+    try:
+        source.backup(copy)  # the database is in WAL mode: a file copy could miss the latest writes
+    finally:
+        source.close()
+        copy.close()
     engine = open_database(f"sqlite:///{path}")
     with writing(engine) as conn:
         conn.execute(update(units).where(units.c.code == "1109").values(name_zh=HYPERLINK))
