@@ -194,12 +194,15 @@ def meta(frame: Frame, options: ReportOptions) -> tuple[tuple[str, str], ...]:
 
 
 def scope_words(frame: Frame, options: ReportOptions) -> str:
+    """范围: the group with its number of units, or the unit with the number under it (eliminations rows are no
+    enterprise and are not counted, as in the narrative's 户数)."""
     model, lang = frame.model, frame.lang
+    units = [c for c in model.members if c not in model.units or model.units[c].kind != "elimination"]
     if model.scope == GROUP:
-        return t("report.meta.scope_group", lang, name=options.group_name, units=len(model.members))
+        return t("report.meta.scope_group", lang, name=options.group_name, units=len(units))
     name = frame.names.get(model.scope, model.scope)
     if len(model.members) > 1:
-        return t("report.meta.scope_unit", lang, name=name, code=model.scope, units=len(model.members) - 1)
+        return t("report.meta.scope_unit", lang, name=name, code=model.scope, units=len(units) - 1)
     return t("report.meta.scope_single", lang, name=name, code=model.scope)
 
 

@@ -119,7 +119,7 @@ def test_the_report_holds_every_section_in_order(demo: Path, charts: None) -> No
     meta = dict(report.meta)
     assert set(meta) == {"报告期", "数据截至", "范围", "金额单位", "序时进度口径", "生成时间", "编制人"}
     assert meta["金额单位"] == "亿元" and meta["编制人"] == "张三" and meta["生成时间"] == "2023-07-10 10:00"
-    assert meta["数据截至"].startswith("上传 #")
+    assert meta["数据截至"].startswith("上传 #") and meta["范围"] == "衡川机电集团有限公司（集团合计，14户单位）"
     assert report.scale.divisor == Decimal(100_000_000) and report.scale.word == "亿元"
     assert report.tables("headline")[0].unit_line == "单位：亿元、%"
     assert [t.key for t in report.tables("quarters")] == ["quarters.revenue", "quarters.profit"]
@@ -151,6 +151,7 @@ def test_a_unit_scope(demo: Path) -> None:
     report = report_of(demo, scope="1102")
     assert report.title == "《衡川精密制造有限公司及所属单位2023年1—6月经营目标完成情况及缺口分析》"
     assert report.scale.word == "万元" and report.tables("headline")[0].unit_line == "单位：万元、%"
+    assert dict(report.meta)["范围"] == "衡川精密制造有限公司（1102，含所属1户单位）"
     table = report.tables("units.revenue")[0]
     assert {cells(table, r)["code"] for r in range(len(table.rows))} == {"1102", "1201"}
     contract = {u["code"]: u["metrics"]["revenue"] for u in to_json(report.model.report, report.model.units)["units"]}
