@@ -165,7 +165,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # narrative: the units and losses
     "report.n.units": (
         "所属{units}户单位中，{on_pace}户达到{pace}，{behind}户落后",
-        "Of {units} units, {on_pace} are on {pace} and {behind} behind",
+        "Of {units} units, {on_pace} on {pace} and {behind} behind",
     ),
     "report.n.units_pace.linear": ("序时进度", "pace"),
     "report.n.units_pace.seasonal": ("季节进度", "seasonal pace"),
@@ -175,7 +175,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "; {count} with {metric} down year on year: {names}",
     ),
     "report.n.names_more": ("{names}等（另有{more}户）", "{names} and {more} more"),
-    "report.n.losses": ("亏损企业{count}户，亏损面{share}", "{count} loss-making units, {share} of units"),
+    "report.n.losses": ("亏损企业{count}户，亏损面{share}", "Loss-making units: {count}, {share} of all"),
     "report.n.losses_down": ("，同比下降{points}个百分点", ", down {points} pp year on year"),
     "report.n.losses_up": ("，同比上升{points}个百分点", ", up {points} pp year on year"),
     "report.n.losses_flat": ("，与上年同期持平", ", level with last year"),

@@ -354,8 +354,8 @@ def test_the_units_and_losses_sentences() -> None:
     en = draft(PROFIT, Context("en", 2, "Total profit", True, counts=FIFTEEN, names=NAMES_EN))
     assert en == (
         "In Jan–Jun, total profit was RMB 0.33 bn, up 11.3% year on year; no annual target is set. "
-        "Of 15 units, 9 are on pace and 6 behind; 2 with total profit down year on year: Alpha Co., Beta Co. "
-        "3 loss-making units, 20.0% of units, down 6.7 pp year on year; losses RMB 0.05 bn."
+        "Of 15 units, 9 on pace and 6 behind; 2 with total profit down year on year: Alpha Co., Beta Co. "
+        "Loss-making units: 3, 20.0% of all, down 6.7 pp year on year; losses RMB 0.05 bn."
     )
 
 
@@ -366,7 +366,7 @@ def test_units_without_a_target_and_no_losses_revenue_has_no_loss_sentence() -> 
     zh_revenue = draft(PROFIT, Context("zh", 2, "营业收入", False, counts=some, names=NAMES))
     assert zh_revenue.endswith("1户未设目标。") and "亏损" not in zh_revenue
     en = draft(PROFIT, Context("en", 2, "Total profit", True, counts=some, names=NAMES_EN))
-    assert en.endswith("Of 4 units, 1 are on pace and 2 behind; 1 without a target. No loss-making units.")
+    assert en.endswith("Of 4 units, 1 on pace and 2 behind; 1 without a target. No loss-making units.")
 
 
 def test_no_figure_for_the_period() -> None:
@@ -394,7 +394,7 @@ def test_loss_share_up_and_level() -> None:
         "亏损企业3户，亏损面20.0%，同比上升10.0个百分点，亏损额1.00亿元。"
     )
     assert draft(PROFIT, Context("en", 2, "Total profit", True, counts=level)).endswith(
-        "3 loss-making units, 20.0% of units, level with last year; losses RMB 0.10 bn."
+        "Loss-making units: 3, 20.0% of all, level with last year; losses RMB 0.10 bn."
     )
 
 
