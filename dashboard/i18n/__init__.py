@@ -10,12 +10,18 @@ from zoneinfo import ZoneInfo
 
 from dashboard import config
 from dashboard.domain import DEFAULT_METRICS, MetricDef, Problem
-from dashboard.i18n import text_auth, text_charts, text_web
+from dashboard.i18n import text_auth, text_charts, text_report, text_web
 from dashboard.i18n.messages import PROBLEMS, SEVERITY
 from dashboard.i18n.text import TEXT as _CLI_TEXT
 
 LANGS = ("zh", "en")
-TEXT: dict[str, tuple[str, str]] = {**_CLI_TEXT, **text_web.TEXT, **text_auth.TEXT, **text_charts.TEXT}
+TEXT: dict[str, tuple[str, str]] = {
+    **_CLI_TEXT,
+    **text_web.TEXT,
+    **text_auth.TEXT,
+    **text_charts.TEXT,
+    **text_report.TEXT,
+}
 
 
 def default_lang(environ: dict[str, str] | None = None) -> str:
