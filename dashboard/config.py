@@ -148,6 +148,11 @@ SETTINGS: dict[str, Setting] = {
             check=_name,
         ),
         Setting(
+            "CHROMIUM",
+            "/usr/bin/chromium",
+            "The Chromium that prints the gap report's PDF (through Playwright, which never downloads a browser).",
+        ),
+        Setting(
             "AMOUNTS_GROUP",
             "yi",
             "Display scale of group-level amounts: yi (亿元 / RMB bn) or wan (万元 / RMB m).",
