@@ -20,9 +20,17 @@ from plotly.offline import get_plotlyjs
 
 from dashboard.i18n import numbers
 from dashboard.reports.content import CellValue, Chart, Column, GapReport, Kind, Scale, Section, StatusStyle, Table
-from dashboard.reports.html_style import CSS, FONT_STACK, SCRIPT
+from dashboard.reports.html_style import (
+    CHART_HEIGHT_PX,
+    CSS,
+    FONT_STACK,
+    PRINT_CHART_WIDTH_PX,
+    SCRIPT,
+    UNITS_CHART_HEIGHT_PX,
+)
 
 _WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
+_SCREEN_HEIGHT = 450  # a chart without a height of its own
 _NUMERIC = (Kind.AMOUNT, Kind.RATE, Kind.POINTS, Kind.COUNT)
 _PLOT_CONFIG = {
     "displaylogo": False,
@@ -37,7 +45,7 @@ def write_html(report: GapReport) -> bytes:
 
     Sections come in the report's order; the charts are laid out in the "charts" section (at the end when the
     report has none)."""
-    parts = [_head(report), '<main>', _title_block(report)]
+    parts = [_head(report), "<main>", _title_block(report)]
     parts.extend(_section(report, section) for section in report.sections)
     if report.charts and not any(s.key == "charts" for s in report.sections):
         parts.append(_charts(report.charts))
@@ -95,7 +103,7 @@ def _table(table: Table, scale: Scale, lang: str, styles: dict[str, StatusStyle]
         status = table.row_status[i] if i < len(table.row_status) else None
         cells = [_cell(value, column, scale, lang, styles) for value, column in zip(row, table.columns, strict=False)]
         if status in styles and cells:
-            cells[0] = cells[0].replace("<td", f'<td style="box-shadow: inset 4px 0 0 {_colour(styles[status].fill)}"', 1)
+            cells[0] = cells[0].replace("<td", f'<td style="border-left:4px solid {_colour(styles[status].fill)}"', 1)
         rows.append(f"<tr>{''.join(cells)}</tr>\n")
     title = f"<h3>{escape(table.title)}</h3>\n" if table.title else ""
     unit_line = f'<p class="unit-line">{escape(table.unit_line)}</p>\n' if table.unit_line else ""
@@ -126,7 +134,7 @@ def _cell(value: CellValue, column: Column, scale: Scale, lang: str, styles: dic
     return f'<td class="{css}">{escape("" if value is None else str(value))}</td>'
 
 
-def _number(value: CellValue, kind: Kind, header: str, scale: Scale, lang: str) -> str:
+def _number(value: CellValue, kind: Kind, header: str, scale: Scale, lang: str = "zh") -> str:
     """A numeric cell's text: amounts in the report's scale (half-up, thousands separators), rates with one
     decimal and %, points signed (the unit only when the header does not already say 个百分点 / pp), counts
     grouped; a cell that holds text instead (a dash, a word) is shown as that text.
@@ -136,9 +144,17 @@ def _number(value: CellValue, kind: Kind, header: str, scale: Scale, lang: str) 
     ('182.45', '48.1%')
     >>> _number(-0.02, Kind.POINTS, "较序时(个百分点)", s, "zh"), _number(0.007, Kind.POINTS, "vs pace", s, "en")
     ('-2.0', '+0.7 pp')
-    >>> _number(2000, Kind.COUNT, "", s, "zh"), _number(None, Kind.AMOUNT, "", s, "zh"), _number("—", Kind.RATE, "", s, "zh")
-    ('2,000', '–', '—')
+    >>> _number(2000, Kind.COUNT, "", s, "zh"), _number(None, Kind.AMOUNT, "", s, "zh")
+    ('2,000', '–')
+    >>> _number("—", Kind.RATE, "", s), _number(-0.0004, Kind.POINTS, "pp", s, "en"), _number(-1, Kind.AMOUNT, "", s)
+    ('—', '0.0', '0.00')
+
     """
+    text = _number_text(value, kind, header, scale, lang)
+    return text[1:] if text.startswith("-") and not text.strip("-0.,%").split(" ")[0] else text
+
+
+def _number_text(value: CellValue, kind: Kind, header: str, scale: Scale, lang: str) -> str:
     if value is None:
         return numbers.NOT_SHOWN
     if isinstance(value, str):
@@ -175,11 +191,25 @@ def _chart(index: int, chart: Chart) -> str:
         full_html=False,
         include_plotlyjs=False,
         div_id=f"chart-{index}",
-        default_height="450px",
+        default_height=f"{_SCREEN_HEIGHT}px",
         validate=False,
     )
     caption = f"<figcaption>{escape(chart.title)}</figcaption>" if chart.title else ""
-    return f'<figure class="chart" data-key="{escape(chart.key)}">{caption}{div}</figure>\n'
+    height = int(layout.get("height") or _SCREEN_HEIGHT)
+    printed = _print_height(chart.key, height)
+    sizes = f'data-screen-height="{height}" data-print-width="{PRINT_CHART_WIDTH_PX}" data-print-height="{printed}"'
+    return f'<figure class="chart" data-key="{escape(chart.key)}" {sizes}>{caption}{div}</figure>\n'
+
+
+def _print_height(key: str, height: int) -> int:
+    """How high a chart is drawn for print: as on screen, at most CHART_HEIGHT_PX, or UNITS_CHART_HEIGHT_PX for a
+    chart whose rows are units (the contributions, the heat map).
+
+    >>> _print_height("path.revenue", 380), _print_height("heat.revenue", 950), _print_height("bullet", 270)
+    (320, 600, 270)
+    """
+    units = key.split(".")[0] in ("heat", "waterfall")
+    return min(height, UNITS_CHART_HEIGHT_PX if units else CHART_HEIGHT_PX)
 
 
 def _colour(value: str) -> str:

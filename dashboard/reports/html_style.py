@@ -13,9 +13,12 @@ FONT_STACK = (
 )
 
 # A4 landscape is 297 × 210 mm; with the page margins below the printable box is 277 × 184 mm, about
-# 1,047 × 695 CSS pixels. Charts are drawn a little inside it for print, so none is cut at an edge.
-PRINT_WIDTH_PX = 1000
-PRINT_HEIGHT_PX = 600
+# 1,047 × 695 CSS pixels. Printed, the charts stand two abreast, each drawn a little inside half that width, at
+# most CHART_HEIGHT_PX high (a units chart, whose rows are units, at most UNITS_CHART_HEIGHT_PX): none is cut at an
+# edge, and two or four share a page.
+PRINT_CHART_WIDTH_PX = 500
+CHART_HEIGHT_PX = 320
+UNITS_CHART_HEIGHT_PX = 600
 
 CSS = """
 :root { --ink: #222; --muted: #5f6368; --rule: #d0d4da; --head: #eef1f5; --accent: #1f3a68; }
@@ -57,7 +60,8 @@ figure.chart > div { border: 1px solid #eceef1; }
   body { padding: 12px 12px 32px; font-size: 14px; }
   h1 { font-size: 19px; }
   h2 { font-size: 17px; margin-top: 28px; }
-  table.meta th { white-space: normal; padding-right: 10px; }
+  table.meta th { padding-right: 10px; }
+  table.data td:first-child { min-width: 8em; max-width: 10em; }
   td.long { min-width: 12em; }
 }
 @page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }
@@ -72,11 +76,14 @@ figure.chart > div { border: 1px solid #eceef1; }
   h2, h3, .unit-line { break-after: avoid; }
   .table-wrap { overflow: visible; border: none; }
   table.data { font-size: 8pt; border-top: 1px solid #b8bec7; }
-  table.data th, table.data td { padding: 2px 4px; }
+  table.data th, table.data td { padding: 1px 4px; line-height: 1.3; }
+  .pill { line-height: 1.3; padding: 0 5px; font-size: 7.5pt; }
   table.data th:first-child, table.data td:first-child { position: static; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   td.long { min-width: 12em; max-width: none; }
+  section.charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 16px; align-items: start; }
+  section.charts > h2, section.charts > p { grid-column: 1 / -1; }
   figure.chart { break-inside: avoid; margin: 0 0 10pt; }
   figure.chart > div { border: none; height: auto !important; }
   .modebar-container { display: none !important; }
@@ -85,25 +92,28 @@ figure.chart > div { border: 1px solid #eceef1; }
 
 # Plotly draws each chart at the width of its box on screen; a printed page is another width, and Chromium does
 # not redraw an SVG chart for it. Before printing (the browser's own print, or pdf.py calling it) every chart is
-# laid out again at the printable width and at most the printable height; after printing it follows its box again.
+# laid out again at the size its figure names for print (data-print-width/-height); after printing it follows its
+# box again.
 SCRIPT = """
 (function () {
-  function plots() { return Array.prototype.slice.call(document.querySelectorAll("figure.chart .plotly-graph-div")); }
+  function plots() { return Array.prototype.slice.call(document.querySelectorAll("figure.chart")); }
+  function graph(figure) { return figure.querySelector(".plotly-graph-div"); }
   window.reportPrintLayout = function () {
-    return Promise.all(plots().map(function (el) {
-      if (!el.layout || !window.Plotly) { return null; }
-      if (!el.dataset.screenHeight) { el.dataset.screenHeight = String(el.layout.height || 450); }
-      var height = Math.min(Number(el.dataset.screenHeight), PRINT_HEIGHT);
-      return Plotly.relayout(el, { width: PRINT_WIDTH, height: height });
+    return Promise.all(plots().map(function (figure) {
+      var el = graph(figure);
+      if (!el || !el.layout || !window.Plotly) { return null; }
+      var size = { width: Number(figure.dataset.printWidth), height: Number(figure.dataset.printHeight) };
+      return Plotly.relayout(el, size);
     }));
   };
   window.reportScreenLayout = function () {
-    return Promise.all(plots().map(function (el) {
-      if (!el.layout || !window.Plotly || !el.dataset.screenHeight) { return null; }
-      return Plotly.relayout(el, { width: null, height: Number(el.dataset.screenHeight), autosize: true });
+    return Promise.all(plots().map(function (figure) {
+      var el = graph(figure);
+      if (!el || !el.layout || !window.Plotly) { return null; }
+      return Plotly.relayout(el, { width: null, height: Number(figure.dataset.screenHeight), autosize: true });
     }));
   };
   window.addEventListener("beforeprint", window.reportPrintLayout);
   window.addEventListener("afterprint", window.reportScreenLayout);
 })();
-""".replace("PRINT_WIDTH", str(PRINT_WIDTH_PX)).replace("PRINT_HEIGHT", str(PRINT_HEIGHT_PX))
+"""

@@ -26,7 +26,6 @@ from dashboard.reports.content import GapReport
 
 TIMEOUT_S = 120.0  # the whole print: start Chromium, lay out, draw the charts, print
 _ARGS = ["--disable-gpu", "--disable-dev-shm-usage"]
-_MARGIN = {"top": "12mm", "bottom": "14mm", "left": "10mm", "right": "10mm"}  # as @page in html_style.CSS
 _CHARTS_DRAWN = """() => {
   const wanted = Number((document.body && document.body.dataset.charts) || 0);
   const plots = Array.from(document.querySelectorAll("figure.chart .plotly-graph-div"));
@@ -120,6 +119,7 @@ async def _print(html: str, path: str, footer: str) -> bytes:
             try:
                 page = await browser.new_page(viewport={"width": 1047, "height": 740})
                 await page.route("**/*", only_the_document)
+                await page.emulate_media(media="print")  # laid out once, as printed
                 await page.goto(url, wait_until="load", timeout=0)
                 await page.wait_for_function(_CHARTS_DRAWN, polling=100, timeout=0)
                 await page.evaluate(_PRINT_LAYOUT)
@@ -131,7 +131,7 @@ async def _print(html: str, path: str, footer: str) -> bytes:
                     display_header_footer=True,
                     header_template="<div></div>",
                     footer_template=footer,
-                    margin=_MARGIN,
+                    margin={"top": "12mm", "bottom": "14mm", "left": "10mm", "right": "10mm"},  # as @page
                 )
             except Error as failed:
                 raise PdfUnavailable("report.pdf.failed", detail=_first_line(str(failed))) from failed

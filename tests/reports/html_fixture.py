@@ -41,7 +41,7 @@ def sample_model(units: int, seed: int = 7) -> ReadModel:
     targets: list[TargetSpec] = []
     totals = {"revenue": Decimal(0), "profit": Decimal(0)}
     for code in infos:
-        base = {"revenue": Decimal(rng.randint(2 * 10**8, 30 * 10**8)), "profit": Decimal(rng.randint(-10**7, 10**8))}
+        base = {"revenue": Decimal(rng.randint(2 * 10**8, 30 * 10**8)), "profit": Decimal(rng.randint(-(10**7), 10**8))}
         for metric, year_amount in base.items():
             for q in range(1, 5):
                 ytd[(code, Period(YEAR - 1, q), metric)] = year_amount * q / 4
