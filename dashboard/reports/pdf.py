@@ -77,7 +77,7 @@ def html_to_pdf(html: bytes, *, lang: str | None = None, footer_title: str = "",
     try:
         return _run(asyncio.wait_for(_print(text, path, footer), timeout_s))
     except TimeoutError as slow:
-        raise PdfUnavailable("report.pdf.timeout", seconds=round(timeout_s)) from slow
+        raise PdfUnavailable("report.pdf.timeout", seconds=max(1, round(timeout_s))) from slow
 
 
 def _run(job: Coroutine[Any, Any, bytes]) -> bytes:
