@@ -31,6 +31,8 @@ from dashboard.reports.html_style import (
 
 _WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
 _SCREEN_HEIGHT = 450  # a chart without a height of its own
+_LONG_TEXT = frozenset({"comment", "measures", "previous_comment", "previous_measures", "note", "notes", "remark"})
+_NAME_TEXT = frozenset({"unit", "name", "unit_name", "metric", "label", "file", "filename"})
 _NUMERIC = (Kind.AMOUNT, Kind.RATE, Kind.POINTS, Kind.COUNT)
 _PLOT_CONFIG = {
     "displaylogo": False,
@@ -109,13 +111,14 @@ def _table(table: Table, scale: Scale, lang: str, styles: dict[str, StatusStyle]
     unit_line = f'<p class="unit-line">{escape(table.unit_line)}</p>\n' if table.unit_line else ""
     note = f'<p class="table-note">{escape(table.note)}</p>\n' if table.note else ""
     return (
-        f'{title}{unit_line}<div class="table-wrap"><table class="data" data-key="{escape(table.key)}">'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{''.join(rows)}</tbody></table></div>\n{note}"
+        f'<div class="table-block">{title}{unit_line}<div class="table-wrap">'
+        f'<table class="data" data-key="{escape(table.key)}"><thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}</tbody></table></div>\n{note}</div>\n"
     )
 
 
 def _header_cell(column: Column) -> str:
-    css = "num" if column.kind in _NUMERIC else str(column.kind)
+    css = "num" if column.kind in _NUMERIC else _text_class(column) if column.kind is Kind.TEXT else str(column.kind)
     return f'<th class="{css}" scope="col">{escape(column.header)}</th>'
 
 
@@ -130,8 +133,15 @@ def _cell(value: CellValue, column: Column, scale: Scale, lang: str, styles: dic
         return f'<td class="status"><span class="pill" style="{pill}">{escape(style.word)}</span></td>'
     if kind in _NUMERIC:
         return f'<td class="num">{escape(_number(value, kind, column.header, scale, lang))}</td>'
-    css = "long" if column.key not in ("name", "unit", "metric", "label") else "text"
-    return f'<td class="{css}">{escape("" if value is None else str(value))}</td>'
+    return f'<td class="{_text_class(column)}">{escape("" if value is None else str(value))}</td>'
+
+
+def _text_class(column: Column) -> str:
+    """How a text column is laid out: "long" (a comment or measures: wide, its line breaks kept), "name" (a unit,
+    metric or file: never squeezed to a character a line) or "text" (a code, a label)."""
+    if column.key in _LONG_TEXT:
+        return "long"
+    return "name" if column.key in _NAME_TEXT else "text"
 
 
 def _number(value: CellValue, kind: Kind, header: str, scale: Scale, lang: str = "zh") -> str:

@@ -43,13 +43,15 @@ table.data th { background: var(--head); font-weight: 600; text-align: center; v
   padding: 6px 8px; border-bottom: 1px solid #b8bec7; line-height: 1.35; }
 table.data td { padding: 5px 8px; border-bottom: 1px solid #eceef1; vertical-align: top; }
 table.data tbody tr:nth-child(even) td { background: #fafbfc; }
-table.data th:first-child, table.data td:first-child { position: sticky; left: 0; z-index: 1;
-  text-align: left; border-right: 1px solid #eceef1; }
-table.data td:first-child { background: #fff; min-width: 7em; max-width: 16em; overflow-wrap: anywhere; }
+table.data th:first-child, table.data td:first-child { text-align: left; }
+table.data th.name:first-child, table.data td.name:first-child { position: sticky; left: 0; z-index: 1;
+  border-right: 1px solid #eceef1; }
+table.data td.name:first-child { background: #fff; }
 table.data th.num { min-width: 5.5em; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.text { overflow-wrap: anywhere; }
-td.long { min-width: 16em; max-width: 32em; white-space: pre-line; }
+td.name { min-width: 8em; max-width: 18em; overflow-wrap: anywhere; }
+th.text, td.text { word-break: keep-all; overflow-wrap: break-word; }
+td.long { min-width: 14em; max-width: 32em; white-space: pre-line; overflow-wrap: anywhere; }
 td.status { text-align: center; white-space: nowrap; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; line-height: 1.7;
   white-space: nowrap; border: 1px solid rgba(0, 0, 0, 0.15); }
@@ -61,7 +63,7 @@ figure.chart > div { border: 1px solid #eceef1; }
   h1 { font-size: 19px; }
   h2 { font-size: 17px; margin-top: 28px; }
   table.meta th { padding-right: 10px; }
-  table.data td:first-child { min-width: 8em; max-width: 10em; }
+  td.name { min-width: 7em; max-width: 10em; }
   td.long { min-width: 12em; }
 }
 @page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }
@@ -78,12 +80,13 @@ figure.chart > div { border: 1px solid #eceef1; }
   table.data { font-size: 8pt; border-top: 1px solid #b8bec7; }
   table.data th, table.data td { padding: 1px 4px; line-height: 1.3; }
   .pill { line-height: 1.3; padding: 0 5px; font-size: 7.5pt; }
-  table.data th:first-child, table.data td:first-child { position: static; }
+  table.data th.name:first-child, table.data td.name:first-child { position: static; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  td.long { min-width: 12em; max-width: none; }
+  td.name { min-width: 7em; max-width: none; }
+  td.long { min-width: 7em; max-width: none; }
   section.charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 16px; align-items: start; }
-  section.charts > h2, section.charts > p { grid-column: 1 / -1; }
+  section.charts > h2, section.charts > p, section.charts > .table-block { grid-column: 1 / -1; }
   figure.chart { break-inside: avoid; margin: 0 0 10pt; }
   figure.chart > div { border: none; height: auto !important; }
   .modebar-container { display: none !important; }
