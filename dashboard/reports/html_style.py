@@ -49,9 +49,9 @@ table.data th.name:first-child, table.data td.name:first-child { position: stick
 table.data td.name:first-child { background: #fff; }
 table.data th.num { min-width: 5.5em; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.name { min-width: 8em; max-width: 18em; overflow-wrap: anywhere; }
+td.name { min-width: 8em; max-width: 18em; overflow-wrap: break-word; }
 th.text, td.text { word-break: keep-all; overflow-wrap: break-word; }
-td.long { min-width: 14em; max-width: 32em; white-space: pre-line; overflow-wrap: anywhere; }
+td.long { min-width: 12em; max-width: 32em; white-space: pre-line; overflow-wrap: anywhere; }
 td.status { text-align: center; white-space: nowrap; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; line-height: 1.7;
   white-space: nowrap; border: 1px solid rgba(0, 0, 0, 0.15); }
@@ -83,7 +83,7 @@ figure.chart > div { border: 1px solid #eceef1; }
   table.data th.name:first-child, table.data td.name:first-child { position: static; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  td.name { min-width: 7em; max-width: none; }
+  td.name { min-width: 7em; max-width: none; overflow-wrap: anywhere; }
   td.long { min-width: 7em; max-width: none; }
   section.charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 16px; align-items: start; }
   section.charts > h2, section.charts > p, section.charts > .table-block { grid-column: 1 / -1; }

@@ -219,3 +219,22 @@ def test_the_real_report_model_on_the_demo_database(tmp_path: object) -> None:
         for paragraph in report.narrative.values():
             assert escape(paragraph) in page
         assert not re.search(r"<(script|link)[^>]+(src|href)=", page)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="dashboard.charts passes unit names to plotly as they are, and plotly draws its own markup in them "
+    "(<a href>, <b>, <br>): a unit named <a href=…> becomes a link in the report's charts (and the overview's)",
+)
+def test_a_unit_name_is_no_link_or_markup_in_the_charts() -> None:
+    from dataclasses import replace as copy
+
+    from dashboard.charts.report import report_charts
+
+    model = sample_report(3, "zh", charts=False).model
+    link = '<a href="http://evil.example/">点我</a>'
+    units = {code: copy(info, name_zh=link) for code, info in model.units.items()}
+    charts = report_charts(copy(model, units=units), "zh", "group")
+    text = json.dumps([c.figure.to_plotly_json() for c in charts], ensure_ascii=False)
+    assert "<a href" not in text  # plotly shows "&lt;a href…" as the characters typed
