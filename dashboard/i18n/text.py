@@ -295,6 +295,10 @@ TEXT.update(
 # ---- issue 9: the gap report's PDF (h-html)
 TEXT.update(
     {
+        "setting.bad_program": (
+            "{name} 须为程序的绝对路径（以 / 开头、不含控制字符），“{value}”不符合。",
+            "{name} must be a program's absolute path (starting with /, no control characters), not '{value}'.",
+        ),
         "report.pdf.no_playwright": (
             "无法生成 PDF：未安装 Python 包 playwright。请管理员在本系统的虚拟环境中运行 pip install playwright"
             "（无需运行 playwright install，PDF 由本机的 Chromium 打印）。Excel、HTML 和 CSV 格式仍可导出。",

@@ -92,7 +92,10 @@ def _run(job: Coroutine[Any, Any, bytes]) -> bytes:
 
 def chromium_path() -> str:
     """The Chromium to print with (setting ``CHROMIUM``); ``PdfUnavailable`` when it is not an executable file."""
-    path = config.get("CHROMIUM")
+    try:
+        path = config.get("CHROMIUM")
+    except config.SettingInvalid as bad:  # not an absolute path: no Chromium is there either
+        raise PdfUnavailable("report.pdf.no_chromium", path=bad.value) from bad
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         raise PdfUnavailable("report.pdf.no_chromium", path=path)
     return path

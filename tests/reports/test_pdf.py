@@ -127,6 +127,14 @@ def test_a_missing_chromium_says_how_to_install_it(monkeypatch: pytest.MonkeyPat
     assert write_html(report).startswith(b"<!DOCTYPE html>")  # HTML still works
 
 
+def test_a_chromium_path_that_is_no_path_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_CHROMIUM", "chromium --no-sandbox")
+    with pytest.raises(PdfUnavailable) as raised:
+        html_to_pdf(b"<html><body>x</body></html>")
+    assert raised.value.code == "report.pdf.no_chromium"
+    assert raised.value.params == {"path": "chromium --no-sandbox"}
+
+
 def test_a_chromium_that_does_not_start_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     if _missing().startswith("the playwright"):
         pytest.skip(_missing())
