@@ -37,7 +37,8 @@ def _kind(pid: int) -> str:
     kind = next((a.split(b"=", 1)[1].decode() for a in args if a.startswith(b"--type=")), "")
     if not kind and b"--type=" in args[0]:  # Chromium rewrites its command line into one string
         kind = args[0].split(b"--type=", 1)[1].split()[0].decode()
-    return kind or Path(args[0].split()[0].decode()).name.split("_")[0]
+    words = args[0].split()
+    return kind or (Path(words[0].decode(errors="replace")).name.split("_")[0] if words else "?")
 
 
 class TreeCpu:
