@@ -10,6 +10,7 @@ so no name can close the chart's script. The writer lays out ``GapReport`` and c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 from html import escape
@@ -99,11 +100,15 @@ def _section(report: GapReport, section: Section) -> str:
 
 def _table(table: Table, scale: Scale, lang: str, styles: dict[str, StatusStyle]) -> str:
     """A table: title, unit line, the scrolling box holding the table (header repeated on every printed page)."""
-    head = "".join(_header_cell(column) for column in table.columns)
+    columns = tuple(
+        replace(column, key="") if column.key in _LONG_TEXT and not any(row[i] for row in table.rows) else column
+        for i, column in enumerate(table.columns)
+    )  # a comment column nobody wrote in is not kept wide
+    head = "".join(_header_cell(column) for column in columns)
     rows = []
     for i, row in enumerate(table.rows):
         status = table.row_status[i] if i < len(table.row_status) else None
-        cells = [_cell(value, column, scale, lang, styles) for value, column in zip(row, table.columns, strict=False)]
+        cells = [_cell(value, column, scale, lang, styles) for value, column in zip(row, columns, strict=False)]
         if status in styles and cells:
             cells[0] = cells[0].replace("<td", f'<td style="border-left:4px solid {_colour(styles[status].fill)}"', 1)
         rows.append(f"<tr>{''.join(cells)}</tr>\n")
