@@ -95,6 +95,17 @@ def _name(value: str) -> str | None:
     return None
 
 
+def _program(value: str) -> str | None:
+    """A program's absolute path (whether it is there is checked when it is used, with its own message).
+
+    >>> _program("/usr/bin/chromium"), _program("chromium"), _program("/usr/bin/chromium\\n--flag")
+    (None, 'setting.bad_program', 'setting.bad_program')
+    """
+    if not value.startswith("/") or len(value) > 4096 or any(unicodedata.category(ch) == "Cc" for ch in value):
+        return "setting.bad_program"
+    return None
+
+
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
@@ -146,6 +157,12 @@ SETTINGS: dict[str, Setting] = {
             "The group's name as the gap report's title gives it (《{name}2023年1—6月经营目标完成情况及缺口分析》).",
             editable=True,
             check=_name,
+        ),
+        Setting(
+            "CHROMIUM",
+            "/usr/bin/chromium",
+            "The Chromium that prints the gap report's PDF (through Playwright, which never downloads a browser).",
+            check=_program,
         ),
         Setting(
             "AMOUNTS_GROUP",

@@ -291,3 +291,38 @@ TEXT.update(
         ),
     }
 )
+
+# ---- issue 9: the gap report's PDF (h-html)
+TEXT.update(
+    {
+        "setting.bad_program": (
+            "{name} 须为程序的绝对路径（以 / 开头、不含控制字符），“{value}”不符合。",
+            "{name} must be a program's absolute path (starting with /, no control characters), not '{value}'.",
+        ),
+        "report.pdf.no_playwright": (
+            "无法生成 PDF：未安装 Python 包 playwright。请管理员在本系统的虚拟环境中运行 pip install playwright"
+            "（无需运行 playwright install，PDF 由本机的 Chromium 打印）。Excel、HTML 和 CSV 格式仍可导出。",
+            "The PDF cannot be made: the Python package playwright is not installed. An administrator runs "
+            "pip install playwright in the app's virtual environment (no playwright install: the PDF is printed by "
+            "this machine's Chromium). xlsx, HTML and CSV still work.",
+        ),
+        "report.pdf.no_chromium": (
+            "无法生成 PDF：在 {path} 找不到可运行的 Chromium 浏览器。请管理员运行 apt-get install chromium "
+            "fonts-noto-cjk，或用设置 DASHBOARD_CHROMIUM 指定 Chromium 的路径。Excel、HTML 和 CSV 格式仍可导出。",
+            "The PDF cannot be made: no Chromium that runs was found at {path}. An administrator runs apt-get install "
+            "chromium fonts-noto-cjk, or names Chromium's path in the setting DASHBOARD_CHROMIUM. xlsx, HTML and CSV "
+            "still work.",
+        ),
+        "report.pdf.timeout": (
+            "PDF 在 {seconds} 秒内未能生成，已停止，未做任何更改。请稍后再试；报告很大时可先导出 HTML 或 Excel。",
+            "The PDF was not ready within {seconds} seconds and was stopped; nothing was changed. Try again later; "
+            "for a very large report export HTML or xlsx instead.",
+        ),
+        "report.pdf.failed": (
+            "Chromium 未能打印 PDF（{detail}），未做任何更改。请再试一次；如仍失败，请把这条消息告诉管理员。"
+            "Excel、HTML 和 CSV 格式仍可导出。",
+            "Chromium could not print the PDF ({detail}); nothing was changed. Try again; if it fails again, give "
+            "this message to your administrator. xlsx, HTML and CSV still work.",
+        ),
+    }
+)
