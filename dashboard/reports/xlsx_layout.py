@@ -1,0 +1,268 @@
+"""The xlsx report's building blocks: cell formats, one table written as cells, column widths, sheet names and
+print setup. ``dashboard.reports.xlsx`` arranges them into sheets.
+
+Safety: every text goes through ``write_string`` (a merged range is first merged blank, then written with
+``write_string``); ``write()`` never sees a text, so a unit named ``=HYPERLINK(...)`` or a comment
+``{=SUM(A1:A2)}`` stays a literal string. Amounts are written unrounded in the report's scale (yuan ÷
+``Scale.divisor``), their number format only rounds what is shown.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Context, Decimal
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from dashboard.reports.content import CellValue, Column, GapReport, Kind, Table
+
+_WIDE = Context(prec=60)
+_DOUBLE_MAX = Decimal("1E+308")
+MAX_TEXT = 32_767  # Excel's longest cell text
+TEXT_WIDTH = 44  # a text column wider than this wraps instead
+NUMBER_WIDTH = 18
+MIN_WIDTH = 8.0
+DEFAULT_WIDTH = 8.43  # Excel's width of a column never set
+HEADER_WIDTH = 12  # a long header wraps within this width rather than widening its column
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_BORDER = "#bfbfbf"
+
+
+@dataclass
+class Formats:
+    """The workbook's cell formats, made once; ``status`` maps a status word to its conditional format."""
+
+    title: Format
+    heading: Format
+    label: Format
+    plain: Format
+    paragraph: Format
+    note: Format
+    header: Format
+    by_kind: dict[Kind, Format]
+    status: dict[str, Format]
+
+
+def make_formats(book: Workbook, report: GapReport) -> Formats:
+    """The formats of ``report``: amounts in its scale with its decimals, rates in %, points signed."""
+    cell = {"border": 1, "border_color": _BORDER, "valign": "top"}
+    decimals = "." + "0" * report.scale.decimals if report.scale.decimals > 0 else ""
+    by_kind = {
+        Kind.TEXT: book.add_format({**cell, "text_wrap": True}),
+        Kind.AMOUNT: book.add_format({**cell, "num_format": f"#,##0{decimals}"}),
+        Kind.RATE: book.add_format({**cell, "num_format": "0.0%"}),
+        Kind.POINTS: book.add_format({**cell, "num_format": "+0.0;-0.0;0.0"}),
+        Kind.COUNT: book.add_format({**cell, "num_format": "#,##0"}),
+        Kind.STATUS: book.add_format({**cell, "align": "center"}),
+    }
+    return Formats(
+        title=book.add_format({"bold": True, "font_size": 14}),
+        heading=book.add_format({"bold": True, "font_size": 12}),
+        label=book.add_format({"bold": True, "valign": "top"}),
+        plain=book.add_format({"valign": "top", "text_wrap": True}),
+        paragraph=book.add_format({"valign": "top", "text_wrap": True}),
+        note=book.add_format({"italic": True, "font_color": "#595959"}),
+        header=book.add_format(
+            {**cell, "bold": True, "bg_color": "#f2f2f2", "text_wrap": True, "align": "center", "valign": "vcenter"}
+        ),
+        by_kind=by_kind,
+        status={s.word: book.add_format({"bg_color": s.fill, "font_color": s.font}) for s in report.statuses},
+    )
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a cell: CJK (wide and full-width) characters count double.
+
+    >>> display_width("集团本部"), display_width("Unit A"), display_width("")
+    (8, 6, 0)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sheet_name(wanted: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: no ``[]:*?/\\``, no leading or trailing ``'``, at most 31 characters, not
+    "History" (reserved), unique ignoring case. Adds the name (lower-cased) to ``taken``.
+
+    >>> taken = set(); sheet_name("各单位-利润/亏损", taken), sheet_name("各单位-利润/亏损", taken)
+    ('各单位-利润_亏损', '各单位-利润_亏损 (2)')
+    >>> len(sheet_name("x" * 40, set())), sheet_name("'History'", set())
+    (31, 'History (2)')
+    """
+    base = " ".join(wanted.translate(_FORBIDDEN).split()).strip("'")[:31].strip() or "Sheet"
+    name, n = base, 1
+    while name.lower() in taken or name.lower() == "history":
+        n += 1
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+    taken.add(name.lower())
+    return name
+
+
+def _header_footer_text(text: str) -> str:
+    """A text for a page header: ``&`` starts a control code there, so it is doubled; at most 200 characters."""
+    return text[:200].replace("&", "&&")
+
+
+def setup_print(sheet: Worksheet, report: GapReport, footer: str, repeat: tuple[int, int] | None) -> None:
+    """A4 landscape, one page wide, the report's title in the header, "page x of y" in the footer, and the
+    rows ``repeat`` (first, last) printed on every page."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    sheet.set_header("&L" + _header_footer_text(report.title), {"margin": 0.3})
+    sheet.set_footer("&C" + footer, {"margin": 0.3})
+    if repeat is not None:
+        sheet.repeat_rows(*repeat)
+
+
+@dataclass
+class Widths:
+    """The widest content seen per column of one sheet; ``apply`` sets the columns from it."""
+
+    chars: dict[int, float] = field(default_factory=dict)
+    wrapped: set[int] = field(default_factory=set)
+
+    def see(self, col: int, width: float) -> None:
+        self.chars[col] = max(self.chars.get(col, 0.0), width)
+
+    def apply(self, sheet: Worksheet) -> dict[int, float]:
+        """Set each seen column's width (its widest content + 2, between 8 and its kind's limit); returns them."""
+        shown: dict[int, float] = {}
+        for col, chars in sorted(self.chars.items()):
+            limit = TEXT_WIDTH if col in self.wrapped else NUMBER_WIDTH
+            shown[col] = min(max(chars + 2, MIN_WIDTH), limit)
+            sheet.set_column(col, col, shown[col])
+        return shown
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a table landed: its header row, first and last data rows (last < first when empty), next free row."""
+
+    header_row: int
+    first: int
+    last: int
+    columns: int
+    next_row: int
+
+
+def put_text(sheet: Worksheet, row: int, col: int, text: str, fmt: Format | None = None) -> None:
+    """A text as a string cell, whatever it looks like (never a formula, link or number); CR LF and CR line ends
+    become LF, the line break a cell shows."""
+    sheet.write_string(row, col, text.replace("\r\n", "\n").replace("\r", "\n")[:MAX_TEXT], fmt)
+
+
+def put_merged(sheet: Worksheet, row: int, cols: tuple[int, int], text: str, fmt: Format) -> None:
+    """A text in a range merged across ``cols`` (first, last): merged blank, then written as a string."""
+    if cols[1] > cols[0]:
+        sheet.merge_range(row, cols[0], row, cols[1], "", fmt)
+    put_text(sheet, row, cols[0], text, fmt)
+
+
+def write_table(
+    sheet: Worksheet, row: int, table: Table, report: GapReport, fm: Formats, widths: Widths, col: int = 0
+) -> Placed:
+    """``table`` from ``row``: title, unit line, header, one row per data row, the note; statuses coloured by a
+    conditional format per status word on each STATUS column (the word is in the cell too)."""
+    if table.title:
+        put_text(sheet, row, col, table.title, fm.heading)
+        row += 1
+    if table.unit_line:
+        put_text(sheet, row, col, table.unit_line, fm.note)
+        row += 1
+    header_row = row
+    for i, column in enumerate(table.columns):
+        put_text(sheet, row, col + i, column.header, fm.header)
+        widths.see(col + i, min(display_width(column.header), HEADER_WIDTH))
+        if column.kind is Kind.TEXT:
+            widths.wrapped.add(col + i)
+    words = {s.code: s.word for s in report.statuses}
+    for r, cells in enumerate(table.rows, start=row + 1):
+        for i, (column, value) in enumerate(zip(table.columns, cells, strict=False)):
+            widths.see(col + i, write_cell(sheet, r, col + i, column, value, report, fm, words))
+    first, last = row + 1, row + len(table.rows)
+    _colour_statuses(sheet, table, (first, last), col, fm)
+    row = last + 1
+    if table.note:
+        put_text(sheet, row, col, table.note, fm.note)
+        row += 1
+    return Placed(header_row, first, last, len(table.columns), row)
+
+
+def _colour_statuses(sheet: Worksheet, table: Table, rows: tuple[int, int], col: int, fm: Formats) -> None:
+    """A conditional format per status word on every STATUS column: the cell equal to the word gets its colour."""
+    if rows[1] < rows[0]:
+        return
+    for i, column in enumerate(table.columns):
+        if column.kind is not Kind.STATUS:
+            continue
+        for word, fmt in fm.status.items():
+            literal = '"' + word.replace('"', '""') + '"'
+            sheet.conditional_format(
+                rows[0], col + i, rows[1], col + i, {"type": "cell", "criteria": "==", "value": literal, "format": fmt}
+            )
+
+
+def write_cell(
+    sheet: Worksheet,
+    row: int,
+    col: int,
+    column: Column,
+    value: CellValue,
+    report: GapReport,
+    fm: Formats,
+    words: dict[str, str],
+) -> float:
+    """One cell by its column's kind; returns the width its shown text takes (for the column width)."""
+    fmt = fm.by_kind[column.kind]
+    if isinstance(value, str):
+        text = words.get(value, value) if column.kind is Kind.STATUS else value
+        put_text(sheet, row, col, text, fmt)
+        return max((display_width(line) for line in text.splitlines()), default=0)
+    number = cell_number(value, column.kind, report.scale.divisor)
+    if number is None:
+        sheet.write_blank(row, col, None, fmt)
+        return 0
+    sheet.write_number(row, col, number, fmt)
+    return _shown_width(number, column.kind, report.scale.decimals)
+
+
+def cell_number(value: Any, kind: Kind, divisor: Decimal) -> float | None:
+    """The number a cell holds: an amount in the scale (unrounded), a rate as a fraction, points ×100; None for
+    a missing or non-finite value (written blank).
+
+    >>> cell_number(Decimal("18241230000"), Kind.AMOUNT, Decimal(100_000_000)), cell_number(-0.02, Kind.POINTS, 1)
+    (182.4123, -2.0)
+    >>> cell_number(None, Kind.RATE, 1), cell_number(float("nan"), Kind.RATE, 1), cell_number(Decimal("NaN"), Kind.AMOUNT, 1)
+    (None, None, None)
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        if not value.is_finite() or abs(value) >= _DOUBLE_MAX:
+            return None
+        exact = _WIDE.divide(value, divisor) if kind is Kind.AMOUNT else value
+        number = float(exact)
+    else:
+        number = float(value)
+        if kind is Kind.AMOUNT:
+            number /= float(divisor)
+    if kind is Kind.POINTS:
+        number *= 100
+    return number if math.isfinite(number) else None
+
+
+def _shown_width(number: float, kind: Kind, decimals: int) -> float:
+    """Roughly how wide the number shows in its format."""
+    if kind is Kind.AMOUNT:
+        return len(f"{number:,.{decimals}f}")
+    if kind in (Kind.RATE, Kind.POINTS):
+        return len(f"{number * (100 if kind is Kind.RATE else 1):+.1f}") + 1
+    return len(f"{number:,.0f}")
