@@ -13,13 +13,14 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
+from functools import lru_cache
 from typing import Any
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from dashboard.reports.content import CellValue, Column, GapReport, Kind, Table
+from dashboard.reports.content import GapReport, Kind, Table
 
 _WIDE = Context(prec=60)
 _DOUBLE_MAX = Decimal("1E+308")
@@ -183,10 +184,7 @@ def write_table(
         widths.see(col + i, min(display_width(column.header), HEADER_WIDTH))
         if column.kind is Kind.TEXT:
             widths.wrapped.add(col + i)
-    words = {s.code: s.word for s in report.statuses}
-    for r, cells in enumerate(table.rows, start=row + 1):
-        for i, (column, value) in enumerate(zip(table.columns, cells, strict=False)):
-            widths.see(col + i, write_cell(sheet, r, col + i, column, value, report, fm, words))
+    _write_rows(sheet, row + 1, table, report, fm, widths, col)
     first, last = row + 1, row + len(table.rows)
     _colour_statuses(sheet, table, (first, last), col, fm)
     row = last + 1
@@ -210,28 +208,43 @@ def _colour_statuses(sheet: Worksheet, table: Table, rows: tuple[int, int], col:
             )
 
 
-def write_cell(
-    sheet: Worksheet,
-    row: int,
-    col: int,
-    column: Column,
-    value: CellValue,
-    report: GapReport,
-    fm: Formats,
-    words: dict[str, str],
-) -> float:
-    """One cell by its column's kind; returns the width its shown text takes (for the column width)."""
-    fmt = fm.by_kind[column.kind]
-    if isinstance(value, str):
-        text = words.get(value, value) if column.kind is Kind.STATUS else value
-        put_text(sheet, row, col, text, fmt)
-        return max((display_width(line) for line in text.splitlines()), default=0)
-    number = cell_number(value, column.kind, report.scale.divisor)
-    if number is None:
-        sheet.write_blank(row, col, None, fmt)
-        return 0
-    sheet.write_number(row, col, number, fmt)
-    return _shown_width(number, column.kind, report.scale.decimals)
+def _write_rows(
+    sheet: Worksheet, row: int, table: Table, report: GapReport, fm: Formats, widths: Widths, col: int
+) -> None:
+    """The data rows from ``row``: texts as strings, numbers by their column's kind, missing figures blank.
+    Widths: the widest text, and the smallest and largest number (shown in the column's format), per column."""
+    words = {s.code: s.word for s in report.statuses}
+    kinds = [c.kind for c in table.columns]
+    formats = [fm.by_kind[k] for k in kinds]
+    text_width = [0.0] * len(kinds)
+    low: list[float | None] = [None] * len(kinds)
+    high: list[float | None] = [None] * len(kinds)
+    for r, cells in enumerate(table.rows, start=row):
+        for i, value in enumerate(cells[: len(kinds)]):
+            kind = kinds[i]
+            if isinstance(value, str):
+                text = words.get(value, value) if kind is Kind.STATUS else value
+                put_text(sheet, r, col + i, text, formats[i])
+                text_width[i] = max(text_width[i], text_width_of(text))
+                continue
+            number = cell_number(value, kind, report.scale.divisor)
+            if number is None:
+                sheet.write_blank(r, col + i, None, formats[i])
+                continue
+            sheet.write_number(r, col + i, number, formats[i])
+            low[i] = number if low[i] is None or number < low[i] else low[i]  # type: ignore[operator]
+            high[i] = number if high[i] is None or number > high[i] else high[i]  # type: ignore[operator]
+    for i, kind in enumerate(kinds):
+        shown = [_shown_width(n, kind, report.scale.decimals) for n in (low[i], high[i]) if n is not None]
+        widths.see(col + i, max([text_width[i], *shown]))
+
+
+@lru_cache(maxsize=16_384)
+def text_width_of(text: str) -> int:
+    """The width of a cell's text: its widest line (names repeat across metrics, hence the cache)."""
+    if text.isascii() and "\n" not in text:
+        return len(text)
+    return max((display_width(line) for line in text.splitlines()), default=0)
 
 
 def cell_number(value: Any, kind: Kind, divisor: Decimal) -> float | None:
@@ -240,8 +253,8 @@ def cell_number(value: Any, kind: Kind, divisor: Decimal) -> float | None:
 
     >>> cell_number(Decimal("18241230000"), Kind.AMOUNT, Decimal(100_000_000)), cell_number(-0.02, Kind.POINTS, 1)
     (182.4123, -2.0)
-    >>> cell_number(None, Kind.RATE, 1), cell_number(float("nan"), Kind.RATE, 1), cell_number(Decimal("NaN"), Kind.AMOUNT, 1)
-    (None, None, None)
+    >>> [cell_number(v, k, 1) for v, k in ((None, Kind.RATE), (float("nan"), Kind.RATE), (Decimal("NaN"), Kind.AMOUNT))]
+    [None, None, None]
     """
     if value is None or isinstance(value, bool):
         return None

@@ -102,10 +102,37 @@ def _headline(lang: str) -> Table:
         Column("status", _h(lang, "状态", "Status"), Kind.STATUS),
     )
     rows: tuple[tuple[CellValue, ...], ...] = (
-        (REVENUE.name(lang), Decimal("18241234567.89"), Decimal("38000000000"), 0.48, 0.5, -0.02, Decimal("1.5E9"), Decimal("19758765432.11"), "amber"),
-        (PROFIT.name(lang), Decimal("-52000000.5"), Decimal("980000000"), None, 0.5, None, Decimal("-31000000"), Decimal("1032000000.5"), "red"),
-    )  # fmt: skip
-    return Table("headline", _h(lang, "主要指标", "Headline"), _h(lang, "单位：亿元、%", "Unit: RMB bn, %"), columns, rows, ("amber", "red"))
+        (
+            REVENUE.name(lang),
+            Decimal("18241234567.89"),
+            Decimal("38000000000"),
+            0.48,
+            0.5,
+            -0.02,
+            Decimal("1.5E9"),
+            Decimal("19758765432.11"),
+            "amber",
+        ),
+        (
+            PROFIT.name(lang),
+            Decimal("-52000000.5"),
+            Decimal("980000000"),
+            None,
+            0.5,
+            None,
+            Decimal("-31000000"),
+            Decimal("1032000000.5"),
+            "red",
+        ),
+    )
+    return Table(
+        "headline",
+        _h(lang, "主要指标", "Headline"),
+        _h(lang, "单位：亿元、%", "Unit: RMB bn, %"),
+        columns,
+        rows,
+        ("amber", "red"),
+    )
 
 
 def _counts(lang: str, metric: str) -> Table:
@@ -142,7 +169,13 @@ def _quarters(lang: str, metric: str) -> Table:
         )
         for q in range(4)
     )
-    return Table(f"quarters.{metric}", _h(lang, f"{metric}分季度", f"{metric} by quarter"), _h(lang, "单位：亿元", "Unit: RMB bn"), columns, rows)
+    return Table(
+        f"quarters.{metric}",
+        _h(lang, f"{metric}分季度", f"{metric} by quarter"),
+        _h(lang, "单位：亿元", "Unit: RMB bn"),
+        columns,
+        rows,
+    )
 
 
 def _notes(lang: str) -> Section:
@@ -159,23 +192,35 @@ def _notes(lang: str) -> Section:
     )
     paragraphs = (
         _h(lang, "完成率 = 本年累计 ÷ 年度目标。", "Completion = YTD actual ÷ annual target."),
-        _h(lang, "状态：落后于序时进度超过5个百分点为“落后”。" * 8, "Status: more than 5 pp behind time progress is 'Behind'. " * 8),
+        _h(
+            lang,
+            "状态：落后于序时进度超过5个百分点为“落后”。" * 8,
+            "Status: more than 5 pp behind time progress is 'Behind'. " * 8,
+        ),
     )
     return Section("notes", _h(lang, "说明", "Notes"), paragraphs, (uploads,))
 
 
 def make_report(lang: str = "zh", units: int = 12, metrics: tuple[str, ...] = ("revenue", "profit")) -> GapReport:
     """A report with ``units`` member units per metric, in ``lang``."""
-    narrative = {m: _h(lang, f"1—6月累计实现{m}182.41亿元，同比增长6.1%。" * 6, f"{m} reached RMB 18.24 bn. " * 12) for m in metrics}
+    narrative = {
+        m: _h(lang, f"1—6月累计实现{m}182.41亿元，同比增长6.1%。" * 6, f"{m} reached RMB 18.24 bn. " * 12)
+        for m in metrics
+    }
     sections = (
         Section("headline", _h(lang, "主要指标", "Headline"), (), (_headline(lang),)),
         Section("narrative", _h(lang, "分析", "Narrative"), tuple(narrative.values())),
         Section("units", _h(lang, "各单位", "Member units"), (), tuple(_units_table(lang, m, units) for m in metrics)),
-        Section("counts", _h(lang, "户数", "Counts"), (_h(lang, "由盈转亏：=HYPERLINK(\"http://x\",\"y\")", "Turned to loss: @cmd"),), tuple(_counts(lang, m) for m in metrics)),
+        Section(
+            "counts",
+            _h(lang, "户数", "Counts"),
+            (_h(lang, '由盈转亏：=HYPERLINK("http://x","y")', "Turned to loss: @cmd"),),
+            tuple(_counts(lang, m) for m in metrics),
+        ),
         Section("charts", _h(lang, "图表", "Charts"), (), tuple(_quarters(lang, m) for m in metrics)),
         _notes(lang),
-    )  # fmt: skip
-    summary: dict[str, Any] = {"prepared_by": "=HYPERLINK(\"http://x\",\"y\") 张三", "generated_at": GENERATED.isoformat()}
+    )
+    summary: dict[str, Any] = {"prepared_by": '=HYPERLINK("http://x","y") 张三', "generated_at": GENERATED.isoformat()}
     return GapReport(
         lang=lang,
         title=_h(lang, "《某集团2023年1—6月经营目标完成情况及缺口分析》", "Group 2023 H1: targets and gaps"),
@@ -185,7 +230,10 @@ def make_report(lang: str = "zh", units: int = 12, metrics: tuple[str, ...] = ("
             (_h(lang, "编制人", "Prepared by"), "+张三"),
         ),
         scale=Scale(Decimal(100_000_000) if lang == "zh" else Decimal(1_000_000_000), _h(lang, "亿元", "RMB bn"), 2),
-        statuses=tuple(StatusStyle(code, word, fill, "#ffffff") for (code, word), fill in zip(_WORDS[lang].items(), ("#2e7d32", "#f9a825", "#c62828"), strict=True)),
+        statuses=tuple(
+            StatusStyle(code, word, fill, "#ffffff")
+            for (code, word), fill in zip(_WORDS[lang].items(), ("#2e7d32", "#f9a825", "#c62828"), strict=True)
+        ),
         sections=sections,
         narrative=narrative,
         charts=(),
