@@ -4,10 +4,10 @@ print setup, and no text from a workbook or a person ever becoming a formula or 
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import zipfile
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dashboard.domain import Period
 from dashboard.reports.content import GapReport, Kind, Table
 from dashboard.reports.writers import write
 from dashboard.reports.xlsx import write_xlsx
@@ -215,33 +216,36 @@ def test_a_report_without_units_or_notes_still_opens() -> None:
 
 
 def test_real_report_holds_the_group_ytd_of_status_json(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    reports = pytest.importorskip("dashboard.reports.model")
-    import json
-
-    from dashboard.analytics.engine import GROUP
+    pytest.importorskip("dashboard.reports.model")
     from dashboard.cli import main
-    from dashboard.status import load_model
-    from dashboard.storage.engine import open_database
 
-    url = f"sqlite:///{tmp_path}/demo.db"
-    assert main(["demo", "--db", url]) == 0
+    from .real import demo_url, real_report
+
+    url = demo_url(tmp_path)
     capsys.readouterr()
-    assert main(["status", "--year", "2023", "--as-of", "2023Q2", "--json", "--db", url]) == 0
+    assert main(["status", "--year", "2023", "--json", "--db", url]) == 0
     status = json.loads(capsys.readouterr().out)
-    engine = open_database(url)
-    with engine.connect() as conn:
-        model = load_model(conn, 2023, None, GROUP)
-    engine.dispose()
-    if model.quarter != 2:
-        pytest.skip("the demo database's latest quarter is not 2023Q2")
-    options = reports.ReportOptions(group_name="示范集团", generated_at=datetime(2023, 7, 20), prepared_by="测试")
-    report = reports.build_report(model, options)
-    ws = opened(report)[load_workbook(io.BytesIO(write_xlsx(report))).sheetnames[0]]
+    report = real_report(url)
+    assert report.model.as_of == Period.parse(status["as_of"])
+    wb = opened(report)
+    ws = wb[wb.sheetnames[0]]
     table = report.tables("headline")[0]
     top = header_row(ws, table)
     col = next(i for i, c in enumerate(table.columns, start=1) if c.key == "ytd_actual")
     for metric in ("revenue", "profit"):
-        name = next(m.name(report.lang) for m in model.metrics if m.code == metric)
+        name = next(m.name(report.lang) for m in report.model.metrics if m.code == metric)
         r = next(i for i, row in enumerate(table.rows, start=top + 1) if name in row)
         yuan = Decimal(repr(ws.cell(r, col).value)) * report.scale.divisor
         assert abs(yuan - Decimal(repr(status["metrics"][metric]["ytd_actual"]))) <= Decimal("0.5"), metric
+
+
+def test_real_report_keeps_a_formula_like_unit_name_literal(tmp_path: Any) -> None:
+    pytest.importorskip("dashboard.reports.model")
+    from .real import HOSTILE_NAME, demo_url, real_report
+
+    report = real_report(demo_url(tmp_path, hostile=True))
+    wb = opened(report)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    named = [c for c in cells if c.value == HOSTILE_NAME]
+    assert named and all(c.data_type == "s" for c in named)
