@@ -17,7 +17,6 @@ rows and "page x of y". Amounts are stored unrounded in the report's scale (yuan
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -29,7 +28,6 @@ from xlsxwriter.worksheet import Worksheet
 from dashboard.i18n import t
 from dashboard.reports.content import GapReport, Kind, Section, Table
 from dashboard.reports.xlsx_layout import (
-    DEFAULT_WIDTH,
     Formats,
     Placed,
     Widths,
@@ -43,7 +41,6 @@ from dashboard.reports.xlsx_layout import (
 )
 
 OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-ROW_POINTS = 15.0  # the default row's height: one line of 11-point text
 CHART_ROWS = 17  # rows a chart takes (300 px at 20 px a row, and a gap)
 _PATH_WORDS = ("ytd", "path", "last_year", "prior")  # column keys charted on the quarters sheet
 _SUMMARY, _UNITS, _COUNTS, _QUARTERS, _NOTES = "summary", "units", "counts", "quarters", "notes"
@@ -76,30 +73,16 @@ class Page:
     span: int
     row: int = 0
     widths: Widths = field(default_factory=Widths)
-    paragraphs: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first column, text)
 
     def merged(self, first_col: int, text: str, fmt: Format) -> None:
         """``text`` on the current row, merged from ``first_col`` to the span's end, wrapped; next row."""
         put_merged(self.sheet, self.row, (first_col, self.span - 1), text, fmt)
-        self.paragraphs.append((self.row, first_col, text))
+        self.widths.wrap(self.row, (first_col, self.span - 1), text)
         self.row += 1
 
     def finish(self) -> None:
-        """Column widths from the content, then each merged paragraph's row tall enough for its wrapped lines."""
-        shown = self.widths.apply(self.sheet)
-        for row, first_col, text in self.paragraphs:
-            chars = sum(shown.get(c, DEFAULT_WIDTH) for c in range(first_col, self.span))
-            self.sheet.set_row(row, min(409.0, ROW_POINTS * _lines(text, chars) + 3))
-
-
-def _lines(text: str, chars: float) -> int:
-    """Lines ``text`` wraps to in a cell ``chars`` wide (CJK characters count double).
-
-    >>> _lines("a" * 100, 48), _lines("集团" * 30, 60.0), _lines("集团", 10), _lines("", 10)
-    (3, 3, 1, 1)
-    """
-    usable = max(chars - 2, 1.0)
-    return max(1, sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n")))
+        """Column widths from the content, then the rows of wrapped texts tall enough for their lines."""
+        self.widths.apply(self.sheet)
 
 
 def write_xlsx(report: GapReport) -> bytes:

@@ -29,6 +29,7 @@ TEXT_WIDTH = 44  # a text column wider than this wraps instead
 NUMBER_WIDTH = 18
 MIN_WIDTH = 8.0
 DEFAULT_WIDTH = 8.43  # Excel's width of a column never set
+ROW_POINTS = 15.0  # the default row's height: one line of 11-point text
 HEADER_WIDTH = 12  # a long header wraps within this width rather than widening its column
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _BORDER = "#bfbfbf"
@@ -125,22 +126,47 @@ def setup_print(sheet: Worksheet, report: GapReport, footer: str, repeat: tuple[
 
 @dataclass
 class Widths:
-    """The widest content seen per column of one sheet; ``apply`` sets the columns from it."""
+    """The widest content seen per column of one sheet, and the wrapped texts whose rows need more height;
+    ``apply`` sets the columns' widths, then those rows' heights (Excel does not grow a merged cell's row)."""
 
     chars: dict[int, float] = field(default_factory=dict)
     wrapped: set[int] = field(default_factory=set)
+    texts: list[tuple[int, int, int, str]] = field(default_factory=list)  # (row, first col, last col, text)
 
     def see(self, col: int, width: float) -> None:
         self.chars[col] = max(self.chars.get(col, 0.0), width)
 
-    def apply(self, sheet: Worksheet) -> dict[int, float]:
-        """Set each seen column's width (its widest content + 2, between 8 and its kind's limit); returns them."""
+    def wrap(self, row: int, cols: tuple[int, int], text: str) -> None:
+        """A wrapped text in ``row`` across ``cols`` (first, last): its row gets the height of its lines."""
+        self.texts.append((row, cols[0], cols[1], text))
+
+    def apply(self, sheet: Worksheet) -> None:
+        """Each seen column's width (its widest content + 2, between 8 and its kind's limit), then each row
+        holding a wrapped text as tall as its longest text's lines (one line: left as it is)."""
         shown: dict[int, float] = {}
         for col, chars in sorted(self.chars.items()):
             limit = TEXT_WIDTH if col in self.wrapped else NUMBER_WIDTH
             shown[col] = min(max(chars + 2, MIN_WIDTH), limit)
             sheet.set_column(col, col, shown[col])
-        return shown
+        lines: dict[int, int] = {}
+        for row, first, last, text in self.texts:
+            chars = sum(shown.get(c, DEFAULT_WIDTH) for c in range(first, last + 1))
+            lines[row] = max(lines.get(row, 1), wrapped_lines(text, chars))
+        for row, count in sorted(lines.items()):
+            if count > 1:
+                sheet.set_row(row, min(409.0, ROW_POINTS * count + 3))
+
+
+def wrapped_lines(text: str, chars: float) -> int:
+    """Lines ``text`` wraps to in a cell ``chars`` wide (CJK characters count double; a margin of two).
+
+    >>> wrapped_lines("a" * 100, 48), wrapped_lines("集团" * 30, 60.0), wrapped_lines("集团", 10), wrapped_lines("", 10)
+    (3, 3, 1, 1)
+    >>> wrapped_lines("第一行\\n第二行", 40)
+    2
+    """
+    usable = max(chars - 2, 1.0)
+    return max(1, sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +208,7 @@ def write_table(
     for i, column in enumerate(table.columns):
         put_text(sheet, row, col + i, column.header, fm.header)
         widths.see(col + i, min(display_width(column.header), HEADER_WIDTH))
+        widths.wrap(row, (col + i, col + i), column.header)
         if column.kind is Kind.TEXT:
             widths.wrapped.add(col + i)
     _write_rows(sheet, row + 1, table, report, fm, widths, col)
@@ -225,7 +252,10 @@ def _write_rows(
             if isinstance(value, str):
                 text = words.get(value, value) if kind is Kind.STATUS else value
                 put_text(sheet, r, col + i, text, formats[i])
-                text_width[i] = max(text_width[i], text_width_of(text))
+                width = text_width_of(text)
+                text_width[i] = max(text_width[i], width)
+                if width > TEXT_WIDTH / 2 or "\n" in text:
+                    widths.wrap(r, (col + i, col + i), text)
                 continue
             number = cell_number(value, kind, report.scale.divisor)
             if number is None:

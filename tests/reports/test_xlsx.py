@@ -197,6 +197,9 @@ def test_column_widths_fit_their_content_and_long_texts_wrap() -> None:
     assert ws.column_dimensions["A"].width >= max(display_width(n) for n in names)
     assert ws.column_dimensions["H"].width <= 46 and ws["H4"].alignment.wrap_text  # comments wrap
     assert ws.column_dimensions["B"].width >= len("0.12")
+    long = 4 + 10  # unit 10's comment is long: its row is as tall as its wrapped lines, the others keep the default
+    assert ws.row_dimensions[long].height >= 30 and ws.row_dimensions[long + 1].height is None
+    assert ws.row_dimensions[3].height >= 30  # "较序时（个百分点）" wraps in the header
 
 
 def test_sheet_names_are_valid_and_unique_whatever_the_metric_is_called() -> None:
