@@ -218,8 +218,9 @@ def _chart(build: Build, page: Page, table: Table, placed: Placed) -> None:
                 "line": _line_style(table.columns[col].key),
             }
         )
-    chart.set_title({"name": table.title or _metric_name(report, table.key.split(".", 1)[-1])})
-    chart.set_y_axis({"name": report.scale.word, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+    if placed.title_row is not None:  # the title cell by reference: XlsxWriter reads "x!A1" in a name as a formula
+        chart.set_title({"name": [name, placed.title_row, 0], "name_font": {"size": 12}})
+    chart.set_y_axis({"name": report.scale.word, "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 300})
     page.sheet.insert_chart(page.row, 0, chart)

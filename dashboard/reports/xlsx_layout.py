@@ -171,8 +171,10 @@ def wrapped_lines(text: str, chars: float) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """Where a table landed: its header row, first and last data rows (last < first when empty), next free row."""
+    """Where a table landed: its title's row (None without a title), header row, first and last data rows
+    (last < first when empty), the next free row."""
 
+    title_row: int | None
     header_row: int
     first: int
     last: int
@@ -198,6 +200,7 @@ def write_table(
 ) -> Placed:
     """``table`` from ``row``: title, unit line, header, one row per data row, the note; statuses coloured by a
     conditional format per status word on each STATUS column (the word is in the cell too)."""
+    title_row = row if table.title else None
     if table.title:
         put_text(sheet, row, col, table.title, fm.heading)
         row += 1
@@ -218,7 +221,7 @@ def write_table(
     if table.note:
         put_text(sheet, row, col, table.note, fm.note)
         row += 1
-    return Placed(header_row, first, last, len(table.columns), row)
+    return Placed(title_row, header_row, first, last, len(table.columns), row)
 
 
 def _colour_statuses(sheet: Worksheet, table: Table, rows: tuple[int, int], col: int, fm: Formats) -> None:

@@ -142,6 +142,16 @@ def test_a_native_line_chart_per_metric_references_the_quarters_cells() -> None:
     assert f"分季度!$A{rows.replace(':', ':$A')}" in refs  # the quarters on the category axis
     assert f"分季度!$E{rows.replace(':', ':$E')}" not in refs  # single quarters are not the path
     assert f"分季度!$B${top}" in refs  # each series is named by its header cell
+    assert f"分季度!$A${top - 2}" in refs  # the title is the table's title cell, never a text parsed as a formula
+
+
+def test_a_chart_title_that_looks_like_a_reference_stays_text() -> None:
+    report = make_report(metrics=("Sheet1!A1",))
+    ws = opened(report)["分季度"]
+    assert ws["A3"].value == "Sheet1!A1分季度" and ws["A3"].data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(write_xlsx(report))) as z:
+        chart = z.read("xl/charts/chart1.xml").decode()
+    assert "<c:f>分季度!$A$3</c:f>" in chart and "<c:f>Sheet1!A1" not in chart
     assert "亿元" in chart  # the value axis says the unit
 
 
