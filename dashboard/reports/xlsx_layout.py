@@ -106,8 +106,13 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
 
 
 def _header_footer_text(text: str) -> str:
-    """A text for a page header: ``&`` starts a control code there, so it is doubled; at most 200 characters."""
-    return text[:200].replace("&", "&&")
+    """A text for a page header: ``&`` starts a control code there (``&P``, ``&[Picture]``), so it is doubled;
+    at most 120 characters, so that doubled it stays under Excel's 255.
+
+    >>> _header_footer_text("R&D 集团&P")
+    'R&&D 集团&&P'
+    """
+    return text[:120].replace("&", "&&")
 
 
 def setup_print(sheet: Worksheet, report: GapReport, footer: str, repeat: tuple[int, int] | None) -> None:

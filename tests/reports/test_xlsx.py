@@ -164,6 +164,7 @@ def test_print_setup_on_every_sheet() -> None:
         assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is the default
         assert ws.print_title_rows, ws.title
         assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+        assert ws.oddHeader.left.text == "《某集团2023年1—6月经营目标完成情况及缺口分析》"
     assert wb["各单位-营业收入"].print_title_rows == "$3:$3"  # the header row repeats on every page
     en = opened(make_report("en"))
     assert en["Summary"].oddFooter.center.text == "Page &P of &N"
