@@ -20,12 +20,14 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from dashboard.i18n import t
+from dashboard import config
+from dashboard.i18n import TEXT, t
 from dashboard.reports.content import GapReport, Kind, Section, Table
 from dashboard.reports.xlsx_layout import (
     Formats,
@@ -42,7 +44,8 @@ from dashboard.reports.xlsx_layout import (
 
 OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 CHART_ROWS = 17  # rows a chart takes (300 px at 20 px a row, and a gap)
-_PATH_WORDS = ("ytd", "path", "last_year", "prior")  # column keys charted on the quarters sheet
+# the columns charted on the quarters sheet: the year's path, the target path, last year's path
+_PATH_KEYS = ("ytd_actual", "ytd", "target_path", "target_path_seasonal", "last_year_ytd", "prior_ytd")
 _SUMMARY, _UNITS, _COUNTS, _QUARTERS, _NOTES = "summary", "units", "counts", "quarters", "notes"
 _BY_SECTION = {"headline": _SUMMARY, "narrative": _SUMMARY, "units": _COUNTS, "counts": _COUNTS, "charts": _QUARTERS}
 
@@ -158,14 +161,16 @@ def _section_text(page: Page, section: Section, fm: Formats, paragraphs: tuple[s
 
 
 def _units(build: Build, table: Table) -> None:
-    """One member-units table on its own sheet: frozen header and first column, autofilter, header repeated."""
+    """One member-units table on its own sheet: the header and the leading text columns (code, name) frozen,
+    autofilter, the header repeated on every printed page."""
     report = build.report
     metric = table.key.split(".", 1)[1] if "." in table.key else table.key
     name = t("xlsx.sheet.units", report.lang, metric=_metric_name(report, metric))
     header_row = int(bool(table.title)) + int(bool(table.unit_line))
     page = build.page(name, len(table.columns), (header_row, header_row))
     placed = write_table(page.sheet, 0, table, report, build.fm, page.widths)
-    page.sheet.freeze_panes(placed.header_row + 1, 1)
+    names = next((i for i, c in enumerate(table.columns) if c.kind is not Kind.TEXT), len(table.columns))
+    page.sheet.freeze_panes(placed.header_row + 1, min(names, 3))  # the header and the code and name columns
     page.sheet.autofilter(placed.header_row, 0, max(placed.last, placed.header_row), max(placed.columns - 1, 0))
     page.finish()
 
@@ -202,7 +207,7 @@ def _chart(build: Build, page: Page, table: Table, placed: Placed) -> None:
     """A native line chart under a quarters table: its year-to-date, target-path and last-year columns by quarter,
     every series referencing the table's cells; the value axis titled with the amount unit."""
     amounts = [i for i, c in enumerate(table.columns) if c.kind is Kind.AMOUNT]
-    charted = [i for i in amounts if any(w in table.columns[i].key for w in _PATH_WORDS)] or amounts
+    charted = [i for i in amounts if table.columns[i].key in _PATH_KEYS] or amounts
     if not charted:
         return
     report = build.report
@@ -237,17 +242,40 @@ def _line_style(key: str) -> dict[str, Any]:
 
 
 def _properties(report: GapReport) -> dict[str, Any]:
-    """Title, author (who prepared it) and created (when it was generated) from the report's summary."""
+    """Title, author (who prepared it) and created (when it was generated): from the report's summary when it
+    says, else from the title block's 编制人 / 生成时间 lines."""
     props: dict[str, Any] = {"title": report.title[:255]}
-    author = report.summary.get("prepared_by")
+    author = report.summary.get("prepared_by") or _meta(report, "report.meta.prepared")
     if isinstance(author, str) and author:
         props["author"] = author[:255]
-    created = report.summary.get("generated_at")
-    if isinstance(created, str):
-        try:
-            created = datetime.fromisoformat(created)
-        except ValueError:
-            created = None
-    if isinstance(created, datetime):
-        props["created"] = created.astimezone(UTC).replace(tzinfo=None) if created.tzinfo else created
+    created = _moment(report.summary.get("generated_at") or _meta(report, "report.meta.generated"))
+    if created is not None:
+        props["created"] = created
     return props
+
+
+def _meta(report: GapReport, key: str) -> str | None:
+    """The title block's value under the label ``key`` names (None when the key or the line is absent)."""
+    words = TEXT.get(key)
+    if words is None:
+        return None
+    label = words[0 if report.lang == "zh" else 1]
+    return next((value for shown, value in report.meta if shown == label), None)
+
+
+def _moment(value: object) -> datetime | None:
+    """A moment as naive UTC for the workbook's properties: a datetime, or ISO text; text without a zone is the
+    configured local time (what the title block shows).
+
+    >>> _moment("2023-07-20T08:30:00+00:00"), _moment("not a time"), _moment(None)
+    (datetime.datetime(2023, 7, 20, 8, 30), None, None)
+    """
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    aware = value if value.tzinfo else value.replace(tzinfo=ZoneInfo(config.get("TIMEZONE")))
+    return aware.astimezone(UTC).replace(tzinfo=None)

@@ -3,16 +3,19 @@ print setup, and no text from a workbook or a person ever becoming a formula or 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import math
 import re
 import zipfile
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -141,6 +144,7 @@ def test_a_native_line_chart_per_metric_references_the_quarters_cells() -> None:
     assert f"分季度!$D{rows.replace(':', ':$D')}" in refs  # last year
     assert f"分季度!$A{rows.replace(':', ':$A')}" in refs  # the quarters on the category axis
     assert f"分季度!$E{rows.replace(':', ':$E')}" not in refs  # single quarters are not the path
+    assert f"分季度!$F{rows.replace(':', ':$F')}" not in refs  # nor last year's single quarters
     assert f"分季度!$B${top}" in refs  # each series is named by its header cell
     assert f"分季度!$A${top - 2}" in refs  # the title is the table's title cell, never a text parsed as a formula
 
@@ -201,6 +205,20 @@ def test_workbook_properties_and_the_same_bytes_each_time() -> None:
     assert write_xlsx(report) == write_xlsx(report) == write(report, "xlsx")
 
 
+def test_properties_fall_back_to_the_title_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.reports import xlsx
+
+    monkeypatch.setitem(xlsx.TEXT, "report.meta.prepared", ("编制人", "Prepared by"))
+    monkeypatch.setitem(xlsx.TEXT, "report.meta.generated", ("生成时间", "Generated at"))
+    monkeypatch.setenv("DASHBOARD_TIMEZONE", "Asia/Shanghai")
+    report = make_report()
+    report.summary.clear()
+    meta = (*report.meta, ("生成时间", "2023-07-20 16:30"))
+    wb = load_workbook(io.BytesIO(write_xlsx(dataclasses.replace(report, meta=meta))))
+    assert wb.properties.creator == "+张三"
+    assert wb.properties.created == datetime(2023, 7, 20, 8, 30)  # 16:30 in Shanghai is 08:30 UTC
+
+
 def test_column_widths_fit_their_content_and_long_texts_wrap() -> None:
     report = make_report()
     ws = opened(report)["各单位-营业收入"]
@@ -251,6 +269,11 @@ def test_real_report_holds_the_group_ytd_of_status_json(tmp_path: Any, capsys: p
         r = next(i for i, row in enumerate(table.rows, start=top + 1) if name in row)
         yuan = Decimal(repr(ws.cell(r, col).value)) * report.scale.divisor
         assert abs(yuan - Decimal(repr(status["metrics"][metric]["ytd_actual"]))) <= Decimal("0.5"), metric
+    units = report.tables("units.revenue")[0]
+    sheet = wb[wb.sheetnames[1]]
+    top = assert_table(sheet, units, report)  # every unit's cells, to the yuan
+    lead = next(i for i, c in enumerate(units.columns) if c.kind is not Kind.TEXT)
+    assert sheet.freeze_panes == f"{get_column_letter(min(lead, 3) + 1)}{top + 1}"  # code and name stay in view
 
 
 def test_real_report_keeps_a_formula_like_unit_name_literal(tmp_path: Any) -> None:

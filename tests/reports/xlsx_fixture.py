@@ -158,6 +158,7 @@ def _quarters(lang: str, metric: str) -> Table:
         Column("target_path", _h(lang, "目标路径", "Target path"), Kind.AMOUNT),
         Column("last_year_ytd", _h(lang, "上年累计", "Last year YTD"), Kind.AMOUNT),
         Column("single_quarter", _h(lang, "单季", "Single quarter"), Kind.AMOUNT),
+        Column("last_year_single", _h(lang, "上年单季", "Last year's quarter"), Kind.AMOUNT),
     )
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
@@ -166,6 +167,7 @@ def _quarters(lang: str, metric: str) -> Table:
             Decimal(9_500_000_000 * (q + 1)),
             Decimal(8_700_000_000 * (q + 1)),
             Decimal(9_000_000_000 + 123) if q < 2 else None,
+            Decimal(8_700_000_000),
         )
         for q in range(4)
     )
