@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -22,8 +22,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from dashboard.reports.content import GapReport, Kind, Table
 
-_WIDE = Context(prec=60)
-_DOUBLE_MAX = Decimal("1E+308")
 MAX_TEXT = 32_767  # Excel's longest cell text
 TEXT_WIDTH = 44  # a text column wider than this wraps instead
 NUMBER_WIDTH = 18
@@ -249,6 +247,7 @@ def _write_rows(
     """The data rows from ``row``: texts as strings, numbers by their column's kind, missing figures blank.
     Widths: the widest text, and the smallest and largest number (shown in the column's format), per column."""
     words = {s.code: s.word for s in report.statuses}
+    divisor = float(report.scale.divisor)
     kinds = [c.kind for c in table.columns]
     formats = [fm.by_kind[k] for k in kinds]
     text_width = [0.0] * len(kinds)
@@ -265,7 +264,7 @@ def _write_rows(
                 if width > TEXT_WIDTH / 2 or "\n" in text:
                     widths.wrap(r, (col + i, col + i), text)
                 continue
-            number = cell_number(value, kind, report.scale.divisor)
+            number = cell_number(value, kind, divisor)
             if number is None:
                 sheet.write_blank(r, col + i, None, formats[i])
                 continue
@@ -285,27 +284,21 @@ def text_width_of(text: str) -> int:
     return max((display_width(line) for line in text.splitlines()), default=0)
 
 
-def cell_number(value: Any, kind: Kind, divisor: Decimal) -> float | None:
-    """The number a cell holds: an amount in the scale (unrounded), a rate as a fraction, points ×100; None for
-    a missing or non-finite value (written blank).
+def cell_number(value: Any, kind: Kind, divisor: float) -> float | None:
+    """The number a cell holds: an amount in the scale (the yuan's nearest double ÷ ``divisor``, unrounded), a
+    rate as a fraction, points ×100; None for a missing or non-finite value (written blank).
 
-    >>> cell_number(Decimal("18241230000"), Kind.AMOUNT, Decimal(100_000_000)), cell_number(-0.02, Kind.POINTS, 1)
+    >>> cell_number(Decimal("18241230000"), Kind.AMOUNT, 1e8), cell_number(-0.02, Kind.POINTS, 1)
     (182.4123, -2.0)
-    >>> [cell_number(v, k, 1) for v, k in ((None, Kind.RATE), (float("nan"), Kind.RATE), (Decimal("NaN"), Kind.AMOUNT))]
-    [None, None, None]
+    >>> [cell_number(v, Kind.AMOUNT, 1) for v in (None, float("nan"), Decimal("sNaN"), Decimal("1E+400"))]
+    [None, None, None, None]
     """
-    if value is None or isinstance(value, bool):
+    if value is None or isinstance(value, bool | str) or (isinstance(value, Decimal) and not value.is_finite()):
         return None
-    if isinstance(value, Decimal):
-        if not value.is_finite() or abs(value) >= _DOUBLE_MAX:
-            return None
-        exact = _WIDE.divide(value, divisor) if kind is Kind.AMOUNT else value
-        number = float(exact)
-    else:
-        number = float(value)
-        if kind is Kind.AMOUNT:
-            number /= float(divisor)
-    if kind is Kind.POINTS:
+    number = float(value)
+    if kind is Kind.AMOUNT:
+        number /= divisor
+    elif kind is Kind.POINTS:
         number *= 100
     return number if math.isfinite(number) else None
 
