@@ -33,6 +33,7 @@ from dashboard.reports.xlsx_layout import (
     Formats,
     Placed,
     Widths,
+    cell_number,
     display_width,
     make_formats,
     put_merged,
@@ -225,19 +226,29 @@ def _chart(build: Build, page: Page, table: Table, placed: Placed) -> None:
         )
     if placed.title_row is not None:  # the title cell by reference: XlsxWriter reads "x!A1" in a name as a formula
         chart.set_title({"name": [name, placed.title_row, 0], "name_font": {"size": 12}})
-    chart.set_y_axis({"name": report.scale.word, "major_gridlines": {"visible": True}})
+    largest = max((abs(v) for i in charted for v in _amounts(table, i, report)), default=0.0)
+    axis = "#,##0" if largest >= 100 else "#,##0.0" if largest >= 1 else "#,##0.00"
+    chart.set_y_axis({"name": report.scale.word, "num_format": axis, "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 300})
     page.sheet.insert_chart(page.row, 0, chart)
     page.row += CHART_ROWS
 
 
+def _amounts(table: Table, col: int, report: GapReport) -> list[float]:
+    """A column's amounts in the report's scale (for the axis's number format)."""
+    divisor = float(report.scale.divisor)
+    numbers = (cell_number(row[col], Kind.AMOUNT, divisor) for row in table.rows if col < len(row))
+    return [n for n in numbers if n is not None]
+
+
 def _line_style(key: str) -> dict[str, Any]:
-    """The actual path solid and bold, a target path dashed, last year grey."""
+    """The actual path solid and bold, a target path dashed, last year grey (no status colour: their meaning
+    is a setting, red may be good)."""
     if "target" in key:
-        return {"width": 1.75, "dash_type": "dash", "color": "#c62828"}
+        return {"width": 1.75, "dash_type": "dash", "color": "#404040"}
     if "last_year" in key or "prior" in key:
-        return {"width": 1.5, "color": "#8c8c8c"}
+        return {"width": 1.5, "color": "#a6a6a6"}
     return {"width": 2.5, "color": "#1f4e79"}
 
 

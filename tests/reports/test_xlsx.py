@@ -157,6 +157,7 @@ def test_a_chart_title_that_looks_like_a_reference_stays_text() -> None:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "<c:f>分季度!$A$3</c:f>" in chart and "<c:f>Sheet1!A1" not in chart
     assert "亿元" in chart  # the value axis says the unit
+    assert '<c:numFmt formatCode="#,##0" sourceLinked="0"/>' in chart  # 90…380 亿元: no decimals on the axis
 
 
 def test_print_setup_on_every_sheet() -> None:
