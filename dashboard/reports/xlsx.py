@@ -5,7 +5,8 @@ Sheets, in order:
   across the table's width, wrapped, row heights set so nothing is cut when printed).
 - 各单位-<指标> / Units - <metric>: one sheet per "units.<metric>" table, so each has its own frozen header and
   autofilter; status colours by conditional formatting on the status column (the word is in the cell).
-- 户数统计 / Counts: the "counts.<metric>" tables and the units and counts sections' paragraphs.
+- 户数统计 / Counts: the "counts.<metric>" tables, the counts section's other tables (由盈转亏 and 增亏 units) and
+  the units and counts sections' paragraphs.
 - 分季度 / Quarters: the "quarters.<metric>" tables, each with a native line chart of its year-to-date path
   against the target path and last year, referencing the sheet's cells.
 - 说明 / Notes: the notes section's paragraphs and tables.
@@ -30,6 +31,9 @@ from dashboard import config
 from dashboard.i18n import TEXT, t
 from dashboard.reports.content import GapReport, Kind, Section, Table
 from dashboard.reports.xlsx_layout import (
+    DEFAULT_WIDTH,
+    ROW_POINTS,
+    TITLE_POINTS,
     Formats,
     Placed,
     Widths,
@@ -40,6 +44,7 @@ from dashboard.reports.xlsx_layout import (
     put_text,
     setup_print,
     sheet_name,
+    wrapped_lines,
     write_table,
 )
 
@@ -84,9 +89,10 @@ class Page:
         self.widths.wrap(self.row, (first_col, self.span - 1), text)
         self.row += 1
 
-    def finish(self) -> None:
-        """Column widths from the content, then the rows of wrapped texts tall enough for their lines."""
-        self.widths.apply(self.sheet)
+    def finish(self) -> dict[int, float]:
+        """Column widths from the content, then the rows of wrapped texts tall enough for their lines; returns
+        the widths set."""
+        return self.widths.apply(self.sheet)
 
 
 def write_xlsx(report: GapReport) -> bytes:
@@ -129,7 +135,6 @@ def _summary(build: Build) -> None:
     report, fm, tables = build.report, build.fm, build.routed[_SUMMARY]
     page = build.page(t("xlsx.sheet.summary", report.lang), _span(tables), (0, 0))
     put_merged(page.sheet, 0, (0, page.span - 1), report.title, fm.title)
-    page.sheet.set_row(0, 24)
     page.row = 2
     for label, value in report.meta:
         put_text(page.sheet, page.row, 0, label, fm.label)
@@ -140,7 +145,9 @@ def _summary(build: Build) -> None:
         page.row = write_table(page.sheet, page.row, table, report, fm, page.widths).next_row + 1
     for section in _sections(report, _SUMMARY):
         _section_text(page, section, fm, _narrative(report, section))
-    page.finish()
+    shown = page.finish()
+    chars = sum(shown.get(c, DEFAULT_WIDTH) for c in range(page.span)) * ROW_POINTS / TITLE_POINTS
+    page.sheet.set_row(0, TITLE_POINTS * 1.5 * wrapped_lines(report.title, chars) + 4)  # the title wraps, never cut
 
 
 def _narrative(report: GapReport, section: Section) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ NUMBER_WIDTH = 18
 MIN_WIDTH = 8.0
 DEFAULT_WIDTH = 8.43  # Excel's width of a column never set
 ROW_POINTS = 15.0  # the default row's height: one line of 11-point text
+TITLE_POINTS = 14
 HEADER_WIDTH = 12  # a long header wraps within this width rather than widening its column
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _BORDER = "#bfbfbf"
@@ -61,7 +62,7 @@ def make_formats(book: Workbook, report: GapReport) -> Formats:
         Kind.STATUS: book.add_format({**cell, "align": "center"}),
     }
     return Formats(
-        title=book.add_format({"bold": True, "font_size": 14}),
+        title=book.add_format({"bold": True, "font_size": TITLE_POINTS, "text_wrap": True, "valign": "vcenter"}),
         heading=book.add_format({"bold": True, "font_size": 12}),
         label=book.add_format({"bold": True, "valign": "top"}),
         plain=book.add_format({"valign": "top", "text_wrap": True}),
@@ -143,7 +144,7 @@ class Widths:
         """A wrapped text in ``row`` across ``cols`` (first, last): its row gets the height of its lines."""
         self.texts.append((row, cols[0], cols[1], text))
 
-    def apply(self, sheet: Worksheet) -> None:
+    def apply(self, sheet: Worksheet) -> dict[int, float]:
         """Each seen column's width (its widest content + 2, between 8 and its kind's limit), then each row
         holding a wrapped text as tall as its longest text's lines (one line: left as it is)."""
         shown: dict[int, float] = {}
@@ -158,6 +159,7 @@ class Widths:
         for row, count in sorted(lines.items()):
             if count > 1:
                 sheet.set_row(row, min(409.0, ROW_POINTS * count + 3))
+        return shown
 
 
 def wrapped_lines(text: str, chars: float) -> int:

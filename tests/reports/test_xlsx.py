@@ -102,6 +102,14 @@ def test_summary_holds_the_title_block_and_narrative_wrapped_across_the_table() 
         assert merged.min_col == 1 and merged.max_col == len(report.tables("headline")[0].columns)
         assert cell.alignment.wrap_text
         assert ws.row_dimensions[cell.row].height > 15  # a long paragraph gets the lines it needs
+    assert ws["A1"].alignment.wrap_text and ws.row_dimensions[1].height >= 21
+
+
+def test_a_long_title_wraps_rather_than_being_cut() -> None:
+    report = make_report()
+    short = opened(report)["概要"].row_dimensions[1].height
+    long = opened(dataclasses.replace(report, title=report.title * 4))["概要"].row_dimensions[1].height
+    assert long > short
 
 
 def test_units_sheet_is_filterable_frozen_and_coloured_by_status() -> None:
