@@ -295,3 +295,21 @@ def test_real_report_keeps_a_formula_like_unit_name_literal(tmp_path: Any) -> No
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     named = [c for c in cells if c.value == HOSTILE_NAME]
     assert named and all(c.data_type == "s" for c in named)
+
+
+def test_the_writer_never_calls_a_method_that_interprets_text() -> None:
+    """``write()`` (and the row/column/formula/url writers) decide by the text what a cell becomes; the writer
+    only uses write_string/write_number/write_blank, and merges blank ranges."""
+    import ast
+    from pathlib import Path
+
+    import dashboard.reports.xlsx as module
+
+    interpreting = {"write", "write_row", "write_column", "write_formula", "write_array_formula", "write_url"}
+    for path in Path(module.__file__).parent.glob("xlsx*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                assert node.func.attr not in interpreting, f"{path.name}:{node.lineno} calls {node.func.attr}()"
+                if node.func.attr == "merge_range":
+                    data = node.args[4]
+                    assert isinstance(data, ast.Constant) and data.value == "", f"{path.name}:{node.lineno}"
