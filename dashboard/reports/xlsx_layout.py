@@ -30,7 +30,7 @@ DEFAULT_WIDTH = 8.43  # Excel's width of a column never set
 ROW_POINTS = 15.0  # the default row's height: one line of 11-point text
 TITLE_POINTS = 14
 HEADER_WIDTH = 12  # a long header wraps within this width rather than widening its column
-_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\" + "".join(map(chr, range(32))) + "\x7f"})
 _BORDER = "#bfbfbf"
 
 
@@ -86,8 +86,8 @@ def display_width(text: str) -> int:
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: no ``[]:*?/\\``, no leading or trailing ``'``, at most 31 characters, not
-    "History" (reserved), unique ignoring case. Adds the name (lower-cased) to ``taken``.
+    """A valid, unique sheet name: no ``[]:*?/\\`` nor control characters, no leading or trailing ``'``, at
+    most 31 characters, not "History" (reserved), unique ignoring case. Adds the name (lower-cased) to ``taken``.
 
     >>> taken = set(); sheet_name("各单位-利润/亏损", taken), sheet_name("各单位-利润/亏损", taken)
     ('各单位-利润_亏损', '各单位-利润_亏损 (2)')

@@ -242,10 +242,14 @@ def test_column_widths_fit_their_content_and_long_texts_wrap() -> None:
 
 def test_sheet_names_are_valid_and_unique_whatever_the_metric_is_called() -> None:
     taken: set[str] = set()
-    names = [sheet_name(n, taken) for n in ("各单位-利[润]:*?/\\", "x" * 40, "X" * 40, "'quoted'", "", "History")]
+    names = [
+        sheet_name(n, taken)
+        for n in ("各单位-利[润]:*?/\\", "x" * 40, "X" * 40, "'quoted'", "", "History", "a\x1bb\nc")
+    ]
     assert len({n.lower() for n in names}) == len(names)
     for name in names:
         assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\") and not name.startswith("'")
+        assert name.isprintable()
     assert "history" not in {n.lower() for n in names}
 
 
