@@ -75,4 +75,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "已重述：上年同期按本期口径 {reported}，原存 {stored}",
         "restated: prior year now reported as {reported}, stored {stored}",
     ),
+    # reports/xlsx.py and reports/csvtable.py: the gap report's workbook and CSV
+    "xlsx.sheet.summary": ("概要", "Summary"),
+    "xlsx.sheet.units": ("各单位-{metric}", "Units - {metric}"),
+    "xlsx.sheet.counts": ("户数统计", "Counts"),
+    "xlsx.sheet.quarters": ("分季度", "Quarters"),
+    "xlsx.sheet.notes": ("说明", "Notes"),
+    "xlsx.footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
+    "csv.metric": ("指标", "Metric"),
+    "csv.unit.amount": ("（{word}）", " ({word})"),
+    "csv.unit.rate": ("（%）", " (%)"),
+    "csv.unit.points": ("（个百分点）", " (pp)"),
 }
