@@ -295,7 +295,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.comment.measures": ("措施", "Measures"),
     "web.comment.save": ("保存差异说明", "Save the comment"),
     "web.comment.saved": ("已保存差异说明，第 {version} 版。", "Comment saved as version {version}."),
-    "web.comment.history": ("历史版本（{count}）", "Earlier versions ({count})"),
+    "web.comment.history": ("版本记录（{count} 版）", "Versions ({count})"),
     "web.col.comment": ("差异说明", "Comment"),
     "web.col.measures": ("措施", "Measures"),
     "web.col.written_by": ("填写人", "Written by"),
