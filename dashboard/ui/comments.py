@@ -43,8 +43,8 @@ def short(comment: VarianceComment, width: int = SHORT) -> str:
     """A marker and the start of the comment (else of the measures) for a table cell.
 
     >>> from datetime import datetime
-    >>> c = VarianceComment("1101", "revenue", Period(2023, 2), 1, "\\n订单推迟到三季度交付，收入确认延后", "", "li", datetime(2023, 7, 1))
-    >>> short(c, 8)
+    >>> at = datetime(2023, 7, 1)
+    >>> short(VarianceComment("1101", "revenue", Period(2023, 2), 1, "\\n订单推迟到三季度交付", "", "li", at), 8)
     '💬 订单推迟到三季度…'
     """
     body = " ".join((comment.comment or comment.measures).split())

@@ -142,5 +142,6 @@ def test_text_from_a_file_and_from_stdin(
 def test_printed_text_is_escaped_and_indented(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     add(capsys, db, "--comment", "第一行\n1001 集团本部 · 伪造\t的行")
     code, out, _ = run(capsys, "comment", "list", "--period", "2023Q2", "--db", db, "--lang", "zh")
+    assert code == 0
     assert "\n      1001 集团本部 · 伪造\\t的行\n" in out  # a written line stays indented under the head
     assert "\x1b" not in out
