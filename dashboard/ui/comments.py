@@ -93,8 +93,13 @@ def _show(comment: VarianceComment) -> None:
 
 
 def _lines(value: str) -> str:
-    """Stored text for Markdown: every character escaped, each line break a hard break."""
-    return "  \n".join(plain(line) for line in value.split("\n"))
+    """Stored text for Markdown: every markup character escaped (also ``=``, which under a line would make it a
+    heading), each line break a hard break.
+
+    >>> _lines("标题\\n===\\n<b>x</b>")
+    '标题  \\n\\\\=\\\\=\\\\=  \\n\\\\<b\\\\>x\\\\</b\\\\>'
+    """
+    return "  \n".join(plain(line).replace("=", "\\=") for line in value.split("\n"))
 
 
 def _form(
