@@ -49,6 +49,7 @@ st.caption(
 )
 if all(m.ytd_actual is None for m in entity.metrics.values()):
     st.info(text("web.unit_no_figures", year=view.report.year, as_of=str(view.as_of)))
+    comments.unreported_panel(code, {m.code: m.name(lang()) for m in view.inputs.metrics}, view.as_of)
     st.stop()
 metric = sections.figures(view, entity, members, setting("AMOUNTS_UNIT"))
 metric_names = {m.code: m.name(lang()) for m in view.inputs.metrics}

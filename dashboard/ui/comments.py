@@ -82,6 +82,19 @@ def comment_panel(unit_code: str, metric: str, metric_name: str, period: Period)
             st.dataframe(_versions(history), hide_index=True, width="stretch")
 
 
+def unreported_panel(unit_code: str, metric_names: dict[str, str], period: Period) -> None:
+    """For a unit without figures for the period, where the figures' metric picker is not shown: the panel on a
+    metric picked here (a comment may say why the unit has not reported)."""
+    key = f"comments.metric.{unit_code}"
+    codes = list(metric_names)
+    if st.session_state.get(key) not in codes:
+        st.session_state[key] = codes[0]
+    label = text("web.metric")
+    picked = st.segmented_control(label, codes, key=key, format_func=metric_names.__getitem__)
+    metric = str(picked or codes[0])
+    comment_panel(unit_code, metric, metric_names[metric], period)
+
+
 def _show(comment: VarianceComment) -> None:
     """The comment and the measures as plain text, and who wrote this version when."""
     for field, label in (("comment", "web.comment.comment"), ("measures", "web.comment.measures")):

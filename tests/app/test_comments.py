@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.auth.roles import Actor
 from dashboard.comments import save_comment
 from dashboard.domain import Period
-from dashboard.storage.engine import open_database
+from dashboard.storage.engine import open_database, writing
+from dashboard.storage.repository import NewUnit, save_units
 from tests.app.conftest import texts
 
 UNITS = "app_pages/units.py"
@@ -86,3 +87,20 @@ def test_the_units_tables_mark_units_with_a_comment(app: Callable[..., AppTest],
     marks = dict(zip(table["编码"], table["差异说明"], strict=True))
     assert marks["1201"] == "💬 铸件订单推迟到下季度交付，收入确认相应延后，全年…"
     assert all(v == "" for code, v in marks.items() if code != "1201")
+
+
+def test_a_unit_without_figures_takes_a_comment_on_a_metric_picked_there(
+    app: Callable[..., AppTest], db_url: str
+) -> None:
+    engine = open_database(db_url)
+    with writing(engine) as conn:
+        save_units(conn, [NewUnit("1999", "新设公司", "New Co", "", "member")])
+    engine.dispose()
+    at = open_unit(app, "finance", "1999")
+    assert "尚无差异说明" in texts(at)
+    at.segmented_control(key="comments.metric.1999").set_value("profit").run()
+    key = f"comments.1999.profit.{shown_period(at)}"
+    at.text_area(key=f"{key}.comment").input("新设公司，本季尚未报送快报")
+    next(b for b in at.button if b.label == "保存差异说明").click().run()
+    assert not at.exception and at.success[0].value == "已保存差异说明，第 1 版。"
+    assert "新设公司，本季尚未报送快报" in texts(at)
