@@ -296,6 +296,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.comment.save": ("保存差异说明", "Save the comment"),
     "web.comment.saved": ("已保存差异说明，第 {version} 版。", "Comment saved as version {version}."),
     "web.comment.history": ("版本记录（{count} 版）", "Versions ({count})"),
+    "web.comment.column_help": (
+        "差异说明的开头；全文见单位详情页。",
+        "The start of the comment; the full text is on the Units page.",
+    ),
     "web.col.comment": ("差异说明", "Comment"),
     "web.col.measures": ("措施", "Measures"),
     "web.col.written_by": ("填写人", "Written by"),

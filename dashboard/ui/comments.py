@@ -8,6 +8,8 @@ through ``dashboard.comments.save_comment``, which checks the role again.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -22,7 +24,7 @@ from dashboard.storage.engine import DatabaseBusy
 from dashboard.ui.session import allowed, data_version, engine, flash, require, text
 from dashboard.ui.widgets import plain
 
-SHORT = 24  # characters of a comment the units table shows; the Units page shows all of it
+SHORT = 16  # characters of a comment the units table shows; the Units page shows all of it
 
 
 def period_comments(period: Period) -> dict[tuple[str, str], VarianceComment]:
@@ -52,15 +54,25 @@ def short(comment: VarianceComment, width: int = SHORT) -> str:
 
 
 def mark_units(table: pd.DataFrame, period: Period, metric: str) -> pd.DataFrame:
-    """The units table with a last column holding the short comment of each unit that has one for the period
-    (a new frame: the one given may be shared by other sessions)."""
+    """The units table with a column, after the status, holding the start of the comment of each unit that has
+    one for the period (a new frame: the one given may be shared by other sessions)."""
     comments = period_comments(period)
     if table.empty:
         return table
     header = text("web.col.code")
     codes = table[header] if header in table.columns else table.iloc[:, 0]
     found = {code: short(c) for (code, m), c in comments.items() if m == metric}
-    return table.assign(**{text("web.col.comment"): [found.get(str(code), "") for code in codes]})
+    marked = table.copy()
+    status = text("web.col.status")
+    where = list(table.columns).index(status) + 1 if status in table.columns else len(table.columns)
+    marked.insert(where, text("web.col.comment"), [found.get(str(code), "") for code in codes])
+    return marked
+
+
+def column_config() -> dict[str, Any]:
+    """The comment column's width and its hint (the full text is on the Units page), for ``st.dataframe``."""
+    header = text("web.col.comment")
+    return {header: st.column_config.TextColumn(header, width="medium", help=text("web.comment.column_help"))}
 
 
 def comment_panel(unit_code: str, metric: str, metric_name: str, period: Period) -> None:

@@ -90,7 +90,8 @@ def units_breakdown(view: View, metric: str, codes: Sequence[str] | None = None)
     right.plotly_chart(heat, config=CHART, key=f"chart.heat.{metric}")
     table = memo(("units", *scope, scheme), lambda: _units(view, metric, codes, unit_level, scheme))
     table = comments.mark_units(table, view.as_of, metric)  # 差异说明 column (issue 9)
-    st.dataframe(table, hide_index=True, width="stretch", column_config=_columns(list(table.columns)))
+    config = {**_columns(list(table.columns)), **comments.column_config()}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
 
 
 def _waterfall(view: View, metric: str, kind: str, codes: Sequence[str] | None, level: str) -> Figure:
