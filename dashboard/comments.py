@@ -18,13 +18,15 @@ stored then):
 - at least one of the two texts must say something; each at most ``MAX_CHARS`` characters after line endings
   are made ``\\n`` and the outer blanks are trimmed; line breaks and tabs are kept, every other control
   character, the bidi overrides and the line separators are refused (``safe_text.control_character``): they
-  could reverse or hide text on a page, a terminal or in the report;
+  could reverse or hide text on a page, a terminal or in the report; so are lone surrogates (the undecodable
+  bytes of a command-line argument), which no database can store;
 - a save identical to the current version stores nothing and raises ``CommentUnchanged`` (which carries the
   current version), so that the caller can say so.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -36,6 +38,7 @@ from dashboard.safe_text import control_character
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 2000  # per text: a paragraph or two, what fits beside a unit in the report
 FIELDS = ("comment", "measures")
 
@@ -63,16 +66,18 @@ def clean_text(text: str, field: str) -> str:
 
     >>> clean_text("  原因：销量下降\\r\\n\\t措施见下  ", "comment")
     '原因：销量下降\\n\\t措施见下'
-    >>> for bad in ("a\\u202eb", "x" * 2001):
+    >>> for bad in ("a\\u202eb", "\\udcff", "x" * 2001):
     ...     try:
     ...         clean_text(bad, "measures")
     ...     except CommentError as exc:
     ...         print(exc.code, exc.params)
     comment.control.measures {'char': 'U+202E'}
+    comment.control.measures {'char': 'U+DCFF'}
     comment.too_long.measures {'chars': 2001, 'max': 2000}
     """
     cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    bad = control_character(cleaned.replace("\n", "").replace("\t", ""))
+    lone = _SURROGATE.search(cleaned)  # undecodable bytes of a command-line argument (no database stores them)
+    bad = control_character(cleaned.replace("\n", "").replace("\t", "")) or (lone.group() if lone else None)
     if bad is not None:
         raise CommentError(f"comment.control.{field}", char=f"U+{ord(bad):04X}")
     if len(cleaned) > MAX_CHARS:

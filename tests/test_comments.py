@@ -116,6 +116,7 @@ REFUSED = [
     ("1001", "revenue", Q2, "a\x00b", "", "comment.control.comment"),
     ("1001", "revenue", Q2, "line\u2028sep", "", "comment.control.comment"),
     ("1001", "revenue", Q2, "\u2066isolate", "", "comment.control.comment"),
+    ("1001", "revenue", Q2, "ok", "\udcff undecodable", "comment.control.measures"),
 ]
 
 

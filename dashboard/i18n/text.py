@@ -322,13 +322,13 @@ TEXT.update(
             "The measures have {chars} characters, more than the {max} allowed; nothing was saved. Shorten them.",
         ),
         "comment.control.comment": (
-            "差异说明含有不可见的控制字符 {char}（如文字方向控制符），未保存。请删除后再保存（换行可以保留）。",
-            "The comment holds the invisible control character {char} (such as a text-direction override); "
+            "差异说明含有不可见的控制字符或无效字符 {char}（如文字方向控制符），未保存。请删除后再保存（换行可以保留）。",
+            "The comment holds the invisible control or invalid character {char} (such as a text-direction override); "
             "nothing was saved. Remove it (line breaks may stay).",
         ),
         "comment.control.measures": (
-            "措施含有不可见的控制字符 {char}（如文字方向控制符），未保存。请删除后再保存（换行可以保留）。",
-            "The measures hold the invisible control character {char} (such as a text-direction override); "
+            "措施含有不可见的控制字符或无效字符 {char}（如文字方向控制符），未保存。请删除后再保存（换行可以保留）。",
+            "The measures hold the invisible control or invalid character {char} (such as a text-direction override); "
             "nothing was saved. Remove it (line breaks may stay).",
         ),
         "comment.unchanged": (
