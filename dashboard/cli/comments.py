@@ -80,11 +80,15 @@ def _text(given: str | None, path: str | None, field: str) -> str:
     if path is None:
         return given or ""
     if path == "-":
-        data = sys.stdin.buffer.read(_MAX_BYTES + 1)
+        stream = getattr(sys.stdin, "buffer", None)  # None when stdin was replaced by a text stream
+        if stream is not None:
+            data = stream.read(_MAX_BYTES + 1)
+        else:
+            data = sys.stdin.read(_MAX_BYTES + 1).encode("utf-8", "surrogatepass")
     else:
-        if not Path(path).is_file():
+        if not Path(path).exists():
             raise CliError("cli.no_file", value=path)
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle:  # a directory or an unreadable file: OSError, a message from cli.main
             data = handle.read(_MAX_BYTES + 1)
     if len(data) > _MAX_BYTES:
         raise CliError(f"comment.too_long.{field}", chars=f"> {MAX_CHARS}", max=MAX_CHARS)
