@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, func, select
 
-from dashboard import imports, locks, metrics, settings_store, targets
+from dashboard import comments, imports, locks, metrics, settings_store, targets
 from dashboard.auth import accounts
 from dashboard.auth.roles import Action, Actor, Forbidden, can
 from dashboard.demo import seed_demo
@@ -71,6 +71,10 @@ ACTIONS: dict[str, tuple[Action, Callable[[Engine, Actor], object]]] = {
     "disable": (Action.MANAGE_ACCOUNTS, lambda e, a: accounts.set_active(e, "wang", False, a)),
     "enable": (Action.MANAGE_ACCOUNTS, lambda e, a: accounts.set_active(e, "gone", True, a)),
     "profile": (Action.MANAGE_ACCOUNTS, lambda e, a: accounts.update_profile(e, "wang", "王芳", None, a)),
+    "comment": (
+        Action.COMMENT,
+        lambda e, a: comments.save_comment(e, a, "1001", "revenue", Q2, "订单推迟", "加快交付"),
+    ),
 }
 
 
@@ -153,6 +157,7 @@ def test_every_change_is_audited_in_its_transaction(engine: Engine, monkeypatch:
         "user_create",
         "user_update",
         "user_password",
+        "comment",
     }
     uploads_audited = [json.loads(d) for _, action, d in rows if action == "upload"]
     assert all({"upload", "sha256", "period", "amount_unit"} <= set(d) for d in uploads_audited)

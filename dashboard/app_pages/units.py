@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.analytics.engine import compute_scope
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
-from dashboard.ui import data, sections
+from dashboard.ui import comments, data, sections
 from dashboard.ui.names import children, unit_names
 from dashboard.ui.session import lang, require, setting, text
 from dashboard.ui.widgets import period_picker, plain
@@ -49,8 +49,11 @@ st.caption(
 )
 if all(m.ytd_actual is None for m in entity.metrics.values()):
     st.info(text("web.unit_no_figures", year=view.report.year, as_of=str(view.as_of)))
+    comments.unreported_panel(code, {m.code: m.name(lang()) for m in view.inputs.metrics}, view.as_of)
     st.stop()
 metric = sections.figures(view, entity, members, setting("AMOUNTS_UNIT"))
+metric_names = {m.code: m.name(lang()) for m in view.inputs.metrics}
+comments.comment_panel(code, metric, metric_names.get(metric, metric), view.as_of)  # 差异说明 (issue 9)
 if with_children:
     st.header(text("web.children_head"))
     sections.units_breakdown(view, metric, codes=members)

@@ -326,3 +326,68 @@ TEXT.update(
         ),
     }
 )
+
+# ---- issue 9: variance comments (差异说明) — the workflow's refusals and the command line
+TEXT.update(
+    {
+        "comment.unknown_unit": (
+            "单位编码“{value}”未登记，未保存差异说明。请填写已导入快报中的单位编码（可用 status 或 history 查看）。",
+            "The unit code '{value}' is not registered; the comment was not saved. Use the code of a unit in an "
+            "imported flash report (see status or history).",
+        ),
+        "comment.unknown_metric": (
+            "指标“{value}”未配置，未保存差异说明。可用的指标：{known}。",
+            "The metric '{value}' is not configured; the comment was not saved. Metrics: {known}.",
+        ),
+        "comment.period_range": (
+            "期间 {period} 超出 {min}–{max} 年，未保存差异说明。请填写一个报告期，例如 2023Q2。",
+            "The period {period} is outside the years {min} to {max}; the comment was not saved. Give a reporting "
+            "period such as 2023Q2.",
+        ),
+        "comment.empty": (
+            "差异说明和措施都是空的，未保存。请至少填写其中一项。",
+            "Both the comment and the measures are empty; nothing was saved. Write at least one of them.",
+        ),
+        "comment.too_long.comment": (
+            "差异说明有 {chars} 个字符，超过上限 {max} 个，未保存。请精简后再保存。",
+            "The comment has {chars} characters, more than the {max} allowed; nothing was saved. Shorten it.",
+        ),
+        "comment.too_long.measures": (
+            "措施有 {chars} 个字符，超过上限 {max} 个，未保存。请精简后再保存。",
+            "The measures have {chars} characters, more than the {max} allowed; nothing was saved. Shorten them.",
+        ),
+        "comment.control.comment": (
+            "差异说明含有不可见的控制字符或无效字符 {char}（如文字方向控制符），未保存。请删除后再保存（换行可以保留）。",
+            "The comment holds the invisible control or invalid character {char} (such as a text-direction override); "
+            "nothing was saved. Remove it (line breaks may stay).",
+        ),
+        "comment.control.measures": (
+            "措施含有不可见的控制字符或无效字符 {char}（如文字方向控制符），未保存。请删除后再保存（换行可以保留）。",
+            "The measures hold the invisible control or invalid character {char} (such as a text-direction override); "
+            "nothing was saved. Remove it (line breaks may stay).",
+        ),
+        "comment.unchanged": (
+            "与当前第 {version} 版（{by} 填写）完全相同，未做任何更改。",
+            "The same as the current version {version} (written by {by}); nothing was changed.",
+        ),
+        "comment.saved": (
+            "已保存 {unit} {metric} {period} 的差异说明，第 {version} 版。",
+            "Saved the comment on {unit} {metric} {period} as version {version}.",
+        ),
+        "comment.none": ("{period} 没有差异说明。", "No comments for {period}."),
+        "comment.none_history": (
+            "{unit} {metric} {period} 没有差异说明。",
+            "No comment on {unit} {metric} {period}.",
+        ),
+        "comment.head": (
+            "{unit} {name} · {metric} · {period} · 第 {version} 版 · {by} · {at}",
+            "{unit} {name} · {metric} · {period} · version {version} · {by} · {at}",
+        ),
+        "comment.label.comment": ("  差异说明：", "  Comment:"),
+        "comment.label.measures": ("  措施：", "  Measures:"),
+        "cli.comment_text_bad": (
+            "无法读取 {path}：不是 UTF-8 文本。请以 UTF-8 编码保存后再试。",
+            "Cannot read {path}: it is not UTF-8 text. Save it as UTF-8 and try again.",
+        ),
+    }
+)

@@ -284,4 +284,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "Internal error (reference {ref}); this page could not be shown and nothing was changed. Give the reference "
         "to your administrator; the details are in the log data/logs/errors.log.",
     ),
+    # ---- issue 9: variance comments (差异说明) on the Units page and the units tables
+    "web.comment.head": ("差异说明与措施", "Variance comment and measures"),
+    "web.comment.none": ("{period} 尚无差异说明。", "No comment for {period} yet."),
+    "web.comment.by": ("第 {version} 版 · {by} · {at}", "Version {version} · {by} · {at}"),
+    "web.comment.previous": ("上期（{period}）的差异说明与措施", "Last period's ({period}) comment and measures"),
+    "web.comment.no_previous": ("此前各期没有差异说明。", "No comment in an earlier period."),
+    "web.comment.form": ("填写 {period} 的差异说明", "Write the comment for {period}"),
+    "web.comment.comment": ("差异说明（原因）", "Comment (why)"),
+    "web.comment.measures": ("措施", "Measures"),
+    "web.comment.save": ("保存差异说明", "Save the comment"),
+    "web.comment.saved": ("已保存差异说明，第 {version} 版。", "Comment saved as version {version}."),
+    "web.comment.history": ("版本记录（{count} 版）", "Versions ({count})"),
+    "web.comment.column_help": (
+        "差异说明的开头；全文见单位详情页。",
+        "The start of the comment; the full text is on the Units page.",
+    ),
+    "web.col.comment": ("差异说明", "Comment"),
+    "web.col.measures": ("措施", "Measures"),
+    "web.col.written_by": ("填写人", "Written by"),
+    "web.col.written_at": ("填写时间", "Written at"),
 }

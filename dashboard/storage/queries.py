@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, tuple_
+from sqlalchemy import Connection, and_, func, or_, select, tuple_
 
-from dashboard.domain import FigureKind, MetricDef, Period
+from dashboard.domain import FigureKind, MetricDef, Period, VarianceComment
 from dashboard.storage.tables import (
     app_settings,
     audit_log,
@@ -21,6 +21,7 @@ from dashboard.storage.tables import (
     targets,
     units,
     uploads,
+    variance_comments,
 )
 from dashboard.storage.tables import users as user_table
 
@@ -277,3 +278,72 @@ def stored_settings(conn: Connection) -> dict[str, str]:
 def setting_rows(conn: Connection) -> list[dict[str, Any]]:
     """The stored settings with who changed them last and when, by name."""
     return [dict(r) for r in conn.execute(select(app_settings).order_by(app_settings.c.name)).mappings()]
+
+
+# ---- issue 9: variance comments (差异说明), typed rows (dashboard.domain.VarianceComment)
+
+
+def _comment(r: Any) -> VarianceComment:
+    """A stored comment row; the moment is made aware (UTC) on SQLite, which returns it without a zone."""
+    at = r["written_at"]
+    return VarianceComment(
+        unit_code=r["unit_code"],
+        metric=r["metric"],
+        period=Period(r["year"], r["quarter"]),
+        version=r["version"],
+        comment=r["comment"],
+        measures=r["measures"],
+        written_by=r["written_by"],
+        written_at=at if at.tzinfo else at.replace(tzinfo=UTC),
+    )
+
+
+def comment_versions(
+    conn: Connection, period: Period | None = None, unit_code: str | None = None, metric: str | None = None
+) -> list[VarianceComment]:
+    """Every version of the matching comments, by period, unit, metric, then oldest version first."""
+    vc = variance_comments.c
+    query = select(variance_comments).order_by(vc.year, vc.quarter, vc.unit_code, vc.metric, vc.version)
+    if period is not None:
+        query = query.where(vc.year == period.year, vc.quarter == period.quarter)
+    if unit_code is not None:
+        query = query.where(vc.unit_code == unit_code)
+    if metric is not None:
+        query = query.where(vc.metric == metric)
+    return [_comment(r) for r in conn.execute(query).mappings()]
+
+
+def current_comment_rows(conn: Connection, period: Period) -> list[VarianceComment]:
+    """The newest version of each (unit, metric) comment of a period, by unit and metric."""
+    vc = variance_comments.c
+    newest = (
+        select(vc.unit_code, vc.metric, func.max(vc.version).label("version"))
+        .where(vc.year == period.year, vc.quarter == period.quarter)
+        .group_by(vc.unit_code, vc.metric)
+        .subquery("newest")
+    )
+    query = (
+        select(variance_comments)
+        .join(
+            newest,
+            and_(vc.unit_code == newest.c.unit_code, vc.metric == newest.c.metric, vc.version == newest.c.version),
+        )
+        .where(vc.year == period.year, vc.quarter == period.quarter)
+        .order_by(vc.unit_code, vc.metric)
+    )
+    return [_comment(r) for r in conn.execute(query).mappings()]
+
+
+def latest_comment_before(conn: Connection, unit_code: str, metric: str, period: Period) -> VarianceComment | None:
+    """The newest version of the unit's comment on the metric in the nearest period before ``period`` that has
+    one (2023Q1 looks at 2022Q4 and earlier), or None."""
+    vc = variance_comments.c
+    earlier = or_(vc.year < period.year, and_(vc.year == period.year, vc.quarter < period.quarter))
+    query = (
+        select(variance_comments)
+        .where(vc.unit_code == unit_code, vc.metric == metric, earlier)
+        .order_by(vc.year.desc(), vc.quarter.desc(), vc.version.desc())
+        .limit(1)
+    )
+    row = conn.execute(query).mappings().first()
+    return _comment(row) if row else None

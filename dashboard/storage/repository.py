@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
-from dashboard.domain import MetricDef, Period
+from dashboard.domain import MetricDef, Period, VarianceComment
 from dashboard.storage import audit_chain, queries
 from dashboard.storage.tables import (
     app_settings,
@@ -26,6 +26,7 @@ from dashboard.storage.tables import (
     units,
     uploads,
     users,
+    variance_comments,
 )
 from dashboard.storage.types import ExactDecimal
 
@@ -339,3 +340,36 @@ def _plain(value: str, width: int) -> str:
     ('admin', True)
     """
     return "".join(ch for ch in str(value) if ch.isprintable())[:width]
+
+
+# ---- issue 9: variance comments (差异说明)
+
+
+def add_variance_comment(
+    conn: Connection, *, unit_code: str, metric: str, period: Period, comment: str, measures: str, written_by: str
+) -> VarianceComment:
+    """Store the next version of a unit's comment and measures on a metric for a period (earlier versions stay);
+    audited as ``comment`` with its place, version and lengths (the text itself is in the table)."""
+    vc = variance_comments.c
+    newest = conn.execute(
+        select(func.max(vc.version)).where(
+            vc.unit_code == unit_code, vc.metric == metric, vc.year == period.year, vc.quarter == period.quarter
+        )
+    ).scalar_one()
+    saved = VarianceComment(unit_code, metric, period, (newest or 0) + 1, comment, measures, written_by, now())
+    conn.execute(
+        insert(variance_comments).values(
+            unit_code=unit_code,
+            year=period.year,
+            quarter=period.quarter,
+            metric=metric,
+            version=saved.version,
+            comment=comment,
+            measures=measures,
+            written_by=written_by,
+            written_at=saved.written_at,
+        )
+    )
+    details = {"unit": unit_code, "metric": metric, "period": str(period), "version": saved.version}
+    audit(conn, written_by, "comment", {**details, "comment_chars": len(comment), "measures_chars": len(measures)})
+    return saved

@@ -15,6 +15,7 @@ from dashboard.analytics.series import unit_quarter_completion
 from dashboard.charts.progress import completion_bullet
 from dashboard.charts.units import completion_heatmap, contribution_waterfall
 from dashboard.charts.year import cumulative_path, quarterly_bars
+from dashboard.ui import comments
 from dashboard.ui.data import View, memo
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import bound_text, lang, setting, text
@@ -88,7 +89,9 @@ def units_breakdown(view: View, metric: str, codes: Sequence[str] | None = None)
     heat = memo(("heat", *scope), lambda: _heat_map(view, metric, order))
     right.plotly_chart(heat, config=CHART, key=f"chart.heat.{metric}")
     table = memo(("units", *scope, scheme), lambda: _units(view, metric, codes, unit_level, scheme))
-    st.dataframe(table, hide_index=True, width="stretch", column_config=_columns(list(table.columns)))
+    table = comments.mark_units(table, view.as_of, metric)  # 差异说明 column (issue 9)
+    config = {**_columns(list(table.columns)), **comments.column_config()}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
 
 
 def _waterfall(view: View, metric: str, kind: str, codes: Sequence[str] | None, level: str) -> Figure:

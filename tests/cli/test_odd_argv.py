@@ -15,6 +15,7 @@ from dashboard.cli import main
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ESC = "\x1b[31m\n"
 
+COMMENT = ["comment", "add", "--unit", "1101", "--metric", "revenue", "--period", "2023Q2"]  # issue 9
 ODD: list[list[str]] = [
     ["status", "--year", "1900"],
     ["status", "--year", "0"],
@@ -71,6 +72,27 @@ ODD: list[list[str]] = [
     ["status", "--year", "2023", "--db", "sqlite:////proc/nonexistent/x.db"],
     ["status", "--year", "2023", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x"],
     ["status", "--year", "2023", "--db", ""],
+    # ---- issue 9: variance comments
+    ["comment", "add", "--unit", ESC, "--metric", "revenue", "--period", "2023Q2", "--comment", "x"],
+    ["comment", "add", "--unit", "1101", "--metric", ESC, "--period", "2023Q2", "--comment", "x"],
+    ["comment", "add", "--unit", "1101", "--metric", "revenue", "--period", "2023Q9", "--comment", "x"],
+    ["comment", "add", "--unit", "1101", "--metric", "revenue", "--period", "1900Q1", "--comment", "x"],
+    [*COMMENT, "--comment", ESC],
+    [*COMMENT, "--comment", "\udcff"],
+    [*COMMENT, "--comment", "x" * 100_000],
+    [*COMMENT],
+    [*COMMENT, "--comment-file", "{tmp}"],
+    [*COMMENT, "--comment-file", "{tmp}/missing.txt"],
+    [*COMMENT, "--comment-file", "/dev/null"],
+    [*COMMENT, "--comment-file", "-"],
+    [*COMMENT, "--comment-file", "-", "--measures-file", "-"],
+    [*COMMENT, "--comment", "x", "--comment-file", "-"],
+    ["comment", "list", "--period", "abc"],
+    ["comment", "list", "--period", "1900Q1", "--json"],
+    ["comment", "list"],
+    ["comment", "history", "--unit", ESC, "--metric", "x", "--period", "2023Q2"],
+    ["comment", "history", "--unit", "1101", "--metric", "revenue", "--period", "\x00", "--json"],
+    ["comment"],
     ["no-such-command"],
     [],
 ]

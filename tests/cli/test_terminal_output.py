@@ -62,6 +62,15 @@ def store(url: str) -> None:
         )
         metric = MetricDef("cash", HOSTILE, HOSTILE, {FigureKind.YTD: (HOSTILE,)}, required=False)
         repository.add_metric(conn, metric, 9, "t")
+        repository.add_variance_comment(  # issue 9
+            conn,
+            unit_code="1002",
+            metric="revenue",
+            period=Period(2023, 2),
+            comment=HOSTILE,
+            measures=HOSTILE,
+            written_by=HOSTILE,
+        )
     engine.dispose()
 
 
@@ -72,6 +81,8 @@ COMMANDS = [
     ["targets", "show", "--year", "2023"],
     ["users", "list"],
     ["metrics", "list"],
+    ["comment", "list", "--period", "2023Q2"],
+    ["comment", "history", "--unit", "1002", "--metric", "revenue", "--period", "2023Q2"],
 ]
 
 
@@ -109,3 +120,13 @@ def test_an_imported_file_name_with_control_characters(tmp_path: Path, capsys: p
         main([*argv, "--db", url])
         out, err = capsys.readouterr()
         assert not RAW.findall(out + err) and "\nFAKE" not in out + err, (argv, out, err)
+
+
+def test_comment_json_stays_valid_and_exact(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    store(db_url)
+    capsys.readouterr()
+    assert main(["comment", "list", "--period", "2023Q2", "--json", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert not RAW.findall(out)
+    [row] = json.loads(out)
+    assert row["comment"] == row["measures"] == row["written_by"] == row["unit_name"] == HOSTILE
