@@ -343,8 +343,8 @@ TEXT.update(
         ),
         "report.written": ("已写出 {path}（{size} 字节，{format}）。", "Wrote {path} ({size} bytes, {format})."),
         "report.issued": (
-            "已签发为报告 #{id}：{period} {scope}，{lang}，{format}，SHA-256 {sha256}，数据版本 {version}。",
-            "Issued as report #{id}: {period} {scope}, {lang}, {format}, SHA-256 {sha256}, data version {version}.",
+            "已签发为报告 #{id}：{period} {scope}，{language}，{format}，SHA-256 {sha256}，数据版本 {version}。",
+            "Issued as report #{id}: {period} {scope}, {language}, {format}, SHA-256 {sha256}, data version {version}.",
         ),
         "report.pdf_unavailable": (
             "无法生成 PDF：本机没有可用的 Chromium/Playwright。请安装 Chromium（Debian：apt install chromium）"
@@ -363,8 +363,8 @@ TEXT.update(
             "Wrote issued report #{id} to {path} ({size} bytes, SHA-256 checked).",
         ),
         "report.first": (
-            "报告 #{id} 是该范围（{scope}，{lang}）签发的第一份报告，没有可比较的上一份。",
-            "Report #{id} is the first issued for its scope ({scope}, {lang}); there is no earlier one to compare with.",
+            "报告 #{id} 是该范围（{scope}，{language}）签发的第一份报告，没有可比较的上一份。",
+            "Report #{id} is the first issued for its scope ({scope}, {language}); there is no earlier one to compare with.",
         ),
         "report.compared": (
             "报告 #{id}（{period}，{at}，{by}）与上一份 #{prev}（{prev_period}，{prev_at}，{prev_by}）相比：",
