@@ -15,7 +15,6 @@ import json
 import os
 import sys
 import tempfile
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from dashboard.cli import CliError, Context, positive_id, year
 from dashboard.cli.data import USER_HELP, parse_period
 from dashboard.domain import Period
 from dashboard.i18n import TEXT, local_time, metric_name
+from dashboard.reports.build import build_from_storage, is_pdf_unavailable, pdf_message_key, write_report
 from dashboard.reports.issue import (
     Difference,
     IssuedReport,
@@ -34,6 +34,7 @@ from dashboard.reports.issue import (
     issue_report,
     issued_bytes,
     issued_reports,
+    path_words,
 )
 from dashboard.reports.writers import FORMATS
 from dashboard.safe_text import json_for_terminal, terminal
@@ -100,34 +101,21 @@ def cmd_build(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _build(ctx: Context, year_: int, as_of: Period | None, scope: str, prepared_by: str) -> tuple[Any, Version]:
-    """The report from one consistent read: the read model, the settings' options and this period's comments."""
-    from dashboard import status
-
-    with reading(ctx.engine) as conn:
-        version = queries.data_version(conn)
-        try:
-            read_model = status.load_model(conn, year_, as_of, scope)
-        except StatusUnavailable as exc:
-            raise CliError(exc.code, **exc.params) from exc
-        # Written alongside this module (issue 9); imported by name so that this module loads without them.
-        comments = import_module("dashboard.comments")
-        report_model = import_module("dashboard.reports.model")
-        options = report_model.options_from_settings(conn, ctx.lang, prepared_by)
-        found = comments.current_comments(conn, read_model.as_of)
-    return report_model.build_report(read_model, options, found), version
+    """The report from one consistent read (``reports.build``), with the data version it was built from."""
+    try:
+        return build_from_storage(ctx.engine, year_, as_of, scope, lang=ctx.lang, prepared_by=prepared_by)
+    except StatusUnavailable as exc:
+        raise CliError(exc.code, **exc.params) from exc
 
 
 def _write_format(ctx: Context, report: Any, fmt: str) -> bytes | None:
     """The report's bytes in ``fmt``; None (after the zh/en message) when the PDF cannot be made here."""
-    from dashboard.reports.writers import write
-
     try:
-        return write(report, fmt)
+        return write_report(report, fmt)
     except Exception as exc:
-        if type(exc).__name__ != "PdfUnavailable":
+        if not is_pdf_unavailable(exc):
             raise
-        code = getattr(exc, "code", "")
-        ctx.err(ctx.t(code, **getattr(exc, "params", {})) if code in TEXT else ctx.t("report.pdf_unavailable"))
+        ctx.err(ctx.t(pdf_message_key(exc, TEXT), **getattr(exc, "params", {})))
         return None
 
 
@@ -296,16 +284,9 @@ def cmd_diff(args: argparse.Namespace, ctx: Context) -> int:
 
 def _difference_line(ctx: Context, d: Difference, names: dict[str, str], metrics: Any) -> str:
     """One difference: its path with unit and metric codes named, and the old and new values."""
-    known = {m.code for m in metrics}
-    parts = []
-    for part in d.path:
-        if part in known:
-            parts.append(metric_name(part, ctx.lang, metrics))
-        elif part in names:
-            parts.append(f"{names[part] or part}（{part}）" if ctx.lang == "zh" else f"{names[part] or part} ({part})")
-        else:
-            parts.append(part)
-    return ctx.t(f"report.diff_{d.kind}", path=" / ".join(parts), old=_value(d.old), new=_value(d.new))
+    metric_names = {m.code: metric_name(m.code, ctx.lang, metrics) for m in metrics}
+    path = path_words(d.path, names, metric_names, ctx.lang)
+    return ctx.t(f"report.diff_{d.kind}", path=path, old=_value(d.old), new=_value(d.new))
 
 
 def _value(value: Any) -> str:

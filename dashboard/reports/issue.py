@@ -222,3 +222,21 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def path_words(path: tuple[str, ...], units: Mapping[str, str], metrics: Mapping[str, str], lang: str) -> str:
+    """A difference's path for people: metric codes by name, unit codes as "name（code）".
+
+    >>> path_words(("units", "U01", "profit", "status"), {"U01": "一公司"}, {"profit": "利润总额"}, "zh")
+    'units / 一公司（U01） / 利润总额 / status'
+    """
+    words = []
+    for part in path:
+        if part in metrics:
+            words.append(metrics[part])
+        elif part in units:
+            name = units[part] or part
+            words.append(f"{name}（{part}）" if lang == "zh" else f"{name} ({part})")
+        else:
+            words.append(part)
+    return " / ".join(words)
