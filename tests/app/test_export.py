@@ -88,3 +88,84 @@ def test_finance_issues_from_the_page(app: Callable[..., AppTest]) -> None:
     assert any("已签发为报告 #1" in s.value for s in at.success)
     assert table(at, "编号").iloc[0, 0] == "#1"
     assert os.environ["DASHBOARD_DATABASE_URL"]
+
+
+class PdfUnavailable(Exception):  # what the PDF writer raises without Chromium; told apart by its name
+    code = "report.pdf_unavailable"
+
+
+def test_without_chromium_the_pdf_is_a_warning_and_the_rest_stays(
+    app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.ui import export
+
+    def no_pdf(self: object, fmt: str) -> bytes:
+        raise PdfUnavailable()
+
+    monkeypatch.setattr(export._Job, "bytes", no_pdf)
+    at = app("finance", page=OVERVIEW)
+    at.radio(key="export.group.format").set_value("pdf").run()
+    [build] = [b for b in at.button if b.label == "生成 PDF 并预览"]
+    build.click().run()
+    assert not at.exception and not at.error
+    assert any("Chromium" in w.value for w in at.warning)
+    at.radio(key="export.group.format").set_value("html").run()
+    assert any("下载 HTML" in label for label in labels(at, "download_button"))
+
+
+def test_a_pdf_is_previewed_as_page_images(app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.ui import export
+
+    if not export.pdf_preview(_tiny_pdf()):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    monkeypatch.setattr(export._Job, "bytes", lambda self, fmt: _tiny_pdf())
+    at = app("executive", page=OVERVIEW)
+    at.radio(key="export.group.format").set_value("pdf").run()
+    [build] = [b for b in at.button if b.label == "生成 PDF 并预览"]
+    build.click().run()
+    assert not at.exception
+    assert any("下载 PDF" in label for label in labels(at, "download_button"))
+    assert at.image
+
+
+def _tiny_pdf() -> bytes:
+    """A one-page PDF, written by hand (objects and cross-reference table with exact offsets)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_an_edited_narrative_is_what_is_issued(app: Callable[..., AppTest], db_url: str) -> None:
+    pytest.importorskip("dashboard.reports.model")
+    pytest.importorskip("dashboard.comments")
+    pytest.importorskip("dashboard.reports.html")
+    at = app("finance", page=OVERVIEW)
+    at.radio(key="export.group.format").set_value("html").run()
+    at.toggle(key="export.group.edit").set_value(True).run()
+    assert not at.exception
+    first = at.text_area[0]
+    assert first.value  # the drafted paragraph
+    first.set_value("经人工修改的说明 <b>不是标记</b>").run()
+    [issue] = [b for b in at.button if b.label == "签发 HTML 报告"]
+    issue.click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    from dashboard.reports.issue import issued_bytes
+    from dashboard.storage.engine import reading
+
+    engine = open_database(db_url)
+    with reading(engine) as conn:
+        data = issued_bytes(conn, 1)
+    engine.dispose()
+    assert "经人工修改的说明 &lt;b&gt;不是标记&lt;/b&gt;".encode() in data
