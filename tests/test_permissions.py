@@ -71,7 +71,18 @@ ACTIONS: dict[str, tuple[Action, Callable[[Engine, Actor], object]]] = {
     "disable": (Action.MANAGE_ACCOUNTS, lambda e, a: accounts.set_active(e, "wang", False, a)),
     "enable": (Action.MANAGE_ACCOUNTS, lambda e, a: accounts.set_active(e, "gone", True, a)),
     "profile": (Action.MANAGE_ACCOUNTS, lambda e, a: accounts.update_profile(e, "wang", "王芳", None, a)),
+    # issue 9 (h-issue)
+    "issue report": (Action.ISSUE_REPORT, lambda e, a: _issue_a_report(e, a)),
 }
+
+
+def _issue_a_report(engine: Engine, actor: Actor) -> object:
+    from types import SimpleNamespace
+
+    from dashboard.reports.issue import issue_report
+
+    report = SimpleNamespace(model=SimpleNamespace(year=2023, quarter=2, scope=""), lang="zh", filename="r", summary={})
+    return issue_report(engine, actor, report, "pdf", b"%PDF-1.7 issued")  # type: ignore[arg-type]
 
 
 def _prepare(engine: Engine) -> None:
@@ -153,6 +164,7 @@ def test_every_change_is_audited_in_its_transaction(engine: Engine, monkeypatch:
         "user_create",
         "user_update",
         "user_password",
+        "report_issue",
     }
     uploads_audited = [json.loads(d) for _, action, d in rows if action == "upload"]
     assert all({"upload", "sha256", "period", "amount_unit"} <= set(d) for d in uploads_audited)
