@@ -31,7 +31,7 @@ from dashboard.reports.writers import FORMATS, MEDIA_TYPES
 from dashboard.status import StatusUnavailable
 from dashboard.storage.engine import DatabaseBusy
 from dashboard.ui import issued as issued_list
-from dashboard.ui.session import account, data_version, engine, lang, setting, text
+from dashboard.ui.session import account, data_version, engine, lang, text
 from dashboard.ui.widgets import plain
 
 T = TypeVar("T")
@@ -41,13 +41,13 @@ PREVIEW_PAGES = 2
 
 def export_control(year: int, quarter: int, scope: str = GROUP, scope_name: str = "") -> None:
     """The export control for a year as of a quarter and a scope (GROUP, or a unit with the units under it),
-    in an expander at the end of the page. ``scope_name`` is shown (default: the group's name setting)."""
+    in an expander at the end of the page. ``scope_name`` is shown (default: 集团 / Group)."""
     signed_in = account()
     if signed_in is None:
         return
     key = f"export.{scope or 'group'}"
     with st.expander(text("web.export.title"), icon=":material/download:"):
-        shown = plain(scope_name or setting("GROUP_NAME"))
+        shown = plain(scope_name) if scope_name else text("report.group")
         st.caption(text("web.export.scope", scope=shown, period=f"{year}Q{quarter}"))
         left, right = st.columns(2)
         fmt = left.radio(
