@@ -320,6 +320,10 @@ TEXT.update(
         "web.issued.title": ("已签发的报告", "Issued reports"),
         "web.issued.none": ("{year} 年还没有签发过报告。", "No report has been issued for {year} yet."),
         "web.issued.pick": ("查看已签发报告", "Look at an issued report"),
+        "web.issued.placeholder": (
+            "选择一份报告：下载原件并查看与上一份相比的变化",
+            "Pick a report: download it as issued and see what changed from the previous one",
+        ),
         "web.issued.option": ("#{id}  {filename}", "#{id}  {filename}"),
         "web.issued.download": ("下载报告 #{id}（原样）", "Download report #{id} (as issued)"),
         "web.issued.sha": ("SHA-256：{sha256}（下载前已核对）", "SHA-256: {sha256} (checked before download)"),

@@ -38,6 +38,8 @@ def issued_section(year: int, scope: str | None, key: str) -> None:
     chosen = st.selectbox(
         text("web.issued.pick"),
         list(by_id),
+        index=None,  # nothing is read (a kept file can be large) until one is picked
+        placeholder=text("web.issued.placeholder"),
         key=f"{key}.issued_pick",
         format_func=lambda i: say("web.issued.option", id=i, filename=by_id[i].filename),
     )

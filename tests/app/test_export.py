@@ -70,6 +70,8 @@ def test_issued_reports_are_listed_with_download_and_differences(app: Callable[.
     at = app("executive", page=OVERVIEW)
     assert not at.exception
     assert list(table(at, "编号").iloc[:, 0]) == [f"#{second.id}", f"#{first.id}"]
+    assert not any("#" in label for label in labels(at, "download_button"))  # nothing read until one is picked
+    at.selectbox(key="export.group.issued_pick").set_value(second.id).run()
     assert f"#{second.id}" in labels(at, "download_button")[-1]
     diffs = table(at, "项目")
     assert list(diffs.iloc[0]) == ["headline / 营业收入 / x", "变更", "1", "2"]
@@ -169,3 +171,21 @@ def test_an_edited_narrative_is_what_is_issued(app: Callable[..., AppTest], db_u
         data = issued_bytes(conn, 1)
     engine.dispose()
     assert "经人工修改的说明 &lt;b&gt;不是标记&lt;/b&gt;".encode() in data
+
+
+def test_an_altered_kept_file_is_refused_on_the_page(app: Callable[..., AppTest], db_url: str) -> None:
+    from sqlalchemy import update
+
+    from dashboard.storage.engine import writing
+    from dashboard.storage.tables import stored_files
+
+    engine = open_database(db_url)
+    issued = issue_report(engine, Actor("finance", "finance"), fake({}), "pdf", b"original")
+    with writing(engine) as conn:
+        conn.execute(update(stored_files).where(stored_files.c.sha256 == issued.sha256).values(content=b"altered!"))
+    engine.dispose()
+    at = app("executive", page=OVERVIEW)
+    at.selectbox(key="export.group.issued_pick").set_value(issued.id).run()
+    assert not at.exception
+    assert any("SHA-256" in e.value and "不予提供" in e.value for e in at.error)
+    assert not any("#" in label for label in labels(at, "download_button"))
