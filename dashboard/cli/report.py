@@ -38,7 +38,7 @@ from dashboard.reports.issue import (
 )
 from dashboard.reports.writers import FORMATS
 from dashboard.safe_text import json_for_terminal, terminal
-from dashboard.status import StatusUnavailable
+from dashboard.status import StatusUnavailable, unit_infos
 from dashboard.storage import queries
 from dashboard.storage.engine import reading
 
@@ -246,10 +246,7 @@ def cmd_diff(args: argparse.Namespace, ctx: Context) -> int:
             issued, previous, found = comparison(conn, args.report_id)
         except IssueError as exc:
             raise CliError(exc.key, **exc.params) from exc
-        names = {
-            code: info["name_zh" if ctx.lang == "zh" else "name_en"]
-            for code, info in queries.stored_units(conn).items()
-        }
+        names = {code: u.name_zh if ctx.lang == "zh" else u.name_en for code, u in unit_infos(conn).items()}
         metrics = queries.metric_defs(conn)
     if args.json:
         shown = {

@@ -82,11 +82,6 @@ def deferred(build: Callable[[], bytes], where: str) -> Callable[[], bytes]:
     return run
 
 
-def drafted_narrative(report: GapReport) -> dict[str, str]:
-    """The report's paragraph per metric code (drafted, or as edited), in metric order."""
-    return {code: text for code, text in report.narrative.items()}
-
-
 def pdf_message_key(exc: BaseException, known: Mapping[str, Any]) -> str:
     """The i18n key of a ``PdfUnavailable``: its own ``code`` when the catalogue has it, else the generic one."""
     code = getattr(exc, "code", "")
