@@ -75,7 +75,18 @@ ACTIONS: dict[str, tuple[Action, Callable[[Engine, Actor], object]]] = {
         Action.COMMENT,
         lambda e, a: comments.save_comment(e, a, "1001", "revenue", Q2, "订单推迟", "加快交付"),
     ),
+    # issue 9 (h-issue)
+    "issue report": (Action.ISSUE_REPORT, lambda e, a: _issue_a_report(e, a)),
 }
+
+
+def _issue_a_report(engine: Engine, actor: Actor) -> object:
+    from types import SimpleNamespace
+
+    from dashboard.reports.issue import issue_report
+
+    report = SimpleNamespace(model=SimpleNamespace(year=2023, quarter=2, scope=""), lang="zh", filename="r", summary={})
+    return issue_report(engine, actor, report, "pdf", b"%PDF-1.7 issued")  # type: ignore[arg-type]
 
 
 def _prepare(engine: Engine) -> None:
@@ -158,6 +169,7 @@ def test_every_change_is_audited_in_its_transaction(engine: Engine, monkeypatch:
         "user_update",
         "user_password",
         "comment",
+        "report_issue",
     }
     uploads_audited = [json.loads(d) for _, action, d in rows if action == "upload"]
     assert all({"upload", "sha256", "period", "amount_unit"} <= set(d) for d in uploads_audited)

@@ -8,6 +8,7 @@ from dashboard.auth.roles import Action
 from dashboard.i18n.numbers import rate
 from dashboard.status import StatusUnavailable
 from dashboard.ui import data, sections
+from dashboard.ui.export import export_control
 from dashboard.ui.session import require, setting, text
 from dashboard.ui.widgets import period_picker
 
@@ -36,3 +37,4 @@ members = list(view.inputs.units)
 metric = sections.figures(view, view.report.group, members, setting("AMOUNTS_GROUP"))
 st.header(text("web.units_head"))
 sections.units_breakdown(view, metric)
+export_control(year, quarter)

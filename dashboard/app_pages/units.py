@@ -8,6 +8,7 @@ from dashboard.analytics.engine import compute_scope
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
 from dashboard.ui import comments, data, sections
+from dashboard.ui.export import export_control
 from dashboard.ui.names import children, unit_names
 from dashboard.ui.session import lang, require, setting, text
 from dashboard.ui.widgets import period_picker, plain
@@ -57,3 +58,4 @@ comments.comment_panel(code, metric, metric_names.get(metric, metric), view.as_o
 if with_children:
     st.header(text("web.children_head"))
     sections.units_breakdown(view, metric, codes=members)
+export_control(*picked, scope=code, scope_name=names[code])

@@ -391,3 +391,87 @@ TEXT.update(
         ),
     }
 )
+# ---- issue 9 (h-issue): issuing reports and the report command
+TEXT.update(
+    {
+        "issue.bad_format": (
+            "报告格式“{value}”无效，可选：{known}。",
+            "The report format '{value}' is not valid; choose one of {known}.",
+        ),
+        "issue.empty": (
+            "报告文件为空，未签发。请重新生成报告。",
+            "The report file is empty; nothing was issued. Build it again.",
+        ),
+        "issue.stale": (
+            "生成报告后数据（数据、目标或设置）已有更新，本次未签发。请重新生成报告后再签发。",
+            "The data (figures, targets or settings) changed after the report was built; nothing was issued. "
+            "Build the report again and issue that.",
+        ),
+        "issue.not_found": (
+            "没有编号为 {id} 的已签发报告。请用 report list 查看已签发的报告。",
+            "There is no issued report #{id}. Use report list to see the issued reports.",
+        ),
+        "issue.corrupt": (
+            "已签发报告 #{id} 的存档文件与签发时的 SHA-256（{sha256}）不符，可能已被改动，因此不予提供。请联系管理员检查数据库。",
+            "The kept file of issued report #{id} does not match its SHA-256 at issue ({sha256}); it may have been "
+            "altered, so it is not handed out. Ask your administrator to check the database.",
+        ),
+        "report.need_year": (
+            "请用 --year 指定报告年度（例如 --year 2023）。",
+            "Name the report's year with --year (for example --year 2023).",
+        ),
+        "report.need_output": (
+            "请用 -o 指定输出文件（例如 -o 报告.xlsx；csv 和 html 可用 -o - 输出到屏幕）。",
+            "Name the output file with -o (for example -o report.xlsx; csv and html may use -o - for standard output).",
+        ),
+        "report.need_format": (
+            "请用 --format 指定格式（xlsx、html、pdf 或 csv），或让 -o 的文件名以其中之一结尾。",
+            "Name the format with --format (xlsx, html, pdf or csv), or end the -o file name with one of them.",
+        ),
+        "report.binary_stdout": (
+            "{format} 是二进制文件，不能输出到屏幕（-o -）。请用 -o 指定一个文件。",
+            "{format} is a binary file and cannot go to standard output (-o -); name a file with -o.",
+        ),
+        "report.is_dir": (
+            "“{path}”是一个目录，不能覆盖。请在 -o 中写出文件名（例如 {path}/报告.xlsx）。",
+            "'{path}' is a directory and cannot be overwritten; give a file name with -o (for example {path}/report.xlsx).",
+        ),
+        "report.no_dir": (
+            "目录“{path}”不存在。请先创建该目录，或换一个输出位置。",
+            "The directory '{path}' does not exist. Create it first, or write somewhere else.",
+        ),
+        "report.written": ("已写出 {path}（{size} 字节，{format}）。", "Wrote {path} ({size} bytes, {format})."),
+        "report.issued": (
+            "已签发为报告 #{id}：{period} {scope}，{language}，{format}，SHA-256 {sha256}，数据版本 {version}。",
+            "Issued as report #{id}: {period} {scope}, {language}, {format}, SHA-256 {sha256}, data version {version}.",
+        ),
+        "report.pdf_unavailable": (
+            "无法生成 PDF：本机没有可用的 Chromium/Playwright。请安装 Chromium（Debian：apt install chromium）"
+            "和 Playwright（pip install playwright），或改用 xlsx/html 格式。",
+            "The PDF cannot be made: Chromium/Playwright is not available here. Install Chromium (Debian: apt install "
+            "chromium) and Playwright (pip install playwright), or use the xlsx or html format.",
+        ),
+        "report.none": ("还没有已签发的报告。", "No report has been issued yet."),
+        "report.list_head": (
+            "编号  签发时间          期间    范围        语言 格式  字节数      SHA-256       签发人      文件名",
+            "ID    Issued at         Period  Scope       Lang Fmt   Bytes       SHA-256       Issued by   File",
+        ),
+        "report.group": ("集团", "Group"),
+        "report.got": (
+            "已写出已签发报告 #{id} 到 {path}（{size} 字节，SHA-256 已核对一致）。",
+            "Wrote issued report #{id} to {path} ({size} bytes, SHA-256 checked).",
+        ),
+        "report.first": (
+            "报告 #{id} 是该范围（{scope}，{language}）签发的第一份报告，没有可比较的上一份。",
+            "Report #{id} is the first issued for its scope ({scope}, {language}); there is no earlier one to compare with.",
+        ),
+        "report.compared": (
+            "报告 #{id}（{period}，{at}，{by}）与上一份 #{prev}（{prev_period}，{prev_at}，{prev_by}）相比：",
+            "Report #{id} ({period}, {at}, {by}) against the previous #{prev} ({prev_period}, {prev_at}, {prev_by}):",
+        ),
+        "report.no_differences": ("数据、状态和说明均无变化。", "No figure, status or comment changed."),
+        "report.diff_changed": ("  {path}：{old} → {new}", "  {path}: {old} → {new}"),
+        "report.diff_added": ("  {path}：新增 {new}", "  {path}: added {new}"),
+        "report.diff_removed": ("  {path}：删除（原为 {old}）", "  {path}: removed (was {old})"),
+    }
+)

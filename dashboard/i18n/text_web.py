@@ -305,3 +305,72 @@ TEXT: dict[str, tuple[str, str]] = {
     "web.col.written_by": ("填写人", "Written by"),
     "web.col.written_at": ("填写时间", "Written at"),
 }
+
+# ---- issue 9 (h-issue): the export control and the issued reports on the pages
+TEXT.update(
+    {
+        "web.export.title": ("导出报告", "Export report"),
+        "web.export.scope": ("范围：{scope}；报告期：{period}", "Scope: {scope}; period: {period}"),
+        "web.export.format": ("格式", "Format"),
+        "web.export.lang": ("报告语言", "Report language"),
+        "web.export.download": ("下载 {format}（点击时生成）", "Download {format} (built when clicked)"),
+        "web.export.build_pdf": ("生成 PDF 并预览", "Build the PDF and preview it"),
+        "web.export.building": ("正在生成报告……", "Building the report…"),
+        "web.export.page": ("第 {page} 页", "Page {page}"),
+        "web.export.no_preview": (
+            "本机没有 pdftoppm（poppler-utils），无法显示预览；PDF 仍可下载。",
+            "No preview: pdftoppm (poppler-utils) is not installed here; the PDF can still be downloaded.",
+        ),
+        "web.export.edit": ("签发前修改分析说明", "Edit the narrative before issuing"),
+        "web.export.edited": (
+            "已修改 {count} 段说明：下载和签发的报告都使用修改后的文字。",
+            "{count} paragraph(s) edited: downloads and the issued report use the edited text.",
+        ),
+        "web.export.issue_help": (
+            "签发：按上面选择的格式和语言生成报告，原样存档（SHA-256）并记录签发人、时间和数据版本。",
+            "Issue: build the report in the format and language chosen above, keep it byte for byte (SHA-256) "
+            "with who issued it, when, and the data version.",
+        ),
+        "web.export.issue": ("签发 {format} 报告", "Issue the {format} report"),
+        "web.export.issued": (
+            "已签发为报告 #{id}（SHA-256 {sha256}）。",
+            "Issued as report #{id} (SHA-256 {sha256}).",
+        ),
+        "web.export.download_issued": ("下载已签发报告 #{id}", "Download issued report #{id}"),
+        "web.issued.title": ("已签发的报告", "Issued reports"),
+        "web.issued.none": ("{year} 年还没有签发过报告。", "No report has been issued for {year} yet."),
+        "web.issued.pick": ("查看已签发报告", "Look at an issued report"),
+        "web.issued.placeholder": (
+            "选择一份报告：下载原件并查看与上一份相比的变化",
+            "Pick a report: download it as issued and see what changed from the previous one",
+        ),
+        "web.issued.option": ("#{id}  {filename}", "#{id}  {filename}"),
+        "web.issued.download": ("下载报告 #{id}（原样）", "Download report #{id} (as issued)"),
+        "web.issued.sha": ("SHA-256：{sha256}（下载前已核对）", "SHA-256: {sha256} (checked before download)"),
+        "web.issued.first": (
+            "这是该范围、该语言签发的第一份报告，没有可比较的上一份。",
+            "The first report issued for this scope and language: there is no earlier one to compare with.",
+        ),
+        "web.issued.compared": (
+            "与上一份 #{prev}（{period}，{at}，{by}）相比的变化：",
+            "Changes from the previous report #{prev} ({period}, {at}, {by}):",
+        ),
+        "web.issued.col.id": ("编号", "No."),
+        "web.issued.col.at": ("签发时间", "Issued at"),
+        "web.issued.col.period": ("报告期", "Period"),
+        "web.issued.col.scope": ("范围", "Scope"),
+        "web.issued.col.lang": ("语言", "Language"),
+        "web.issued.col.format": ("格式", "Format"),
+        "web.issued.col.size": ("字节数", "Bytes"),
+        "web.issued.col.by": ("签发人", "Issued by"),
+        "web.issued.col.version": ("数据版本", "Data version"),
+        "web.issued.col.file": ("文件名", "File"),
+        "web.issued.col.what": ("项目", "Item"),
+        "web.issued.col.change": ("变化", "Change"),
+        "web.issued.col.old": ("原值", "Before"),
+        "web.issued.col.new": ("新值", "After"),
+        "web.issued.kind.changed": ("变更", "changed"),
+        "web.issued.kind.added": ("新增", "added"),
+        "web.issued.kind.removed": ("删除", "removed"),
+    }
+)

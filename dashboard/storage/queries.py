@@ -199,6 +199,7 @@ SECURITY_ACTIONS = (
     "setup_code",
     "setup_code_refused",
     "account_unlock",
+    "report_issue",  # issue 9: issuing a report changes no figure; two reports issued from the same data share it
 )
 
 
@@ -347,3 +348,90 @@ def latest_comment_before(conn: Connection, unit_code: str, metric: str, period:
     )
     row = conn.execute(query).mappings().first()
     return _comment(row) if row else None
+# ---- issue 9 (h-issue): issued gap reports -------------------------------------------------------------------
+
+from dashboard.storage.tables import issued_reports, stored_files  # noqa: E402  (kept with its block for merging)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedReport:
+    """An issued gap report: its file (kept by SHA-256 in stored_files), period, scope, language, format, the
+    data version it was built from, its ``summary`` (figures, statuses, comments) and who issued it when."""
+
+    id: int
+    year: int
+    quarter: int
+    scope: str  # "" = the group, else a unit code (the unit and the units under it)
+    lang: str
+    format: str
+    sha256: str
+    size: int
+    filename: str
+    data_version: str  # "a.b.c", queries.data_version when it was issued
+    summary: dict[str, Any]
+    issued_by: str
+    issued_at: datetime
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.quarter)
+
+
+def _issued(r: Any) -> IssuedReport:
+    try:
+        summary = json.loads(r["summary"] or "{}")
+    except ValueError:
+        summary = {}
+    return IssuedReport(
+        r["id"],
+        r["year"],
+        r["quarter"],
+        r["scope"],
+        r["lang"],
+        r["format"],
+        r["sha256"],
+        r["size"],
+        r["filename"],
+        r["data_version"],
+        summary if isinstance(summary, dict) else {},
+        r["issued_by"],
+        r["issued_at"],
+    )
+
+
+def issued_report_rows(conn: Connection, year: int | None = None, scope: str | None = None) -> list[IssuedReport]:
+    """The issued reports, newest first; optionally only of a year and/or a scope ("" = the group)."""
+    query = select(issued_reports).order_by(issued_reports.c.id.desc())
+    if year is not None:
+        query = query.where(issued_reports.c.year == year)
+    if scope is not None:
+        query = query.where(issued_reports.c.scope == scope)
+    return [_issued(r) for r in conn.execute(query).mappings()]
+
+
+def issued_report_row(conn: Connection, report_id: int) -> IssuedReport | None:
+    """One issued report by id, if any."""
+    row = conn.execute(select(issued_reports).where(issued_reports.c.id == report_id)).mappings().first()
+    return _issued(row) if row else None
+
+
+def previous_issued_row(conn: Connection, issued: IssuedReport) -> IssuedReport | None:
+    """The report issued last before ``issued`` for the same scope and language (any period or format)."""
+    query = (
+        select(issued_reports)
+        .where(
+            issued_reports.c.id < issued.id,
+            issued_reports.c.scope == issued.scope,
+            issued_reports.c.lang == issued.lang,
+        )
+        .order_by(issued_reports.c.id.desc())
+        .limit(1)
+    )
+    row = conn.execute(query).mappings().first()
+    return _issued(row) if row else None
+
+
+def stored_file(conn: Connection, sha256: str) -> bytes | None:
+    """The kept content of a file by its SHA-256, if any (uploads and issued reports alike)."""
+    row = conn.execute(select(stored_files.c.content).where(stored_files.c.sha256 == sha256)).first()
+    return None if row is None else bytes(row[0])

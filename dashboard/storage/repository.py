@@ -373,3 +373,45 @@ def add_variance_comment(
     details = {"unit": unit_code, "metric": metric, "period": str(period), "version": saved.version}
     audit(conn, written_by, "comment", {**details, "comment_chars": len(comment), "measures_chars": len(measures)})
     return saved
+# ---- issue 9 (h-issue): issued gap reports -------------------------------------------------------------------
+
+from dashboard.storage.tables import issued_reports  # noqa: E402  (kept with its block for merging)
+
+
+@dataclass(frozen=True, slots=True)
+class NewIssuedReport:
+    """An issued report to record; its bytes are kept with ``keep_file`` under ``sha256``."""
+
+    year: int
+    quarter: int
+    scope: str
+    lang: str
+    format: str
+    sha256: str
+    size: int
+    filename: str
+    data_version: str
+    summary: dict[str, Any]
+    issued_by: str
+
+
+def add_issued_report(conn: Connection, new: NewIssuedReport) -> int:
+    """Record an issued report (its file already kept) and audit it as ``report_issue``; returns its id."""
+    values = {
+        "year": new.year,
+        "quarter": new.quarter,
+        "scope": new.scope,
+        "lang": new.lang,
+        "format": new.format,
+        "sha256": new.sha256,
+        "size": new.size,
+        "filename": new.filename[:300],
+        "data_version": new.data_version[:100],
+        "summary": json.dumps(new.summary, ensure_ascii=False, default=str, sort_keys=True),
+        "issued_by": new.issued_by,
+        "issued_at": now(),
+    }
+    report_id = int(conn.execute(insert(issued_reports).values(**values).returning(issued_reports.c.id)).scalar_one())
+    shown = {k: values[k] for k in ("year", "quarter", "scope", "lang", "format", "sha256", "size", "data_version")}
+    audit(conn, new.issued_by, "report_issue", {"id": report_id, **shown, "filename": values["filename"]})
+    return report_id
