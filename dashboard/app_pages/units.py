@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.analytics.engine import compute_scope
+from dashboard.analytics.model import descendants
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
 from dashboard.ui import data, sections
-from dashboard.ui.names import children, unit_names
+from dashboard.ui.names import unit_names
 from dashboard.ui.session import lang, require, setting, text
 from dashboard.ui.widgets import period_picker, plain
 
@@ -17,25 +17,22 @@ picked = period_picker(data.periods())
 if picked is None:
     st.info(text("web.no_data"))
     st.stop()
+year, quarter = picked
 try:
-    view = data.view(*picked)
+    data.view(year, quarter)  # the same checks and messages as the Overview, before a unit is picked
 except StatusUnavailable as exc:
     st.warning(text(exc.code, **exc.params))
     st.stop()
 
-units = view.inputs.units
+units = data.catalogue().units
 names = unit_names(units, lang())
 codes = sorted(units)
 if st.session_state.get("units.code") not in codes:
     st.session_state["units.code"] = codes[0]
 code = st.selectbox(text("web.pick_unit"), codes, key="units.code", format_func=lambda c: f"{names[c]}（{c}）")
-members = children(units, code)
-with_children = len(members) > 1 and st.toggle(
-    text("web.with_children", count=len(members) - 1), key="units.with_children"
-)
-if not with_children:
-    members = [code]
-entity = compute_scope(view.inputs, view.report, code, members, view.settings)
+under = descendants(units, code)
+with_children = len(under) > 1 and st.toggle(text("web.with_children", count=len(under) - 1), key="units.with_children")
+model = data.view(year, quarter, code, alone=not with_children)  # a one-member scope when alone
 
 st.title(plain(names[code]) + (text("web.and_children") if with_children else ""))
 parent = units[code].parent_code
@@ -47,10 +44,10 @@ st.caption(
         parent=plain(names.get(parent, parent)) if parent else "–",
     )
 )
-if all(m.ytd_actual is None for m in entity.metrics.values()):
-    st.info(text("web.unit_no_figures", year=view.report.year, as_of=str(view.as_of)))
+if all(m.ytd_actual is None for m in model.entity.metrics.values()):
+    st.info(text("web.unit_no_figures", year=year, as_of=str(model.as_of)))
     st.stop()
-metric = sections.figures(view, entity, members, setting("AMOUNTS_UNIT"))
+metric = sections.figures(model, setting("AMOUNTS_UNIT"))
 if with_children:
     st.header(text("web.children_head"))
-    sections.units_breakdown(view, metric, codes=members)
+    sections.units_breakdown(model, metric)
