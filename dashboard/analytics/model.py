@@ -158,7 +158,7 @@ def build(
     A scope of one unit has exactly that unit's figures (its own target, growth floor and base, as
     ``status --json`` lists it); a scope of several sums them, with the members' effective targets summed
     into an absolute target when every member with figures has one (``engine.compute_scope``)."""
-    inputs = _inputs(stored, year, quarter)
+    inputs = engine_inputs(stored, year, quarter)
     report = compute(inputs, settings)
     if scope == GROUP:
         members = tuple(stored.units) or tuple(u.code for u in report.units)
@@ -216,7 +216,7 @@ def descendants(units: dict[str, UnitInfo], code: str) -> list[str]:
     return found
 
 
-def _inputs(stored: Stored, year: int, quarter: int) -> Inputs:
+def engine_inputs(stored: Stored, year: int, quarter: int) -> Inputs:
     """The engine's inputs: the periods its figures read (as-of, the two before it, last year's same quarter
     and last year's Q4), so that a unit with figures only after the as-of quarter is not listed."""
     now = Period(year, quarter)

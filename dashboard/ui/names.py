@@ -16,4 +16,3 @@ def unit_names(units: Mapping[str, UnitInfo], lang: str) -> dict[str, str]:
     ({'1101': 'Equipment Co.', '9': '学院'}, '装备公司')
     """
     return {code: (u.name_en or u.name_zh) if lang == "en" else u.name_zh for code, u in units.items()}
-
