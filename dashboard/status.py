@@ -43,10 +43,11 @@ def load_model(
     scope: str = GROUP,
     settings: Settings | None = None,
     alone: bool = False,
+    stored: Stored | None = None,
 ) -> ReadModel:
     """The read model for a year as of a quarter (default: the latest of the year with figures) and a scope
     (GROUP, or a unit code for the unit and the units under it; with ``alone``, the unit by itself), with the
-    settings in force unless given.
+    settings in force unless given. ``stored`` is the year's ``load_stored`` when a caller keeps it (a cache).
 
     Raises ``StatusUnavailable`` for an unknown year, a quarter with no figures, a year without group targets,
     and a scope that is no registered unit."""
@@ -57,7 +58,7 @@ def load_model(
         as_of = periods[-1]
     elif as_of not in periods:
         raise StatusUnavailable("status.no_figures", period=str(as_of), have=", ".join(str(p) for p in periods))
-    stored = load_stored(conn, year)
+    stored = stored if stored is not None else load_stored(conn, year)
     if not any(t.unit_code == GROUP for t in stored.targets):
         raise StatusUnavailable("status.no_targets", year=year)
     if scope != GROUP and scope not in stored.units:

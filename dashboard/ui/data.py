@@ -15,9 +15,9 @@ from typing import Any, TypeVar, cast
 import streamlit as st
 
 from dashboard import config, status
-from dashboard.analytics import series
+from dashboard.analytics import model, series
 from dashboard.analytics.engine import GROUP, UnitInfo
-from dashboard.analytics.model import ReadModel
+from dashboard.analytics.model import ReadModel, Stored
 from dashboard.analytics.series import History, QuarterPoint
 from dashboard.domain import MetricDef, Period
 from dashboard.storage import queries
@@ -60,14 +60,35 @@ def _periods(url: str, version: tuple[int, int, int]) -> Periods:
 
 def view(year: int, quarter: int, scope: str = GROUP, alone: bool = False) -> ReadModel:
     """The read model for a year as of a quarter and a scope (GROUP, or a unit with the units under it; with
-    ``alone``, the unit by itself); raises ``status.StatusUnavailable`` like the command line."""
-    return _view(config.get("DATABASE_URL"), data_version(), year, quarter, scope, alone)
+    ``alone``, the unit by itself); raises ``status.StatusUnavailable`` like the command line.
+
+    A unit's model reuses the group's (``model.rescope``), so picking another unit does not compute the group
+    again."""
+    url, version = config.get("DATABASE_URL"), data_version()
+    group = _group(url, version, year, quarter)
+    if scope == GROUP:
+        return group
+    if scope not in group.units:
+        raise status.StatusUnavailable("status.unknown_unit", unit=scope)
+    return _scoped(url, version, year, quarter, scope, alone)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _group(url: str, version: tuple[int, int, int], year: int, quarter: int) -> ReadModel:
+    with engine().connect() as conn:
+        return status.load_model(conn, year, Period(year, quarter), stored=_stored(url, version, year))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _view(url: str, version: tuple[int, int, int], year: int, quarter: int, scope: str, alone: bool) -> ReadModel:
+def _scoped(url: str, version: tuple[int, int, int], year: int, quarter: int, scope: str, alone: bool) -> ReadModel:
+    return model.rescope(_stored(url, version, year), _group(url, version, year, quarter), scope, alone)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stored(url: str, version: tuple[int, int, int], year: int) -> Stored:
+    """What the read models of a year read from the database, loaded once per data version."""
     with engine().connect() as conn:
-        return status.load_model(conn, year, Period(year, quarter), scope, alone=alone)
+        return status.load_stored(conn, year)
 
 
 def trend(years: tuple[int, ...], scope: str, metric: str) -> dict[int, list[QuarterPoint]]:

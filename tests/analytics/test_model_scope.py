@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dashboard.analytics.engine import GROUP, Settings, TargetSpec, UnitInfo, resolve_target
-from dashboard.analytics.model import Stored, build
+from dashboard.analytics.model import Stored, build, rescope
 from dashboard.analytics.series import History
 from dashboard.domain import MetricDef, Period
 
@@ -66,3 +66,11 @@ def test_resolve_target_is_what_the_engine_uses() -> None:
     assert basis == resolve_target(TargetSpec("revenue", GROUP, D(200), None, None), D(140))
     entered = resolve_target(TargetSpec("revenue", "1", D(100), D("0.08"), D(110)), D(100))
     assert entered.base_entered and entered.base == D(110) and entered.effective == D("118.80")
+
+
+def test_rescope_is_build_of_the_other_scope() -> None:
+    data = stored()
+    group = build(data, 2023, 2)
+    for scope, alone in (("1", True), ("1", False), ("11", False), ("2", True)):
+        assert rescope(data, group, scope, alone) == build(data, 2023, 2, scope, alone=alone), (scope, alone)
+    assert rescope(data, group, GROUP) == group
