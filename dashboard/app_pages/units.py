@@ -19,12 +19,12 @@ if picked is None:
     st.stop()
 year, quarter = picked
 try:
-    data.view(year, quarter)  # the same checks and messages as the Overview, before a unit is picked
+    group = data.view(year, quarter)  # the same checks and messages as the Overview, before a unit is picked
 except StatusUnavailable as exc:
     st.warning(text(exc.code, **exc.params))
     st.stop()
 
-units = data.catalogue().units
+units = group.units
 names = unit_names(units, lang())
 codes = sorted(units)
 if st.session_state.get("units.code") not in codes:
