@@ -155,6 +155,13 @@ def deltas(at: AppTest, figures: list[MetricFigures], level: str) -> tuple[list[
     return got, expected
 
 
+def units_list(at: AppTest) -> dict[str, str]:
+    """The Overview's units table: code → 本年累计 as shown."""
+    table = at.dataframe[0].value
+    ytd = next(c for c in table.columns if str(c).startswith("本年累计"))
+    return dict(zip(table["编码"], table[ytd], strict=True))
+
+
 def test_the_overview_and_units_pages_show_the_models_figures(
     app: Callable[..., AppTest],  # noqa: F811
     conn: Connection,
@@ -170,6 +177,10 @@ def test_the_overview_and_units_pages_show_the_models_figures(
         assert got == want, ("overview", q)
         got, want = deltas(at, figures, "group")
         assert got == want, ("overview", q)
+        assert units_list(at) == {  # the units table under the cards: every unit's 本年累计, most behind first
+            u.code: amount(u.metrics["revenue"].ytd_actual, "zh", "unit", with_unit=False) for u in group.unit_rows
+        }
+        assert list(at.dataframe[0].value["编码"]) == list(group.by_metric["revenue"].ranking)
         at.switch_page("app_pages/units.py").run()
         for code in PAGE_UNITS:
             at.selectbox(key="units.code").set_value(code).run()
