@@ -18,7 +18,7 @@ from pathlib import Path
 
 from dashboard.analytics.engine import Settings
 from dashboard.domain import Period
-from dashboard.status import compute_status, to_json
+from dashboard.status import load_model, to_json
 from dashboard.storage import repository
 from dashboard.storage.engine import open_database, writing
 from dashboard.storage.repository import NewFigure, NewUnit, UploadEntry
@@ -76,8 +76,8 @@ def main() -> None:
         for _ in range(5):
             start = time.perf_counter()
             with engine.connect() as conn:
-                report, inputs = compute_status(conn, year, None, Settings())
-            to_json(report, inputs.units)
+                model = load_model(conn, year, None, settings=Settings())
+            to_json(model.report, model.units)
             runs.append(time.perf_counter() - start)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         median = statistics.median(runs)

@@ -1,6 +1,6 @@
-"""The status workflow: load what the engine needs from storage, compute, and give the JSON contract.
+"""The status workflow: load the read model from storage, and give the JSON contract.
 
-``load_inputs`` raises ``StatusUnavailable`` (with a code for i18n) for an unknown year, a quarter with no
+``load_model`` raises ``StatusUnavailable`` (with a code for i18n) for an unknown year, a quarter with no
 figures, or a year without targets; the command line turns it into a message and exit code 2.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypeGuard
 
@@ -18,13 +18,11 @@ from dashboard import config
 from dashboard.analytics.engine import (
     GROUP,
     Entity,
-    Inputs,
     MetricFigures,
     Report,
     Settings,
     TargetSpec,
     UnitInfo,
-    compute,
 )
 from dashboard.analytics.model import ReadModel, Stored, UploadRef, build
 from dashboard.analytics.series import History
@@ -38,8 +36,21 @@ class StatusUnavailable(Exception):
         self.code, self.params = code, params
 
 
-def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inputs:
-    """The figures around the as-of quarter (default: the latest of the year with figures) and the targets."""
+def load_model(
+    conn: Connection,
+    year: int,
+    as_of: Period | None = None,
+    scope: str = GROUP,
+    settings: Settings | None = None,
+    alone: bool = False,
+    stored: Stored | None = None,
+) -> ReadModel:
+    """The read model for a year as of a quarter (default: the latest of the year with figures) and a scope
+    (GROUP, or a unit code for the unit and the units under it; with ``alone``, the unit by itself), with the
+    settings in force unless given. ``stored`` is the year's ``load_stored`` when a caller keeps it (a cache).
+
+    Raises ``StatusUnavailable`` for an unknown year, a quarter with no figures, a year without group targets,
+    and a scope that is no registered unit."""
     periods = [p for p in queries.stored_periods(conn) if p.year == year]
     if not periods:
         raise StatusUnavailable("status.unknown_year", year=year)
@@ -47,48 +58,18 @@ def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inp
         as_of = periods[-1]
     elif as_of not in periods:
         raise StatusUnavailable("status.no_figures", period=str(as_of), have=", ".join(str(p) for p in periods))
-    targets = [
-        TargetSpec(
-            r["metric"], r["unit_code"], _finite(r["amount"]), _finite(r["growth_floor"]), _finite(r["base_amount"])
-        )
-        for r in queries.current_targets(conn, year)
-    ]
-    if not any(t.unit_code == GROUP for t in targets):
+    stored = stored if stored is not None else load_stored(conn, year)
+    if not any(t.unit_code == GROUP for t in stored.targets):
         raise StatusUnavailable("status.no_targets", year=year)
-    q = as_of.quarter
-    wanted = {as_of, Period(year - 1, q), Period(year - 1, 4)} | {Period(year, k) for k in (q - 1, q - 2) if k >= 1}
-    stored = queries.current_figures(conn, wanted)
-    units = unit_infos(conn)
-    return Inputs(
-        year=year,
-        quarter=q,
-        metrics=queries.metric_defs(conn),
-        units=units,
-        ytd={k: v.ytd for k, v in stored.items() if _usable(v.ytd)},
-        reported_prior={(k[0], k[2]): v.prior_ytd for k, v in stored.items() if k[1] == as_of and _usable(v.prior_ytd)},
-        targets=targets,
-    )
-
-
-def load_model(
-    conn: Connection, year: int, as_of: Period | None = None, scope: str = GROUP, settings: Settings | None = None
-) -> ReadModel:
-    """The read model for a year as of a quarter (default: the latest of the year with figures) and a scope
-    (GROUP, or a unit code for the unit and the units under it), with the settings in force unless given.
-
-    Raises ``StatusUnavailable`` like ``load_inputs``, and for a scope that is no registered unit."""
-    inputs = load_inputs(conn, year, as_of)  # the same checks and messages as ever
-    stored = load_stored(conn, year)
     if scope != GROUP and scope not in stored.units:
         raise StatusUnavailable("status.unknown_unit", unit=scope)
     chosen = settings if settings is not None else status_settings(conn)
-    return build(stored, year, inputs.quarter, scope, chosen)
+    return build(stored, year, as_of.quarter, scope, chosen, alone)
 
 
 def load_stored(conn: Connection, year: int) -> Stored:
     """What the read model reads for a year: metrics, units, the current figures of the year and the year
     before, the year's current targets, and the uploads those figures come from."""
-    history = load_history(conn, [year - 1, year])
     current = queries.current_figures(conn, [Period(y, q) for y in (year - 1, year) for q in (1, 2, 3, 4)])
     counts: dict[int, int] = {}
     for figure in current.values():
@@ -103,6 +84,7 @@ def load_stored(conn: Connection, year: int) -> Stored:
         )
         for r in queries.current_targets(conn, year)
     )
+    history = _history((year - 1, year), current)
     return Stored(queries.metric_defs(conn), unit_infos(conn), history, targets, uploads)
 
 
@@ -193,18 +175,15 @@ def status_settings(conn: Connection) -> Settings:
     )
 
 
-def compute_status(conn: Connection, year: int, as_of: Period | None, settings: Settings) -> tuple[Report, Inputs]:
-    """Load the inputs for a year and as-of quarter, and compute every figure."""
-    inputs = load_inputs(conn, year, as_of)
-    return compute(inputs, settings), inputs
-
-
 def load_history(conn: Connection, years: Iterable[int]) -> History:
     """Every current figure of the given years' quarters, for the year paths, heat map and trends."""
     wanted = tuple(sorted(set(years)))
-    stored = queries.current_figures(conn, [Period(y, q) for y in wanted for q in (1, 2, 3, 4)])
+    return _history(wanted, queries.current_figures(conn, [Period(y, q) for y in wanted for q in (1, 2, 3, 4)]))
+
+
+def _history(years: tuple[int, ...], stored: Mapping[tuple[str, Period, str], queries.StoredFigure]) -> History:
     return History(
-        years=wanted,
+        years=years,
         ytd={k: v.ytd for k, v in stored.items() if _usable(v.ytd)},
         reported_prior={k: v.prior_ytd for k, v in stored.items() if _usable(v.prior_ytd)},
     )

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from dashboard.analytics.formulas import effective_target
+from dashboard import status
+from dashboard.analytics.engine import GROUP, TargetSpec, resolve_target, stored_total
 from dashboard.auth.roles import Action, Actor
 from dashboard.domain import EXACT, Period, canonical
 from dashboard.ingest.budget import amount_problem
@@ -136,27 +137,19 @@ def set_target(
         )
 
 
-def last_year_bases(conn: Connection, year: int) -> dict[tuple[str, str], Decimal]:
-    """(scope, metric) → the stored (Y−1) Q4 year-to-date: per unit, and summed over all units for the group ("")."""
-    bases: dict[tuple[str, str], Decimal] = {}
-    for (unit, _, metric), figure in queries.current_figures(conn, [Period(year - 1, 4)]).items():
-        if figure.ytd is not None:
-            for scope in ("", unit):
-                bases[(scope, metric)] = bases.get((scope, metric), Decimal(0)) + figure.ytd
-    return bases
-
-
 def current_targets(conn: Connection, year: int) -> list[TargetRow]:
-    """The newest version of each target of the year, with its effective value (group first, then units)."""
-    bases = last_year_bases(conn, year)
+    """The newest version of each target of the year, with its effective value (group first, then units).
+
+    The base and effective target are the engine's (``analytics.engine.resolve_target``) over last year's stored
+    Q4: the unit's own figure, or the sum over the registered units for the group, as ``status`` computes them."""
+    history = status.load_history(conn, [year - 1])
+    units = list(status.unit_infos(conn)) or sorted({k[0] for k in history.ytd})
+    last_q4 = Period(year - 1, 4)
     rows = []
     for row in queries.current_targets(conn, year):
-        entered = row["base_amount"] is not None
-        base = row["base_amount"] if entered else bases.get((row["unit_code"], row["metric"]))
-        try:
-            effective, binding = effective_target(row["amount"], row["growth_floor"], base)
-        except ValueError:
-            effective, binding = None, None
+        spec = TargetSpec(row["metric"], row["unit_code"], row["amount"], row["growth_floor"], row["base_amount"])
+        members = units if spec.unit_code == GROUP else [spec.unit_code]
+        basis = resolve_target(spec, stored_total(history.ytd, members, last_q4, spec.metric))
         rows.append(
             TargetRow(
                 row["year"],
@@ -165,10 +158,10 @@ def current_targets(conn: Connection, year: int) -> list[TargetRow]:
                 row["version"],
                 row["amount"],
                 row["growth_floor"],
-                base,
-                entered,
-                effective,
-                binding,
+                basis.base,
+                basis.base_entered,
+                basis.effective,
+                basis.binding,
                 row["set_by"],
                 row["set_at"],
                 row["reason"],

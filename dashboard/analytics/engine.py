@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -141,11 +142,20 @@ def compute_scope(inputs: Inputs, report: Report, code: str, members: list[str],
     return _entity(inputs, code, members, targets, report.time_progress, settings)
 
 
-def _sum(inputs: Inputs, members: list[str], period: Period | None, metric: str) -> Decimal | None:
-    if period is None:
-        return Decimal(0)
-    values = [inputs.ytd[(c, period, metric)] for c in members if (c, period, metric) in inputs.ytd]
+def stored_total(
+    ytd: Mapping[tuple[str, Period, str], Decimal], members: Sequence[str], period: Period, metric: str
+) -> Decimal | None:
+    """The sum of the members' stored year-to-date figures for a period; None when none has one.
+
+    >>> stored_total({("a", Period(2023, 1), "r"): Decimal(5)}, ["a", "b"], Period(2023, 1), "r")
+    Decimal('5')
+    """
+    values = [v for c in members if (v := ytd.get((c, period, metric))) is not None]
     return sum(values, Decimal(0)) if values else None
+
+
+def _sum(inputs: Inputs, members: list[str], period: Period | None, metric: str) -> Decimal | None:
+    return Decimal(0) if period is None else stored_total(inputs.ytd, members, period, metric)
 
 
 def _prior(inputs: Inputs, members: list[str], metric: str) -> tuple[Decimal | None, Decimal | None]:
@@ -185,17 +195,47 @@ def _entity(
         if m.warn_negative:  # 扭亏/减亏/增亏 speak of losses: only for profit-like metrics, where negatives are normal
             figures.loss_wording = None
         target = targets.get((code, m.code))
-        base = (
-            target.base_amount
-            if target and target.base_amount is not None
-            else _sum(inputs, members, Period(inputs.year - 1, 4), m.code)
-        )
-        figures.base = base
+        basis = resolve_target(target, _sum(inputs, members, Period(inputs.year - 1, 4), m.code))
+        figures.base = basis.base
         figures.projection_linear = f.projection_linear(ytd, pace)
-        figures.projection_seasonal = f.projection_seasonal(ytd, base, figures.prior_ytd)
+        figures.projection_seasonal = f.projection_seasonal(ytd, basis.base, figures.prior_ytd)
         if target is not None:
-            _target_figures(figures, target, base, inputs.quarter, pace, settings)
+            _target_figures(figures, target, basis, inputs.quarter, pace, settings)
     return entity
+
+
+@dataclass(frozen=True, slots=True)
+class TargetBasis:
+    """What a target means: the base it grows from, the effective target and the part that binds."""
+
+    base: Decimal | None  # entered with the target, else last year's stored full year (Y−1 Q4) of the scope
+    base_entered: bool
+    effective: Decimal | None  # None without a target, or with only a growth floor and no base
+    binding: str | None  # "absolute" | "growth"
+
+
+def resolve_target(target: TargetSpec | None, last_year_full: Decimal | None) -> TargetBasis:
+    """The base and effective target of a scope's target (metrics.md, Targets): ``base`` is the amount entered
+    with the target, else ``last_year_full`` (the scope's stored (Y−1, Q4) year to date);
+    ``effective = max(T_abs, base × (1 + g))``. The engine and the targets workflow both use this.
+
+    >>> t = TargetSpec("r", "", Decimal(380), Decimal("0.05"), None)
+    >>> resolve_target(t, Decimal(366))
+    TargetBasis(base=Decimal('366'), base_entered=False, effective=Decimal('384.30'), binding='growth')
+    >>> resolve_target(TargetSpec("r", "", None, Decimal("0.05"), None), None).effective is None
+    True
+    >>> resolve_target(None, Decimal(7))
+    TargetBasis(base=Decimal('7'), base_entered=False, effective=None, binding=None)
+    """
+    entered = target is not None and target.base_amount is not None
+    base = target.base_amount if target is not None and entered else last_year_full
+    if target is None:
+        return TargetBasis(base, False, None, None)
+    try:
+        effective, binding = f.effective_target(target.amount, target.growth_floor, base)
+    except ValueError:  # only a growth floor, and no base stored or entered
+        return TargetBasis(base, entered, None, None)
+    return TargetBasis(base, entered, effective, binding)
 
 
 def _growth_figures(figures: MetricFigures, ytd: Decimal, inputs: Inputs, members: list[str], metric: str) -> None:
@@ -211,15 +251,15 @@ def _growth_figures(figures: MetricFigures, ytd: Decimal, inputs: Inputs, member
 
 
 def _target_figures(
-    figures: MetricFigures, target: TargetSpec, base: Decimal | None, quarter: int, pace: float, settings: Settings
+    figures: MetricFigures, target: TargetSpec, basis: TargetBasis, quarter: int, pace: float, settings: Settings
 ) -> None:
     assert figures.ytd_actual is not None
     ytd = figures.ytd_actual
+    base = basis.base
     figures.target, figures.growth_floor = target.amount, target.growth_floor
-    try:
-        figures.effective_target, figures.binding = f.effective_target(target.amount, target.growth_floor, base)
-    except ValueError:  # only a growth floor, and no base stored or entered
+    if basis.effective is None:  # only a growth floor, and no base stored or entered
         return
+    figures.effective_target, figures.binding = basis.effective, basis.binding
     compare = pace
     if settings.pace == "seasonal" and base and figures.prior_ytd is not None and base > 0:
         compare = float(figures.prior_ytd / base)

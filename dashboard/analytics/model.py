@@ -9,6 +9,7 @@ consumers read a ``ReadModel`` and format what it holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -69,6 +70,7 @@ class MetricSeries:
     target_path_seasonal: bool  # the target path follows last year's shape (pace "seasonal" and data for it)
     projection: Decimal | None  # the full-year projection the pace asks for (seasonal falls back to linear)
     projection_kind: str | None  # "linear" | "seasonal"
+    metric: str = ""  # the metric's code (the charts' titles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,17 +143,42 @@ class ReadModel:
         return next((u for u in self.unit_rows if u.code == code), None)
 
 
-def build(stored: Stored, year: int, quarter: int, scope: str = GROUP, settings: Settings = DEFAULT) -> ReadModel:
+def build(
+    stored: Stored,
+    year: int,
+    quarter: int,
+    scope: str = GROUP,
+    settings: Settings = DEFAULT,
+    alone: bool = False,
+) -> ReadModel:
     """The read model of ``stored`` for a year as of a quarter; ``scope`` is GROUP or a unit code, whose
-    members are the unit and every unit under it (by ``parent_code``, at any depth)."""
-    inputs = _inputs(stored, year, quarter)
-    report = compute(inputs, settings)
+    members are the unit and every unit under it (by ``parent_code``, at any depth) — or, with ``alone``, the
+    unit by itself (the Units page's "without the units under it").
+
+    A scope of one unit has exactly that unit's figures (its own target, growth floor and base, as
+    ``status --json`` lists it); a scope of several sums them, with the members' effective targets summed
+    into an absolute target when every member with figures has one (``engine.compute_scope``)."""
+    inputs = engine_inputs(stored, year, quarter)
+    return _assemble(stored, inputs, compute(inputs, settings), scope, settings, alone)
+
+
+def rescope(stored: Stored, model: ReadModel, scope: str, alone: bool = False) -> ReadModel:
+    """The model of another scope for the same stored data, year, quarter and settings as ``model`` (built from
+    ``stored``), reusing the engine's group-wide result rather than computing it again: equal to
+    ``build(stored, model.year, model.quarter, scope, model.settings, alone)``, quicker on a large group."""
+    inputs = engine_inputs(stored, model.year, model.quarter)
+    return _assemble(stored, inputs, model.report, scope, model.settings, alone)
+
+
+def _assemble(stored: Stored, inputs: Inputs, report: Report, scope: str, settings: Settings, alone: bool) -> ReadModel:
+    """The read model of a scope from the engine's group-wide result."""
+    year, quarter = report.year, report.quarter
     if scope == GROUP:
         members = tuple(stored.units) or tuple(u.code for u in report.units)
         entity = report.group
     else:
-        members = tuple(descendants(stored.units, scope))
-        entity = compute_scope(inputs, report, scope, list(members), settings)
+        members = (scope,) if alone else tuple(descendants(stored.units, scope))
+        entity = _scope_entity(inputs, report, scope, members, settings)
     wanted = set(members)
     rows = tuple(u for u in report.units if u.code in wanted)
     scoped = Report(year, quarter, report.time_progress, entity, list(rows), report.not_allocated)
@@ -178,6 +205,14 @@ def build(stored: Stored, year: int, quarter: int, scope: str = GROUP, settings:
     )
 
 
+def _scope_entity(inputs: Inputs, report: Report, scope: str, members: tuple[str, ...], settings: Settings) -> Entity:
+    """A unit scope's figures: the unit's own row when it stands alone, else its members summed."""
+    if members == (scope,):
+        own = next((u for u in report.units if u.code == scope), None)
+        return own if own is not None else Entity(scope, {m.code: MetricFigures() for m in inputs.metrics})
+    return compute_scope(inputs, report, scope, list(members), settings)
+
+
 def descendants(units: dict[str, UnitInfo], code: str) -> list[str]:
     """The unit and every unit under it, at any depth, the unit first then by code.
 
@@ -194,7 +229,7 @@ def descendants(units: dict[str, UnitInfo], code: str) -> list[str]:
     return found
 
 
-def _inputs(stored: Stored, year: int, quarter: int) -> Inputs:
+def engine_inputs(stored: Stored, year: int, quarter: int) -> Inputs:
     """The engine's inputs: the periods its figures read (as-of, the two before it, last year's same quarter
     and last year's Q4), so that a unit with figures only after the as-of quarter is not listed."""
     now = Period(year, quarter)
@@ -221,7 +256,9 @@ def _metric_view(
     return MetricView(
         code=code,
         figures=figures,
-        series=_series(stored.history, members, code, report, figures, settings.pace),
+        series=metric_series(
+            stored.history, members, code, Period(report.year, report.quarter), figures, settings.pace
+        ),
         ranking=tuple(breakdown.ranking(report, code)),
         yoy_contributions=yoy,
         gap_contributions=tuple(breakdown.gap_contributions(report, code)),
@@ -232,10 +269,21 @@ def _metric_view(
     )
 
 
-def _series(
-    history: History, members: tuple[str, ...], metric: str, report: Report, figures: MetricFigures, pace: str
+def metric_series(
+    history: History, members: Sequence[str], metric: str, as_of: Period, figures: MetricFigures, pace: str
 ) -> MetricSeries:
-    year = report.year
+    """The quarter series of one metric for a set of members as of a quarter: this year's quarters up to it,
+    last year's, the target path (linear, or last year's shape for pace "seasonal") and the projection the
+    pace asks for. ``figures`` are the members' figures at ``as_of`` (for the target and the projection).
+
+    >>> h = History((2022, 2023), {("a", Period(2022, 4), "r"): Decimal(100), ("a", Period(2023, 1), "r"): Decimal(30),
+    ...     ("a", Period(2023, 2), "r"): Decimal(55)}, {})
+    >>> s = metric_series(h, ["a"], "r", Period(2023, 1), MetricFigures(effective_target=Decimal(120),
+    ...     projection_linear=Decimal(120)), "linear")
+    >>> [p.ytd for p in s.quarters], s.target_path, s.projection, s.projection_kind
+    ([Decimal('30')], (Decimal('30'), Decimal('60'), Decimal('90'), Decimal('120')), Decimal('120'), 'linear')
+    """
+    year = as_of.year
     last_ytd = tuple(series.ytd_by_quarter(history, members, metric, year - 1))
     path: tuple[Decimal, ...] | None = None
     seasonal = False
@@ -244,13 +292,14 @@ def _series(
         seasonal = list(path) != series.target_path(figures.effective_target, "linear")
     projection, kind = _projection(figures, pace)
     return MetricSeries(
-        quarters=tuple(p for p in series.quarterly(history, members, metric, year) if p.quarter <= report.quarter),
+        quarters=tuple(p for p in series.quarterly(history, members, metric, year) if p.quarter <= as_of.quarter),
         last_year=tuple(series.quarterly(history, members, metric, year - 1)),
         last_year_ytd=last_ytd,
         target_path=path,
         target_path_seasonal=seasonal,
         projection=projection,
         projection_kind=kind,
+        metric=metric,
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dashboard.analytics import formulas as f
-from dashboard.analytics.engine import Report
+from dashboard.analytics.engine import Report, stored_total
 from dashboard.domain import Period
 
 
@@ -35,6 +35,8 @@ class QuarterPoint:
     qoq_growth: float | None  # 环比; None when the previous single quarter ≤ 0
     restated: bool  # the reported 上年同期 differs from last year's stored figure
     stored_prior_ytd: Decimal | None = None  # last year's stored (year − 1, q), for the restatement note
+    last_year_single: Decimal | None = None  # last year's stored single quarter (the bars' grey bar)
+    single_yoy_growth: float | None = None  # 单季同比: single_quarter / last_year_single − 1 when the latter > 0
 
 
 def total(history: History, members: Sequence[str], period: Period, metric: str) -> Decimal | None:
@@ -44,8 +46,7 @@ def total(history: History, members: Sequence[str], period: Period, metric: str)
     >>> total(h, ["a", "b", "c"], Period(2023, 1), "r"), total(h, ["c"], Period(2023, 1), "r")
     (Decimal('12'), None)
     """
-    values = [v for c in members if (v := history.ytd.get((c, period, metric))) is not None]
-    return sum(values, Decimal(0)) if values else None
+    return stored_total(history.ytd, members, period, metric)
 
 
 def ytd_by_quarter(history: History, members: Sequence[str], metric: str, year: int) -> list[Decimal | None]:
@@ -73,8 +74,15 @@ def quarterly(history: History, members: Sequence[str], metric: str, year: int) 
     (Decimal('100'), Decimal('80'), 0.25, False)
     >>> q2.single_quarter, q2.qoq_growth, q2.prior_ytd, q2.stored_prior_ytd, q2.restated
     (Decimal('150'), 0.5, Decimal('190'), Decimal('200'), True)
+
+    The single quarter's year-on-year growth compares it with last year's stored single quarter (150 against
+    200 − 80 = 120):
+
+    >>> q2.last_year_single, q2.single_yoy_growth
+    (Decimal('120'), 0.25)
     """
     ytds = ytd_by_quarter(history, members, metric, year)
+    last = ytd_by_quarter(history, members, metric, year - 1)
     points: list[QuarterPoint] = []
     for q, ytd in enumerate(ytds, start=1):
         if ytd is None:
@@ -82,6 +90,7 @@ def quarterly(history: History, members: Sequence[str], metric: str, year: int) 
         single = f.single_quarter(ytd, ytds[q - 2] if q > 1 else None, q)
         before = f.single_quarter(ytds[q - 2], ytds[q - 3] if q > 2 else None, q - 1) if q > 1 else None
         prior, stored = _prior(history, members, metric, Period(year, q))
+        last_single = f.single_quarter(last[q - 1], last[q - 2] if q > 1 else None, q)
         points.append(
             QuarterPoint(
                 quarter=q,
@@ -92,9 +101,23 @@ def quarterly(history: History, members: Sequence[str], metric: str, year: int) 
                 qoq_growth=f.qoq_growth(single, before),
                 restated=prior is not None and stored is not None and prior != stored,
                 stored_prior_ytd=stored,
+                last_year_single=last_single,
+                single_yoy_growth=None if single is None else f.yoy_growth(single, last_single),
             )
         )
     return points
+
+
+def by_year(
+    history: History, members: Sequence[str], metric: str, years: Sequence[int]
+) -> dict[int, list[QuarterPoint]]:
+    """``quarterly`` for each of the years, in ascending order: what the trends chart and table draw.
+
+    >>> h = History((2022, 2023), {("a", Period(y, 1), "r"): Decimal(y - 2000) for y in (2022, 2023)}, {})
+    >>> {y: [p.ytd for p in points] for y, points in by_year(h, ["a"], "r", [2023, 2022, 2030]).items()}
+    {2022: [Decimal('22')], 2023: [Decimal('23')], 2030: []}
+    """
+    return {year: quarterly(history, members, metric, year) for year in sorted(set(years))}
 
 
 def _prior(

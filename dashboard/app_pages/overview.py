@@ -19,7 +19,7 @@ if picked is None:
     st.stop()
 year, quarter = picked
 try:
-    view = data.view(year, quarter)
+    model = data.view(year, quarter)
 except StatusUnavailable as exc:
     st.warning(text(exc.code, **exc.params))
     st.stop()
@@ -29,12 +29,11 @@ st.caption(
     text(
         "web.overview_caption",
         as_of=text(f"web.quarter.{quarter}"),
-        time=rate(view.report.time_progress),
-        pace=text(f"web.pace.{view.settings.pace}"),
+        time=rate(model.time_progress),
+        pace=text(f"web.pace.{model.settings.pace}"),
     )
 )
-members = list(view.inputs.units)
-metric = sections.figures(view, view.report.group, members, setting("AMOUNTS_GROUP"))
+metric = sections.figures(model, setting("AMOUNTS_GROUP"))
 st.header(text("web.units_head"))
-sections.units_breakdown(view, metric)
+sections.units_breakdown(model, metric)
 export_control(year, quarter)

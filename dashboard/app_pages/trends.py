@@ -52,9 +52,8 @@ if not chosen:
     st.stop()
 
 picked = tuple(sorted(chosen))
-history = data.history(tuple(sorted({*picked, *(y - 1 for y in picked)})))
-members = list(catalogue.units) if scope == "" else [scope]
+quarters = data.trend(picked, scope, metric)
 level = setting("AMOUNTS_GROUP") if scope == "" else setting("AMOUNTS_UNIT")
-st.plotly_chart(trend_lines(history, members, metric, list(picked), kind, lang(), level), config=CHART)
-st.dataframe(trend_table(history, members, metric, picked, lang(), level), hide_index=True, width="stretch")
+st.plotly_chart(trend_lines(quarters, metric, kind, lang(), level), config=CHART)
+st.dataframe(trend_table(quarters, lang(), level), hide_index=True, width="stretch")
 st.caption(text("web.restated_note"))

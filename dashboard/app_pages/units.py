@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.analytics.engine import compute_scope
+from dashboard.analytics.model import descendants
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
 from dashboard.ui import comments, data, sections
 from dashboard.ui.export import export_control
-from dashboard.ui.names import children, unit_names
+from dashboard.ui.names import unit_names
 from dashboard.ui.session import lang, require, setting, text
 from dashboard.ui.widgets import period_picker, plain
 
@@ -18,25 +18,22 @@ picked = period_picker(data.periods())
 if picked is None:
     st.info(text("web.no_data"))
     st.stop()
+year, quarter = picked
 try:
-    view = data.view(*picked)
+    group = data.view(year, quarter)  # the same checks and messages as the Overview, before a unit is picked
 except StatusUnavailable as exc:
     st.warning(text(exc.code, **exc.params))
     st.stop()
 
-units = view.inputs.units
+units = group.units
 names = unit_names(units, lang())
 codes = sorted(units)
 if st.session_state.get("units.code") not in codes:
     st.session_state["units.code"] = codes[0]
 code = st.selectbox(text("web.pick_unit"), codes, key="units.code", format_func=lambda c: f"{names[c]}（{c}）")
-members = children(units, code)
-with_children = len(members) > 1 and st.toggle(
-    text("web.with_children", count=len(members) - 1), key="units.with_children"
-)
-if not with_children:
-    members = [code]
-entity = compute_scope(view.inputs, view.report, code, members, view.settings)
+under = descendants(units, code)
+with_children = len(under) > 1 and st.toggle(text("web.with_children", count=len(under) - 1), key="units.with_children")
+model = data.view(year, quarter, code, alone=not with_children)  # a one-member scope when alone
 
 st.title(plain(names[code]) + (text("web.and_children") if with_children else ""))
 parent = units[code].parent_code
@@ -48,14 +45,14 @@ st.caption(
         parent=plain(names.get(parent, parent)) if parent else "–",
     )
 )
-if all(m.ytd_actual is None for m in entity.metrics.values()):
-    st.info(text("web.unit_no_figures", year=view.report.year, as_of=str(view.as_of)))
-    comments.unreported_panel(code, {m.code: m.name(lang()) for m in view.inputs.metrics}, view.as_of)
+if all(m.ytd_actual is None for m in model.entity.metrics.values()):
+    st.info(text("web.unit_no_figures", year=year, as_of=str(model.as_of)))
+    comments.unreported_panel(code, {m.code: m.name(lang()) for m in model.metrics}, model.as_of)
     st.stop()
-metric = sections.figures(view, entity, members, setting("AMOUNTS_UNIT"))
-metric_names = {m.code: m.name(lang()) for m in view.inputs.metrics}
-comments.comment_panel(code, metric, metric_names.get(metric, metric), view.as_of)  # 差异说明 (issue 9)
+metric = sections.figures(model, setting("AMOUNTS_UNIT"))
+metric_names = {m.code: m.name(lang()) for m in model.metrics}
+comments.comment_panel(code, metric, metric_names.get(metric, metric), model.as_of)  # 差异说明 (issue 9)
 if with_children:
     st.header(text("web.children_head"))
-    sections.units_breakdown(view, metric, codes=members)
-export_control(*picked, scope=code, scope_name=names[code])
+    sections.units_breakdown(model, metric)
+export_control(year, quarter, scope=code, scope_name=names[code])

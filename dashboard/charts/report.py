@@ -18,16 +18,11 @@ def report_charts(model: ReadModel, lang: str, level: str, colours: str = "green
     names = {c: (u.name_en or u.name_zh) if lang == "en" else u.name_zh for c, u in model.units.items()}
     items = [(m.name(lang), model.entity.metrics[m.code]) for m in model.metrics]
     charts = [Chart("bullet", "", completion_bullet(items, model.time_progress, lang, colours, level))]
-    members = list(model.members)
     for m in model.metrics:
         view = model.by_metric[m.code]
-        path = cumulative_path(
-            model.history, members, m.code, view.figures, model.year, model.quarter, model.settings.pace, lang, level
-        )
+        path = cumulative_path(view.series, view.figures, model.year, lang, level)
         charts.append(Chart(f"path.{m.code}", "", path))
-        charts.append(
-            Chart(f"bars.{m.code}", "", quarterly_bars(model.history, members, m.code, model.year, lang, level))
-        )
+        charts.append(Chart(f"bars.{m.code}", "", quarterly_bars(view.series, model.year, lang, level)))
         if len(model.unit_rows) > 1:
             total = view.figures.yoy_change
             label = t("web.breakdown.total.yoy", lang)

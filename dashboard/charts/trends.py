@@ -3,12 +3,12 @@ growth, with restated comparisons (上年同期 re-reported) marked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from dashboard.analytics.series import History, QuarterPoint, quarterly
+from dashboard.analytics.series import QuarterPoint
 from dashboard.charts import style
 from dashboard.i18n import t
 from dashboard.i18n.numbers import amount, scaled
@@ -19,28 +19,27 @@ RESTATED_MARKER = {"symbol": "diamond-open", "size": 15, "color": style.RESTATED
 
 
 def trend_lines(
-    history: History,
-    members: Sequence[str],
+    years: Mapping[int, Sequence[QuarterPoint]],
     metric: str,
-    years: Sequence[int],
     view: str,
     lang: str,
     level: str,
     label: str | None = None,
 ) -> go.Figure:
     """One line (bars for ``view="quarter"``) per year over Q1..Q4, the latest year in deep blue, earlier
-    years in lighter shades. ``view``: "ytd" 本年累计, "quarter" 单季, "yoy" 累计同比, "qoq" 单季环比.
+    years in lighter shades. ``years`` maps each year to its quarters (``analytics.series.by_year``); ``view``:
+    "ytd" 本年累计, "quarter" 单季, "yoy" 累计同比, "qoq" 单季环比.
 
     Points whose 上年同期 was restated carry an orange open diamond, a "restated" legend entry and, in the
     hover, the prior-year figure as now reported and as stored. Years without a value in the view are left out.
     """
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
-    ordered = sorted(set(years))
+    ordered = sorted(years)
     fig = go.Figure()
     marked = False
     for rank, year in enumerate(ordered):
-        points = [p for p in quarterly(history, members, metric, year) if _value(p, view) is not None]
+        points = [p for p in years[year] if _value(p, view) is not None]
         if not points:
             continue
         fig.add_trace(_year_trace(points, view, year, style.year_colour(len(ordered) - 1 - rank), lang, level))

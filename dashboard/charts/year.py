@@ -1,4 +1,6 @@
-"""The year so far: the cumulative path against the target path and last year, and the single quarters."""
+"""The year so far: the cumulative path against the target path and last year, and the single quarters.
+
+Both draw a ``MetricSeries`` of the read model (``dashboard.analytics.model``); they compute no figure."""
 
 from __future__ import annotations
 
@@ -7,47 +9,38 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from dashboard.analytics import formulas as f
 from dashboard.analytics.engine import MetricFigures
-from dashboard.analytics.series import History, QuarterPoint, quarterly, target_path, ytd_by_quarter
+from dashboard.analytics.model import MetricSeries
+from dashboard.analytics.series import QuarterPoint
 from dashboard.charts import style
 from dashboard.i18n import t
 from dashboard.i18n.numbers import amount
 
 
 def cumulative_path(
-    history: History,
-    members: Sequence[str],
-    metric: str,
-    figures: MetricFigures,
-    year: int,
-    quarter: int,
-    pace: str,
-    lang: str,
-    level: str,
-    label: str | None = None,
+    series: MetricSeries, figures: MetricFigures, year: int, lang: str, level: str, label: str | None = None
 ) -> go.Figure:
-    """本年累计 over Q1..Q4: the year's actual path up to the as-of ``quarter`` (deep blue), the target path
-    (grey dashed; linear or shaped like last year by ``pace``), last year's path (light grey), and a dotted
-    projection from the as-of point to the full-year projection at Q4 (``projection_linear`` for a linear
-    pace, else ``projection_seasonal`` where defined). ``label`` overrides the metric's name in the title.
+    """本年累计 over Q1..Q4 from the read model's series of one metric: the year's actual path up to the as-of
+    quarter (deep blue), the target path (grey dashed; linear or shaped like last year), last year's path
+    (light grey), and a dotted projection from the as-of point to the full-year projection the pace asks for.
+    ``figures`` are the scope's figures (year to date and target, for the subtitle); ``label`` overrides the
+    metric's name in the title.
     """
     labels = style.quarter_labels(lang)
-    last_year = ytd_by_quarter(history, members, metric, year - 1)
-    points = [p for p in quarterly(history, members, metric, year) if p.quarter <= quarter]
+    points = series.quarters
+    metric = series.metric
     fig = go.Figure()
-    _line(fig, labels, last_year, t("chart.year", lang, year=year - 1), (lang, level), style.LAST_YEAR, "solid", 4)
-    if figures.effective_target is not None:
-        path = target_path(figures.effective_target, pace, last_year)
-        seasonal = path != target_path(figures.effective_target, "linear")
-        name = t(f"chart.path.target.{'seasonal' if seasonal else 'linear'}", lang)
-        _line(fig, labels, path, name, (lang, level), style.TARGET, "dash", 2)
+    scale = (lang, level)
+    _line(fig, labels, series.last_year_ytd, t("chart.year", lang, year=year - 1), scale, style.LAST_YEAR, "solid", 4)
+    if series.target_path is not None:
+        name = t(f"chart.path.target.{'seasonal' if series.target_path_seasonal else 'linear'}", lang)
+        _line(fig, labels, series.target_path, name, scale, style.TARGET, "dash", 2)
     _actual(fig, points, labels, t("chart.year", lang, year=year), lang, level)
-    end = _projection(figures, pace)
+    end = series.projection
     if end is not None and points and points[-1].quarter < 4:
         x = [labels[points[-1].quarter - 1], labels[3]]
-        name = t(f"chart.path.projection.{end[1]}", lang)
-        _line(fig, x, [points[-1].ytd, end[0]], name, (lang, level), style.PROJECTION, "dot", 3)
+        name = t(f"chart.path.projection.{series.projection_kind}", lang)
+        _line(fig, x, [points[-1].ytd, end], name, scale, style.PROJECTION, "dot", 3)
     style.quarter_axis(fig, lang)
     fig.update_yaxes(rangemode="tozero")
     title = t("chart.path.title", lang, metric=style.metric_label(metric, lang, label))
@@ -57,24 +50,15 @@ def cumulative_path(
     return fig
 
 
-def _summary(figures: MetricFigures, end: tuple[Decimal, str] | None, lang: str, level: str) -> str:
+def _summary(figures: MetricFigures, end: Decimal | None, lang: str, level: str) -> str:
     """The subtitle: year to date, target and full-year projection, in words."""
     return t(
         "chart.path.summary",
         lang,
         ytd=amount(figures.ytd_actual, lang, level),
         target=amount(figures.effective_target, lang, level),
-        projection=amount(end[0] if end else None, lang, level),
+        projection=amount(end, lang, level),
     )
-
-
-def _projection(figures: MetricFigures, pace: str) -> tuple[Decimal, str] | None:
-    """The full-year projection the pace asks for, and which one it is (seasonal falls back to linear)."""
-    if pace == "seasonal" and figures.projection_seasonal is not None:
-        return figures.projection_seasonal, "seasonal"
-    if figures.projection_linear is not None:
-        return figures.projection_linear, "linear"
-    return None
 
 
 def _line(
@@ -129,36 +113,30 @@ def _actual(
     )
 
 
-def quarterly_bars(
-    history: History, members: Sequence[str], metric: str, year: int, lang: str, level: str, label: str | None = None
-) -> go.Figure:
-    """单季 of the year (deep blue) beside the same quarters of last year (light grey), grouped by quarter,
-    each bar labelled with its amount; the hover gives each quarter's year-on-year growth on the single quarter."""
-    now = {p.quarter: p.single_quarter for p in quarterly(history, members, metric, year)}
-    before = {p.quarter: p.single_quarter for p in quarterly(history, members, metric, year - 1)}
-    digits = style.label_decimals([*now.values(), *before.values()], level, lang)
+def quarterly_bars(series: MetricSeries, year: int, lang: str, level: str, label: str | None = None) -> go.Figure:
+    """单季 of the year up to the as-of quarter (deep blue) beside the same quarters of last year (light grey),
+    grouped by quarter, each bar labelled with its amount; the hover gives each quarter's year-on-year growth
+    on the single quarter (``QuarterPoint.single_yoy_growth``)."""
+    now = {p.quarter: p for p in series.quarters}
+    before = {p.quarter: p for p in series.last_year}
+    values = [p.single_quarter for p in (*now.values(), *before.values())]
+    digits = style.label_decimals(values, level, lang)
     fig = go.Figure()
-    for shown, other, y, colour in ((before, None, year - 1, style.LAST_YEAR), (now, before, year, style.ACTUAL)):
-        fig.add_trace(_bars(shown, other, t("chart.year", lang, year=y), colour, (lang, level, digits)))
+    for shown, y, colour, with_yoy in ((before, year - 1, style.LAST_YEAR, False), (now, year, style.ACTUAL, True)):
+        fig.add_trace(_bars(shown, t("chart.year", lang, year=y), colour, with_yoy, (lang, level, digits)))
     style.quarter_axis(fig, lang)
     fig.update_layout(barmode="group", bargap=0.3, bargroupgap=0.08)
-    title = t("chart.bars.title", lang, metric=style.metric_label(metric, lang, label))
+    title = t("chart.bars.title", lang, metric=style.metric_label(series.metric, lang, label))
     return style.finish(fig, title, y_title=style.amount_axis("chart.axis.single", lang, level), unified=True)
 
 
-def _bars(
-    shown: dict[int, Decimal | None],
-    other: dict[int, Decimal | None] | None,
-    name: str,
-    colour: str,
-    form: tuple[str, str, int],
-) -> go.Bar:
-    """One year's single quarters; ``other`` (last year's) gives the growth in the hover; ``form`` is
+def _bars(shown: dict[int, QuarterPoint], name: str, colour: str, with_yoy: bool, form: tuple[str, str, int]) -> go.Bar:
+    """One year's single quarters; ``with_yoy`` puts each one's growth on last year in the hover; ``form`` is
     (lang, level, decimals on the bars)."""
     lang, level, digits = form
-    values = [shown.get(q) for q in style.QUARTERS]
-    priors = [other.get(q) for q in style.QUARTERS] if other is not None else [None] * 4
-    hover = [_bar_hover(name, v, p, other is not None, lang, level) for v, p in zip(values, priors, strict=True)]
+    points = [shown.get(q) for q in style.QUARTERS]
+    values = [None if p is None else p.single_quarter for p in points]
+    hover = [_bar_hover(name, p, with_yoy, lang, level) for p in points]
     return go.Bar(
         x=style.quarter_labels(lang),
         y=style.scale_all(values, level, lang),
@@ -172,8 +150,9 @@ def _bars(
     )
 
 
-def _bar_hover(name: str, value: Decimal | None, prior: Decimal | None, with_yoy: bool, lang: str, level: str) -> str:
+def _bar_hover(name: str, point: QuarterPoint | None, with_yoy: bool, lang: str, level: str) -> str:
+    value = None if point is None else point.single_quarter
     text = t("chart.hover.item", lang, name=name, value=amount(value, lang, level))
-    if with_yoy and value is not None:
-        text += f" · {t('chart.hover.yoy', lang, rate=style.signed_rate(f.yoy_growth(value, prior)))}"
+    if with_yoy and point is not None and value is not None:
+        text += f" · {t('chart.hover.yoy', lang, rate=style.signed_rate(point.single_yoy_growth))}"
     return text

@@ -6,14 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from dashboard.analytics.breakdown import ranking
 from dashboard.analytics.engine import Entity, MetricFigures
 from dashboard.cli import CliError, Context, year
 from dashboard.cli.data import parse_period
 from dashboard.i18n import metric_name
 from dashboard.i18n.numbers import amount, pad, points, rate
 from dashboard.safe_text import json_for_terminal, terminal
-from dashboard.status import StatusUnavailable, compute_status, status_settings, to_json
+from dashboard.status import StatusUnavailable, load_model, to_json
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -28,24 +27,22 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     as_of = parse_period(args.as_of) if args.as_of else None
     try:
         with ctx.engine.connect() as conn:
-            report, inputs = compute_status(conn, args.year, as_of, status_settings(conn))
+            model = load_model(conn, args.year, as_of)
     except StatusUnavailable as exc:
         raise CliError(exc.code, **exc.params) from exc
     if args.json:
-        ctx.out(json_for_terminal(json.dumps(to_json(report, inputs.units), ensure_ascii=False, indent=2)))
+        ctx.out(json_for_terminal(json.dumps(to_json(model.report, model.units), ensure_ascii=False, indent=2)))
         return 0
     lang = ctx.lang
-    ctx.out(
-        ctx.t("status.head", year=report.year, as_of=f"{report.year}Q{report.quarter}", pace=rate(report.time_progress))
-    )
-    for metric in inputs.metrics:
-        _group_block(ctx, metric.code, report.group.metrics[metric.code])
-    names = {code: (u.name_zh if lang == "zh" else u.name_en or u.name_zh) for code, u in inputs.units.items()}
-    for metric in inputs.metrics:
+    ctx.out(ctx.t("status.head", year=model.year, as_of=str(model.as_of), pace=rate(model.time_progress)))
+    for metric in model.metrics:
+        _group_block(ctx, metric.code, model.entity.metrics[metric.code])
+    names = {code: (u.name_zh if lang == "zh" else u.name_en or u.name_zh) for code, u in model.units.items()}
+    by_code = {u.code: u for u in model.unit_rows}
+    for metric in model.metrics:
         ctx.out("")
-        ctx.out(ctx.t("status.units_head", metric=metric_name(metric.code, lang, inputs.metrics)))
-        by_code = {u.code: u for u in report.units}
-        for code in ranking(report, metric.code):
+        ctx.out(ctx.t("status.units_head", metric=metric_name(metric.code, lang, model.metrics)))
+        for code in model.by_metric[metric.code].ranking:
             ctx.out(_unit_line(ctx, by_code[code], names.get(code, code), metric.code))
     return 0
 

@@ -1,4 +1,5 @@
-"""The figures the pages show, computed once per data version and shared by every session of this process.
+"""The figures the pages show, computed once per data version and shared by every session of this process:
+the read model (``dashboard.analytics.model``) of a year, as-of quarter and scope, and the trends' quarters.
 
 ``st.cache_resource`` hands out the same object without copying: callers treat it as read-only.
 """
@@ -14,27 +15,15 @@ from typing import Any, TypeVar, cast
 import streamlit as st
 
 from dashboard import config, status
-from dashboard.analytics.engine import Inputs, Report, Settings, UnitInfo
-from dashboard.analytics.series import History
+from dashboard.analytics import model, series
+from dashboard.analytics.engine import GROUP, UnitInfo
+from dashboard.analytics.model import ReadModel, Stored
+from dashboard.analytics.series import History, QuarterPoint
 from dashboard.domain import MetricDef, Period
 from dashboard.storage import queries
 from dashboard.ui.session import data_version, engine
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class View:
-    """One year as of one quarter: the engine's report, its inputs, and this year's and last year's quarters."""
-
-    report: Report
-    inputs: Inputs
-    history: History
-    settings: Settings
-
-    @property
-    def as_of(self) -> Period:
-        return Period(self.report.year, self.report.quarter)
 
 
 @dataclass(frozen=True)
@@ -69,23 +58,49 @@ def _periods(url: str, version: tuple[int, int, int]) -> Periods:
     return Periods(stored, years)
 
 
-def view(year: int, quarter: int) -> View:
-    """The report for a year as of a quarter; raises ``status.StatusUnavailable`` like the command line."""
-    return _view(config.get("DATABASE_URL"), data_version(), year, quarter)
+def view(year: int, quarter: int, scope: str = GROUP, alone: bool = False) -> ReadModel:
+    """The read model for a year as of a quarter and a scope (GROUP, or a unit with the units under it; with
+    ``alone``, the unit by itself); raises ``status.StatusUnavailable`` like the command line.
+
+    A unit's model reuses the group's (``model.rescope``), so picking another unit does not compute the group
+    again."""
+    url, version = config.get("DATABASE_URL"), data_version()
+    group = _group(url, version, year, quarter)
+    if scope == GROUP:
+        return group
+    if scope not in group.units:
+        raise status.StatusUnavailable("status.unknown_unit", unit=scope)
+    return _scoped(url, version, year, quarter, scope, alone)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _view(url: str, version: tuple[int, int, int], year: int, quarter: int) -> View:
+def _group(url: str, version: tuple[int, int, int], year: int, quarter: int) -> ReadModel:
     with engine().connect() as conn:
-        settings = status.status_settings(conn)
-        report, inputs = status.compute_status(conn, year, Period(year, quarter), settings)
-        history = status.load_history(conn, [year - 1, year])
-    return View(report, inputs, history, settings)
+        return status.load_model(conn, year, Period(year, quarter), stored=_stored(url, version, year))
 
 
-def history(years: tuple[int, ...]) -> History:
-    """Every stored quarter of these years (trends)."""
-    return _history(config.get("DATABASE_URL"), data_version(), years)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _scoped(url: str, version: tuple[int, int, int], year: int, quarter: int, scope: str, alone: bool) -> ReadModel:
+    return model.rescope(_stored(url, version, year), _group(url, version, year, quarter), scope, alone)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stored(url: str, version: tuple[int, int, int], year: int) -> Stored:
+    """What the read models of a year read from the database, loaded once per data version."""
+    with engine().connect() as conn:
+        return status.load_stored(conn, year)
+
+
+def trend(years: tuple[int, ...], scope: str, metric: str) -> dict[int, list[QuarterPoint]]:
+    """Each year's quarters of one metric for the group ("") or one unit, with last year's figures behind
+    their growth rates: what the Trends chart and table draw."""
+    return memo(("trend", years, scope, metric), lambda: _trend(years, scope, metric))
+
+
+def _trend(years: tuple[int, ...], scope: str, metric: str) -> dict[int, list[QuarterPoint]]:
+    history = _history(config.get("DATABASE_URL"), data_version(), tuple(sorted({*years, *(y - 1 for y in years)})))
+    members = list(catalogue().units) if scope == GROUP else [scope]
+    return series.by_year(history, members, metric, years)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.analytics.breakdown import ranking
-from dashboard.analytics.engine import MetricFigures, Report
-from dashboard.analytics.series import History, QuarterPoint, quarterly
+from dashboard.analytics.engine import MetricFigures
+from dashboard.analytics.model import ReadModel
+from dashboard.analytics.series import QuarterPoint
 from dashboard.domain import Problem
 from dashboard.i18n import local_time, problem_message, t
 from dashboard.i18n.numbers import amount, rate, status_colour, unit_word
@@ -43,13 +43,14 @@ def _percent(value: float | None) -> float | None:
 
 
 def units_table(
-    report: Report, metric: str, names: Mapping[str, str], lang: str, level: str, scheme: str
+    model: ReadModel, metric: str, names: Mapping[str, str], lang: str, level: str, scheme: str
 ) -> pd.DataFrame:
-    """The red/amber/green list: one row per unit, the most behind first, units without a target last."""
-    by_code = {u.code: u for u in report.units}
+    """The red/amber/green list of the scope's member units: one row per unit, the most behind first, units
+    without a target last (the model's ranking)."""
+    by_code = {u.code: u for u in model.unit_rows}
     rows = [
         _unit_row(code, names.get(code, code), by_code[code].metrics[metric], lang, level, scheme)
-        for code in ranking(report, metric)
+        for code in model.by_metric[metric].ranking
     ]
     word = unit_word(level, lang)
     headers = {
@@ -147,14 +148,13 @@ def upload_log_table(log: Sequence[Mapping[str, Any]], lang: str) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
-def trend_table(
-    history: History, members: Sequence[str], metric: str, years: Sequence[int], lang: str, level: str
-) -> pd.DataFrame:
-    """Each year's quarters: year to date, single quarter, 上年同期, YoY and 环比, with restatements marked."""
+def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: str) -> pd.DataFrame:
+    """Each year's quarters (``analytics.series.by_year``): year to date, single quarter, 上年同期, YoY and 环比,
+    with restatements marked."""
     word = unit_word(level, lang)
     rows = []
-    for year in years:
-        for p in quarterly(history, members, metric, year):
+    for year in sorted(years):
+        for p in years[year]:
             rows.append(
                 {
                     t("web.col.period", lang): f"{year}Q{p.quarter}",

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.analytics.engine import GROUP, Entity, Inputs, MetricFigures, Report, Settings, TargetSpec, compute
+from dashboard.analytics.model import build, engine_inputs
 from dashboard.analytics.series import (
     History,
     quarterly,
@@ -20,7 +21,7 @@ from dashboard.analytics.series import (
 )
 from dashboard.cli import main
 from dashboard.domain import Period
-from dashboard.status import compute_status, load_history
+from dashboard.status import load_history, load_stored
 from dashboard.storage.engine import open_database
 
 D = Decimal
@@ -146,8 +147,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Inputs, Hi
     assert main(["--db", url, "demo"]) == 0
     engine = open_database(url)
     with engine.connect() as conn:
-        reports = {q: compute_status(conn, 2023, Period(2023, q), Settings())[0] for q in (1, 2, 3, 4)}
-        report, inputs = compute_status(conn, 2023, Period(2023, 2), Settings())
+        stored = load_stored(conn, 2023)
+        reports = {q: build(stored, 2023, q, settings=Settings()).report for q in (1, 2, 3, 4)}
+        report, inputs = reports[2], engine_inputs(stored, 2023, 2)
         h = load_history(conn, [2021, 2022, 2023])
     engine.dispose()
     return report, inputs, h, reports

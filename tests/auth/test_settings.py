@@ -15,7 +15,7 @@ from dashboard.cli import main
 from dashboard.domain import Period
 from dashboard.i18n import TEXT, t
 from dashboard.settings_store import SettingError, effective_settings, save_setting
-from dashboard.status import compute_status, status_settings, to_json
+from dashboard.status import load_model, status_settings, to_json
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
 from dashboard.storage.tables import audit_log
@@ -183,6 +183,6 @@ def test_the_status_command_uses_the_stored_settings(
     report = status_json(demo, capsys)
     assert report["time_progress"] == pytest.approx(181 / 365)  # 1 January – 30 June 2023
     with engine.connect() as conn:  # what the web app computes
-        web, inputs = compute_status(conn, 2023, Period(2023, 2), status_settings(conn))
-    assert json.loads(json.dumps(to_json(web, inputs.units))) == report
+        web = load_model(conn, 2023, Period(2023, 2), settings=status_settings(conn))
+    assert json.loads(json.dumps(to_json(web.report, web.units))) == report
     engine.dispose()

@@ -8,6 +8,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.analytics.model import MetricSeries, build
 from dashboard.analytics.series import quarterly, target_path, ytd_by_quarter
 from dashboard.charts.year import cumulative_path, quarterly_bars
 from dashboard.i18n import t
@@ -29,7 +30,7 @@ def known(value: Decimal | None) -> Decimal:
 
 def path(sample: Sample, metric: str = "revenue", pace: str = "linear", lang: str = "zh") -> go.Figure:
     figures = sample.report.group.metrics[metric]
-    return cumulative_path(sample.history, sample.members, metric, figures, 2023, 2, pace, lang, "yi")
+    return cumulative_path(sample.series(metric, pace), figures, 2023, lang, "yi")
 
 
 @pytest.mark.parametrize("metric", ["revenue", "profit"])
@@ -77,13 +78,15 @@ def test_a_seasonal_pace_shapes_the_target_and_the_projection(sample: Sample) ->
 
 def test_a_seasonal_pace_without_a_seasonal_projection_draws_the_linear_one(sample: Sample) -> None:
     figures = dataclasses.replace(sample.report.group.metrics["revenue"], projection_seasonal=None)
-    fig = cumulative_path(sample.history, sample.members, "revenue", figures, 2023, 2, "seasonal", "zh", "yi")
+    series = sample.series("revenue", "seasonal", projection_seasonal=None)
+    fig = cumulative_path(series, figures, 2023, "zh", "yi")
     assert trace(fig, "全年预计（按序时）").y[-1] == yi(figures.projection_linear)
 
 
 def test_no_target_no_target_path_and_no_projection_at_q4(sample: Sample) -> None:
-    figures = dataclasses.replace(sample.report.group.metrics["profit"], effective_target=None)
-    fig = cumulative_path(sample.history, sample.members, "profit", figures, 2023, 4, "linear", "zh", "yi")
+    series = sample.series("profit", "linear", quarter=4, effective_target=None)
+    figures = dataclasses.replace(build(sample.stored, 2023, 4).entity.metrics["profit"], effective_target=None)
+    fig = cumulative_path(series, figures, 2023, "zh", "yi")
     assert sorted(tr.name for tr in fig.data) == ["2022 年", "2023 年"]
     assert len(trace(fig, "2023 年").y) == 4
     assert "目标 –" in fig.layout.title.subtitle.text
@@ -96,11 +99,12 @@ def test_hover_gives_amount_and_growth(sample: Sample) -> None:
 
 
 def test_quarterly_bars_are_single_quarters_beside_last_year(sample: Sample) -> None:
-    fig = quarterly_bars(sample.history, sample.members, "revenue", 2023, "zh", "yi")
+    fig = quarterly_bars(sample.series("revenue"), 2023, "zh", "yi")
     assert fig.layout.barmode == "group"
     now, before = trace(fig, "2023 年"), trace(fig, "2022 年")
     singles = [p.single_quarter for p in quarterly(sample.history, sample.members, "revenue", 2023)]
-    assert list(now.y) == [scaled(v, "yi", "zh") for v in singles if v is not None]
+    assert list(now.y)[:2] == [scaled(v, "yi", "zh") for v in singles[:2] if v is not None]
+    assert list(now.y)[2:] == [None, None]  # as of 2023Q2: the later quarters are not drawn
     last = [p.single_quarter for p in quarterly(sample.history, sample.members, "revenue", 2022)]
     assert list(before.y) == [scaled(v, "yi", "zh") for v in last if v is not None]
     q2 = now.hovertext[1]
@@ -110,13 +114,14 @@ def test_quarterly_bars_are_single_quarters_beside_last_year(sample: Sample) -> 
 
 
 def test_quarterly_bars_of_a_year_without_figures_are_empty(sample: Sample) -> None:
-    fig = quarterly_bars(sample.history, sample.members, "revenue", 2030, "en", "yi")
+    empty = MetricSeries((), (), (None,) * 4, None, False, None, None, "revenue")
+    fig = quarterly_bars(empty, 2030, "en", "yi")
     assert all(v is None for tr in fig.data for v in tr.y)
     assert fig.layout.yaxis.title.text == t("chart.axis.single", "en", unit="RMB bn")
 
 
 def test_scaled_amounts_follow_the_level(sample: Sample) -> None:
     figures = sample.report.group.metrics["revenue"]
-    fig = cumulative_path(sample.history, sample.members, "revenue", figures, 2023, 2, "linear", "en", "wan")
+    fig = cumulative_path(sample.series("revenue"), figures, 2023, "en", "wan")
     assert fig.layout.yaxis.title.text == "Year to date (RMB m)"
     assert trace(fig, "2023").y[-1] == float(Decimal("16159129200") / Decimal(1_000_000))

@@ -150,7 +150,7 @@ def test_an_unexpected_error_is_an_internal_error_with_a_reference(
     log = tmp_path / "errors.log"
     monkeypatch.setattr(errors, "LOG_FILE", log)
     errors.log.handlers.clear()
-    monkeypatch.setattr(status_cli, "compute_status", broken)
+    monkeypatch.setattr(status_cli, "load_model", broken)
     assert main(["status", "--year", "2023", "--db", f"sqlite:///{demo}", "--lang", "en"]) == 1
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "ZeroDivisionError" not in err
