@@ -48,9 +48,7 @@ def load_inputs(conn: Connection, year: int, as_of: Period | None = None) -> Inp
     elif as_of not in periods:
         raise StatusUnavailable("status.no_figures", period=str(as_of), have=", ".join(str(p) for p in periods))
     targets = [
-        TargetSpec(
-            r["metric"], r["unit_code"], _finite(r["amount"]), _finite(r["growth_floor"]), _finite(r["base_amount"])
-        )
+        TargetSpec(r.metric, r.unit_code, _finite(r.amount), _finite(r.growth_floor), _finite(r.base_amount))
         for r in queries.current_targets(conn, year)
     ]
     if not any(t.unit_code == GROUP for t in targets):
@@ -94,13 +92,11 @@ def load_stored(conn: Connection, year: int) -> Stored:
     for figure in current.values():
         counts[figure.upload_id] = counts.get(figure.upload_id, 0) + 1
     uploads = tuple(
-        UploadRef(r["id"], r["filename"], r["uploaded_by"], r["uploaded_at"], r["periods"], counts[r["id"]])
+        UploadRef(r.id, r.filename, r.uploaded_by, r.uploaded_at, r.periods, counts[r.id])
         for r in queries.uploads_by_id(conn, counts)
     )
     targets = tuple(
-        TargetSpec(
-            r["metric"], r["unit_code"], _finite(r["amount"]), _finite(r["growth_floor"]), _finite(r["base_amount"])
-        )
+        TargetSpec(r.metric, r.unit_code, _finite(r.amount), _finite(r.growth_floor), _finite(r.base_amount))
         for r in queries.current_targets(conn, year)
     )
     return Stored(queries.metric_defs(conn), unit_infos(conn), history, targets, uploads)
@@ -109,7 +105,7 @@ def load_stored(conn: Connection, year: int) -> Stored:
 def unit_infos(conn: Connection) -> dict[str, UnitInfo]:
     """Every registered unit as the engine knows it: code, names, parent, kind."""
     return {
-        code: UnitInfo(code, u["name_zh"], u["name_en"], u["parent_code"], u["kind"])
+        code: UnitInfo(code, u.name_zh, u.name_en, u.parent_code, u.kind)
         for code, u in queries.stored_units(conn).items()
     }
 

@@ -151,27 +151,27 @@ def current_targets(conn: Connection, year: int) -> list[TargetRow]:
     bases = last_year_bases(conn, year)
     rows = []
     for row in queries.current_targets(conn, year):
-        entered = row["base_amount"] is not None
-        base = row["base_amount"] if entered else bases.get((row["unit_code"], row["metric"]))
+        entered = row.base_amount is not None
+        base = row.base_amount if entered else bases.get((row.unit_code, row.metric))
         try:
-            effective, binding = effective_target(row["amount"], row["growth_floor"], base)
+            effective, binding = effective_target(row.amount, row.growth_floor, base)
         except ValueError:
             effective, binding = None, None
         rows.append(
             TargetRow(
-                row["year"],
-                row["metric"],
-                row["unit_code"],
-                row["version"],
-                row["amount"],
-                row["growth_floor"],
+                row.year,
+                row.metric,
+                row.unit_code,
+                row.version,
+                row.amount,
+                row.growth_floor,
                 base,
                 entered,
                 effective,
                 binding,
-                row["set_by"],
-                row["set_at"],
-                row["reason"],
+                row.set_by,
+                row.set_at,
+                row.reason,
             )
         )
     return sorted(rows, key=lambda r: (r.unit_code != "", r.unit_code, r.metric))
