@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, tuple_
 
 from dashboard.domain import FigureKind, MetricDef, Period
-from dashboard.storage.rows import SettingRow, TargetVersionRow, UnitRow, UploadRow, UserRow
+from dashboard.storage.rows import AuditRow, SettingRow, TargetVersionRow, UnitRow, UploadRow, UserRow
 from dashboard.storage.tables import (
     app_settings,
     audit_log,
@@ -202,6 +202,12 @@ SECURITY_ACTIONS = (
     "setup_code_refused",
     "account_unlock",
 )
+
+
+def audit_entries(conn: Connection, limit: int = 50) -> list[AuditRow]:
+    """The newest entries of the audit log first."""
+    query = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+    return [AuditRow(**r) for r in conn.execute(query).mappings()]
 
 
 def data_version(conn: Connection) -> tuple[int, int, int]:

@@ -109,3 +109,16 @@ class ThrottleRow:
     lockouts: int  # locks in a row: each doubles the delay
     locked_until: datetime | None
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One entry of the audit log (``audit_log``): who did what when, ``details`` as JSON, and its hash chain."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    details: str  # JSON object
+    prev_hash: str
+    hash: str
