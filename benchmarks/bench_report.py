@@ -26,9 +26,8 @@ CASES = ((2000, "xlsx", 2.0), (2000, "html", 2.0), (2000, "pdf", 10.0), (15, "pd
 
 def one(url: str, fmt: str, runs: int) -> dict[str, object]:
     """Time one format in this process: load model → build report → write, ``runs`` times."""
-    from dashboard.reports.model import ReportOptions, build_report
-
     from dashboard.analytics.engine import GROUP
+    from dashboard.reports.model import ReportOptions, build_report
     from dashboard.reports.writers import write
     from dashboard.status import load_model
     from dashboard.storage.engine import open_database

@@ -30,7 +30,7 @@ def seed_demo(engine: Engine, actor: Actor = DEMO) -> tuple[list[SampleTarget], 
     names; returns the group targets set now and how many unit targets were set."""
     actor.require(Action.SET_TARGETS)
     with writing(engine) as conn:
-        current = {(r["year"], r["metric"], r["unit_code"]) for r in queries.current_targets(conn)}
+        current = {(r.year, r.metric, r.unit_code) for r in queries.current_targets(conn)}
         set_now: list[SampleTarget] = []
         for target in SAMPLE_TARGETS:
             if (target.year, target.metric, "") not in current:
@@ -54,11 +54,11 @@ def seed_demo(engine: Engine, actor: Actor = DEMO) -> tuple[list[SampleTarget], 
 def _sample_english_names(conn: Connection) -> None:
     """The sample files carry Chinese names only; give the sample units their English names where none is set."""
     stored = queries.stored_units(conn)
-    missing = [u for u in SAMPLE_UNITS if u.code in stored and not stored[u.code]["name_en"]]
+    missing = [u for u in SAMPLE_UNITS if u.code in stored and not stored[u.code].name_en]
     repository.save_units(
         conn,
         [
-            NewUnit(u.code, stored[u.code]["name_zh"], u.name_en, stored[u.code]["parent_code"], stored[u.code]["kind"])
+            NewUnit(u.code, stored[u.code].name_zh, u.name_en, stored[u.code].parent_code, stored[u.code].kind)
             for u in missing
         ],
     )

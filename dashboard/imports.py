@@ -18,7 +18,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import Connection, Engine
 
@@ -32,6 +31,7 @@ from dashboard.storage import queries, repository
 from dashboard.storage.engine import reading, writing
 from dashboard.storage.queries import FigureKey, StoredFigure
 from dashboard.storage.repository import NewFigure, NewUnit, UploadEntry
+from dashboard.storage.rows import UploadRow
 from dashboard.unit_codes import match_numeric_codes
 
 
@@ -47,6 +47,15 @@ class Change:
     new_ytd: Decimal | None
     old_prior: Decimal | None
     new_prior: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """What a file repeats, so it is not imported again: the stored import of the same bytes read with the same
+    options (``upload``), or an earlier file of the same batch (``in_batch``: its file name; ``upload`` None)."""
+
+    upload: UploadRow | None = None
+    in_batch: str = ""
 
 
 STORE_ATTEMPTS = 3  # import_files checks again when another import was stored between its check and its store
@@ -74,7 +83,7 @@ class UploadPlan:
     units: list[NewUnit] = field(default_factory=list)
     new_unit_codes: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
-    duplicate_of: dict[str, Any] | None = None
+    duplicate_of: Duplicate | None = None
     upload_id: int | None = None  # set once stored
 
     @property
@@ -114,7 +123,7 @@ class _Batch:
     """What the earlier files of a batch will store, as later files must see it (planning never writes)."""
 
     figures: dict[FigureKey, StoredFigure] = field(default_factory=dict)
-    units: dict[str, dict[str, Any]] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # code → Chinese name
     seen: dict[str, UploadPlan] = field(default_factory=dict)  # by SHA-256: the batch's files to store
 
     def add(self, plan: UploadPlan) -> None:
@@ -123,7 +132,7 @@ class _Batch:
             key = (f.unit_code, f.period, f.metric)
             self.figures[key] = StoredFigure(*key, 0, f.ytd, f.prior_ytd, f.source, f.source_cell, 0)
         for u in plan.units:
-            self.units[u.code] = {"code": u.code, "name_zh": u.name_zh, "name_en": u.name_en}
+            self.units[u.code] = u.name_zh
 
 
 def check_files(
@@ -150,7 +159,7 @@ def check_files(
             earlier = batch.seen.get(_sha256(data))
             if earlier is not None:  # the same bytes twice in one batch (same options): imported once
                 shown = ParsedUpload(name, _sha256(data), len(data), "duplicate")
-                duplicate = {"id": None, "in_batch": earlier.parsed.filename}
+                duplicate = Duplicate(in_batch=earlier.parsed.filename)
                 result.plans.append(UploadPlan(shown, data, options_identity(options), duplicate_of=duplicate))
                 continue
             plan = _plan(conn, data, name, options, read, batch)
@@ -168,8 +177,8 @@ def _plan(
     identity = options_identity(options)
     duplicate = _duplicate(conn, _sha256(data), options)
     if duplicate is not None:
-        shown = ParsedUpload(filename, duplicate["sha256"], len(data), "duplicate")
-        return UploadPlan(shown, data, identity, duplicate_of=duplicate)
+        shown = ParsedUpload(filename, duplicate.sha256, len(data), "duplicate")
+        return UploadPlan(shown, data, identity, duplicate_of=Duplicate(duplicate))
     parsed = parsed or read_upload(data, filename, options)
     registered = [*queries.stored_units(conn), *batch.units]
     match_numeric_codes(parsed, registered)  # before anything reads the codes
@@ -185,7 +194,7 @@ def _plan(
     return plan
 
 
-def _duplicate(conn: Connection, sha256: str, options: ReadOptions) -> dict[str, Any] | None:
+def _duplicate(conn: Connection, sha256: str, options: ReadOptions) -> UploadRow | None:
     """The first stored import of these bytes read with these options (an upload's identity), if any."""
     return queries.upload_by_identity(conn, sha256, options_identity(options))
 
@@ -309,12 +318,12 @@ def _check_locks(conn: Connection, parsed: ParsedUpload) -> bool:
 
 
 def _plan_units(conn: Connection, plan: UploadPlan, batch: _Batch | None = None) -> None:
-    known = {**queries.stored_units(conn), **(batch.units if batch else {})}
+    known = {code: u.name_zh for code, u in queries.stored_units(conn).items()} | (batch.units if batch else {})
     for u in plan.parsed.units.values():
         plan.units.append(NewUnit(u.code, u.name, u.name_en, u.parent_code, u.kind))
         if u.code not in known:
             plan.new_unit_codes.append(u.code)
-        elif known[u.code]["name_zh"] != u.name:
+        elif known[u.code] != u.name:
             plan.parsed.problems.append(
                 warning(
                     "name_changed",
@@ -322,7 +331,7 @@ def _plan_units(conn: Connection, plan: UploadPlan, batch: _Batch | None = None)
                     row_range(u.row),
                     u.name,
                     unit=u.code,
-                    old=known[u.code]["name_zh"],
+                    old=known[u.code],
                     new=u.name,
                 )
             )
@@ -488,7 +497,7 @@ def revert_upload(engine: Engine, upload_id: int, actor: Actor) -> RevertResult:
     result = RevertResult()
     with writing(engine) as conn:
         source = queries.upload(conn, upload_id)
-        if source is None or source["outcome"] != "stored":
+        if source is None or source.outcome != "stored":
             result.problems.append(error("unknown_upload" if source is None else "upload_not_stored", value=upload_id))
             return result
         earlier = queries.figures_of_upload(conn, upload_id)
@@ -519,9 +528,9 @@ def revert_upload(engine: Engine, upload_id: int, actor: Actor) -> RevertResult:
             "revert",
             "stored",
             actor.username,
-            source["sha256"],
-            source["filename"],
-            source["size"],
+            source.sha256,
+            source.filename,
+            source.size,
             sorted(periods),
             len(restore),
             {"reverts": upload_id},

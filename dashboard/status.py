@@ -75,13 +75,11 @@ def load_stored(conn: Connection, year: int) -> Stored:
     for figure in current.values():
         counts[figure.upload_id] = counts.get(figure.upload_id, 0) + 1
     uploads = tuple(
-        UploadRef(r["id"], r["filename"], r["uploaded_by"], r["uploaded_at"], r["periods"], counts[r["id"]])
+        UploadRef(r.id, r.filename, r.uploaded_by, r.uploaded_at, r.periods, counts[r.id])
         for r in queries.uploads_by_id(conn, counts)
     )
     targets = tuple(
-        TargetSpec(
-            r["metric"], r["unit_code"], _finite(r["amount"]), _finite(r["growth_floor"]), _finite(r["base_amount"])
-        )
+        TargetSpec(r.metric, r.unit_code, _finite(r.amount), _finite(r.growth_floor), _finite(r.base_amount))
         for r in queries.current_targets(conn, year)
     )
     history = _history((year - 1, year), current)
@@ -91,7 +89,7 @@ def load_stored(conn: Connection, year: int) -> Stored:
 def unit_infos(conn: Connection) -> dict[str, UnitInfo]:
     """Every registered unit as the engine knows it: code, names, parent, kind."""
     return {
-        code: UnitInfo(code, u["name_zh"], u["name_en"], u["parent_code"], u["kind"])
+        code: UnitInfo(code, u.name_zh, u.name_en, u.parent_code, u.kind)
         for code, u in queries.stored_units(conn).items()
     }
 

@@ -147,24 +147,24 @@ def current_targets(conn: Connection, year: int) -> list[TargetRow]:
     last_q4 = Period(year - 1, 4)
     rows = []
     for row in queries.current_targets(conn, year):
-        spec = TargetSpec(row["metric"], row["unit_code"], row["amount"], row["growth_floor"], row["base_amount"])
+        spec = TargetSpec(row.metric, row.unit_code, row.amount, row.growth_floor, row.base_amount)
         members = units if spec.unit_code == GROUP else [spec.unit_code]
         basis = resolve_target(spec, stored_total(history.ytd, members, last_q4, spec.metric))
         rows.append(
             TargetRow(
-                row["year"],
-                row["metric"],
-                row["unit_code"],
-                row["version"],
-                row["amount"],
-                row["growth_floor"],
+                row.year,
+                row.metric,
+                row.unit_code,
+                row.version,
+                row.amount,
+                row.growth_floor,
                 basis.base,
                 basis.base_entered,
                 basis.effective,
                 basis.binding,
-                row["set_by"],
-                row["set_at"],
-                row["reason"],
+                row.set_by,
+                row.set_at,
+                row.reason,
             )
         )
     return sorted(rows, key=lambda r: (r.unit_code != "", r.unit_code, r.metric))

@@ -62,7 +62,8 @@ def test_reimport_of_the_same_file_changes_nothing(engine: Engine) -> None:
     import_files(engine, [("q2.xlsx", data)], OPTIONS, Actor("finance", "finance"))
     before = figure_rows(engine)
     again = import_files(engine, [("renamed.xlsx", data)], OPTIONS, Actor("someone else", "finance"))
-    assert again.plans[0].duplicate_of is not None and again.plans[0].duplicate_of["id"] == 1
+    duplicate = again.plans[0].duplicate_of
+    assert duplicate is not None and duplicate.upload is not None and duplicate.upload.id == 1
     assert figure_rows(engine) == before
     with engine.connect() as conn:
         assert conn.execute(select(uploads.c.id)).all() == [(1,)]
@@ -118,8 +119,8 @@ def test_bad_workbook_changes_no_figure_and_is_logged(engine: Engine) -> None:
     assert figure_rows(engine) == before
     with engine.connect() as conn:
         log = queries.upload_log(conn)
-    assert log[0]["outcome"] == "rejected" and '"cell": "C4"' in log[0]["problems"]
-    assert "message_zh" in log[0]["problems"] and "message_en" in log[0]["problems"]
+    assert log[0].outcome == "rejected" and '"cell": "C4"' in log[0].problems
+    assert "message_zh" in log[0].problems and "message_en" in log[0].problems
 
 
 def test_a_batch_is_all_or_nothing(engine: Engine) -> None:
@@ -226,7 +227,7 @@ def test_unit_rename_is_a_warning_and_updates_the_name(engine: Engine) -> None:
     result = import_files(engine, [("q2b.xlsx", flash(rows=rows))], OPTIONS, Actor("finance", "finance"))
     assert [p.code for p in result.plans[0].warnings] == ["name_changed"]
     with engine.connect() as conn:
-        assert queries.stored_units(conn)["1002"]["name_zh"] == "精密制造股份有限公司"
+        assert queries.stored_units(conn)["1002"].name_zh == "精密制造股份有限公司"
 
 
 def test_targets_are_versioned_with_who_and_why(engine: Engine) -> None:
@@ -244,10 +245,10 @@ def test_targets_are_versioned_with_who_and_why(engine: Engine) -> None:
                 reason="board",
             )
     with engine.connect() as conn:
-        assert [r["version"] for r in queries.target_rows(conn, 2023)] == [1, 2]
+        assert [r.version for r in queries.target_rows(conn, 2023)] == [1, 2]
         (now,) = queries.current_targets(conn, 2023)
-        assert now["amount"] == Decimal("39000000000") and now["growth_floor"] == Decimal("0.05")
-        assert now["set_by"] == "admin" and now["reason"] == "board"
+        assert now.amount == Decimal("39000000000") and now.growth_floor == Decimal("0.05")
+        assert now.set_by == "admin" and now.reason == "board"
         assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one() == 2
 
 

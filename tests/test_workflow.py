@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 from dashboard import imports
 from dashboard.auth.roles import Actor
 from dashboard.domain import AMOUNT_UNITS, Period
-from dashboard.imports import check_files, import_files, store_checked
+from dashboard.imports import Duplicate, check_files, import_files, store_checked
 from dashboard.ingest import ReadOptions
 from dashboard.locks import lock_period
 from dashboard.storage import engine as engine_module
@@ -146,7 +146,7 @@ def test_a_period_locked_after_the_check_is_refused_under_the_lock(engine: Engin
     assert not result.stored and [p.code for p in result.plans[0].errors] == ["period_locked"]
     assert count(engine, figures) == 0
     with engine.connect() as conn:
-        assert [u["outcome"] for u in queries.upload_log(conn)] == ["rejected"]
+        assert [u.outcome for u in queries.upload_log(conn)] == ["rejected"]
 
 
 def test_every_file_of_a_batch_with_a_period_locked_after_the_check_is_named(engine: Engine) -> None:
@@ -156,7 +156,7 @@ def test_every_file_of_a_batch_with_a_period_locked_after_the_check_is_named(eng
     result = store_checked(engine, preview, FINANCE)
     assert not result.stored and [[p.code for p in plan.errors] for plan in result.plans] == [["period_locked"]] * 2
     with engine.connect() as conn:
-        assert [u["outcome"] for u in queries.upload_log(conn)] == ["rejected", "rejected"]
+        assert [u.outcome for u in queries.upload_log(conn)] == ["rejected", "rejected"]
 
 
 def test_read_options_are_part_of_an_uploads_identity(engine: Engine) -> None:
@@ -174,10 +174,12 @@ def test_read_options_are_part_of_an_uploads_identity(engine: Engine) -> None:
     with engine.connect() as conn:
         assert queries.current_figures(conn, [Q2])[("1001", Q2, "revenue")].ytd == Decimal("1234.56")
     again = import_files(engine, [("again.xlsx", BARE)], yuan, FINANCE)
-    assert again.plans[0].duplicate_of is not None and again.plans[0].duplicate_of["id"] == 2
+    duplicate = again.plans[0].duplicate_of
+    assert duplicate is not None and duplicate.upload is not None and duplicate.upload.id == 2
     assert count(engine, uploads) == 2 and count(engine, stored_files) == 1  # the original kept once
     preview = check_files(engine, [("q2.xlsx", BARE)], wan, FINANCE)
-    assert preview.plans[0].duplicate_of is not None and preview.plans[0].duplicate_of["id"] == 1
+    duplicate = preview.plans[0].duplicate_of
+    assert duplicate is not None and duplicate.upload is not None and duplicate.upload.id == 1
 
 
 def test_too_many_periods_are_refused_and_logged(engine: Engine) -> None:
@@ -190,7 +192,7 @@ def test_too_many_periods_are_refused_and_logged(engine: Engine) -> None:
     assert count(engine, figures) == 0
     with engine.connect() as conn:
         (logged,) = queries.upload_log(conn)
-    assert logged["outcome"] == "rejected" and len(logged["periods"].split(",")) == imports.MAX_PERIODS
+    assert logged.outcome == "rejected" and len(logged.periods.split(",")) == imports.MAX_PERIODS
 
 
 def test_a_busy_database_is_try_again(engine: Engine, other: Engine) -> None:
@@ -217,5 +219,5 @@ def test_the_same_file_twice_in_a_batch_is_imported_once(engine: Engine) -> None
     data = flash()
     result = import_files(engine, [("a.xlsx", data), ("copy.xlsx", data)], ReadOptions(), FINANCE)
     assert result.stored and [p.upload_id for p in result.plans] == [1, None]
-    assert result.plans[1].duplicate_of == {"id": None, "in_batch": "a.xlsx"}
+    assert result.plans[1].duplicate_of == Duplicate(in_batch="a.xlsx")
     assert count(engine, uploads) == 1

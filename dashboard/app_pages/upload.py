@@ -53,14 +53,14 @@ if not log:
     st.info(text("history.none"))
 else:
     st.dataframe(upload_log_table(log, lang()), hide_index=True, width="stretch")
-    revertible = [r["id"] for r in log if r["outcome"] == "stored" and r["action"] == "import"]
+    revertible = [r.id for r in log if r.outcome == "stored" and r.action == "import"]
     if allowed(Action.REVERT) and revertible:
         with st.form("upload.revert"):
             chosen = st.selectbox(
                 text("web.revert_pick"),
                 revertible,
                 key="upload.revert_id",
-                format_func=lambda i: f"#{i} {next(r['filename'] for r in log if r['id'] == i)}",
+                format_func=lambda i: f"#{i} {next(r.filename for r in log if r.id == i)}",
             )
             go = st.form_submit_button(text("web.revert"), icon=":material/history:")
         if go:

@@ -10,7 +10,7 @@ i18n code (``dashboard.i18n.text_auth``) and its parameters; a change that would
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from dashboard.auth.roles import ROLES, Action, Actor
 from dashboard.auth.throttle import Throttled as Throttled  # raised by authenticate
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
+from dashboard.storage.rows import UserRow
 
 USERNAME = re.compile(r"[a-z0-9._@-]{2,100}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -105,17 +106,17 @@ def _checked_password(password: str, username: str, context: tuple[str, ...] = (
     return hash_password(password)
 
 
-def _account(row: dict[str, Any]) -> Account:
-    last = row["last_login_at"]
+def _account(row: UserRow) -> Account:
+    last = row.last_login_at
     if last is not None and last.tzinfo is None:  # SQLite returns stored UTC without its zone
         last = last.replace(tzinfo=UTC)
     return Account(
-        username=row["username"],
-        display_name=row["display_name"],
-        email=row["email"],
-        role=row["role"],
-        active=bool(row["active"]),
-        has_password=row["password_hash"] is not None,
+        username=row.username,
+        display_name=row.display_name,
+        email=row.email,
+        role=row.role,
+        active=bool(row.active),
+        has_password=row.password_hash is not None,
         last_login_at=last,
     )
 
@@ -143,7 +144,7 @@ def account_for_email(conn: Connection, email: str) -> Account | None:
     if not value:
         return None
     for row in (queries.user_by_email(conn, value), queries.user_row(conn, value)):
-        if row is not None and row["active"]:
+        if row is not None and row.active:
             return _account(row)
     return None
 
@@ -166,10 +167,10 @@ def authenticate(engine: Engine, username: str, password: str, client: str = "")
         row = queries.user_row(conn, name) if admission.allowed and USERNAME.fullmatch(name) else None
     if not admission.allowed:
         raise throttle.Throttled(admission.wait_seconds)
-    stored = row["password_hash"] if row is not None else None
+    stored = row.password_hash if row is not None else None
     dummy = dummy_hash()  # made once per process: made here for everyone, the first unknown name is not slower
     matched = verify_password(stored if stored is not None else dummy, password)
-    signed_in = row is not None and stored is not None and matched and bool(row["active"])
+    signed_in = row is not None and stored is not None and matched and bool(row.active)
     fresh = hash_password(password) if signed_in and stored is not None and needs_rehash(stored) else None
     with writing(engine) as conn:
         if row is None or not signed_in:
@@ -179,9 +180,9 @@ def authenticate(engine: Engine, username: str, password: str, client: str = "")
             repository.audit(conn, name, "sign_in_failed", {"client": client, "reason": reason})
             return None
         throttle.succeeded(conn, [throttle.account_key(name)], [k for k in keys if k.startswith("client:")])
-        repository.record_login(conn, row["username"], fresh)
-        repository.audit(conn, row["username"], "sign_in", {"client": client, "via": "password"})
-        row = queries.user_row(conn, row["username"])
+        repository.record_login(conn, row.username, fresh)
+        repository.audit(conn, row.username, "sign_in", {"client": client, "via": "password"})
+        row = queries.user_row(conn, row.username)
     return _account(row) if row else None
 
 
@@ -253,7 +254,7 @@ def set_password(engine: Engine, username: str, password: str | None, actor: Act
     if password is not None:
         with engine.connect() as conn:
             row = queries.user_row(conn, name)
-        context = (str(row["display_name"] or ""), str(row["email"] or "")) if row else ()
+        context = (row.display_name or "", row.email or "") if row else ()
         password_hash = _checked_password(password, name, context)  # not built from the person's own name either
     return _change(engine, name, actor.username, password_hash=password_hash)
 
@@ -286,17 +287,17 @@ def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:
     name = username.strip().lower()
     with writing(engine) as conn:
         rows = queries.users(conn)
-        old = next((r for r in rows if r["username"] == name), None)
+        old = next((r for r in rows if r.username == name), None)
         if old is None:
             raise AccountError("account.unknown", username=username)
-        new = {**old, **changes}
-        if changes.get("email") and any(r["email"] == changes["email"] and r is not old for r in rows):
+        new = replace(old, **changes)
+        if changes.get("email") and any(r.email == changes["email"] and r is not old for r in rows):
             raise AccountError("account.duplicate_email", email=changes["email"])
         if ("email" in changes or "password_hash" in changes) and not _can_sign_in(new):
             raise AccountError("account.no_sign_in", username=name)
         if _active_admins(rows) and not _active_admins([new if r is old else r for r in rows]):
             raise AccountError("account.last_admin", username=name)
-        actual = {k: v for k, v in changes.items() if k == "password_hash" or old[k] != v}
+        actual = {k: v for k, v in changes.items() if k == "password_hash" or getattr(old, k) != v}
         if actual:
             repository.update_user(conn, name, by, **actual)
         if "password_hash" in actual:  # a reset password also lifts a throttling lock
@@ -304,9 +305,9 @@ def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:
     return _account(new)
 
 
-def _can_sign_in(row: dict[str, Any]) -> bool:
-    return row["password_hash"] is not None or bool(row["email"]) or "@" in row["username"]
+def _can_sign_in(row: UserRow) -> bool:
+    return row.password_hash is not None or bool(row.email) or "@" in row.username
 
 
-def _active_admins(rows: list[dict[str, Any]]) -> set[str]:
-    return {r["username"] for r in rows if r["role"] == "admin" and r["active"]}
+def _active_admins(rows: list[UserRow]) -> set[str]:
+    return {r.username for r in rows if r.role == "admin" and r.active}

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from dashboard.storage import repository
+from dashboard.storage.rows import ThrottleRow
 from dashboard.storage.tables import sign_in_throttle
 
 KEY_WIDTH = 200
@@ -111,7 +112,7 @@ def admit(conn: Connection, keys: Mapping[str, Limits], at: datetime) -> Admissi
     """Refuse while any key is locked (how long to wait: the longest lock); else count this attempt against
     every key, locking those that reach their limit. Call inside ``writing`` before hashing anything."""
     rows = _rows(conn, keys)
-    waits = [_aware(r["locked_until"]) - at for r in rows.values() if r["locked_until"] is not None]
+    waits = [_aware(r.locked_until) - at for r in rows.values() if r.locked_until is not None]
     longest = max(waits, default=timedelta(0))
     if longest > timedelta(0):
         return Admission(False, max(1, math.ceil(longest.total_seconds())))
@@ -124,12 +125,10 @@ def admit(conn: Connection, keys: Mapping[str, Limits], at: datetime) -> Admissi
     return Admission(True, 0, tuple(locked))
 
 
-def _count(conn: Connection, key: str, limits: Limits, row: dict[str, Any] | None, at: datetime) -> int | None:
+def _count(conn: Connection, key: str, limits: Limits, row: ThrottleRow | None, at: datetime) -> int | None:
     """Count one attempt against a key; the lock's seconds when it reached the limit."""
-    failures, start, lockouts = (
-        (0, at, 0) if row is None else (row["failures"], _aware(row["window_start"]), row["lockouts"])
-    )
-    last_lock = None if row is None or row["locked_until"] is None else _aware(row["locked_until"])
+    failures, start, lockouts = (0, at, 0) if row is None else (row.failures, _aware(row.window_start), row.lockouts)
+    last_lock = None if row is None or row.locked_until is None else _aware(row.locked_until)
     if at - start >= limits.window:
         failures, start = 0, at
     if last_lock is not None and at - last_lock >= limits.forget_after:
@@ -176,9 +175,9 @@ def clear(conn: Connection, key: str) -> bool:
     return bool(conn.execute(delete(sign_in_throttle).where(sign_in_throttle.c.key == key)).rowcount)
 
 
-def _rows(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+def _rows(conn: Connection, keys: Iterable[str]) -> dict[str, ThrottleRow]:
     query = select(sign_in_throttle).where(sign_in_throttle.c.key.in_(list(keys)))
-    return {r["key"]: dict(r) for r in conn.execute(query).mappings()}
+    return {r["key"]: ThrottleRow(**r) for r in conn.execute(query).mappings()}
 
 
 def _forget(conn: Connection, limits: Iterable[Limits], at: datetime) -> None:

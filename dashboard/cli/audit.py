@@ -10,13 +10,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sqlalchemy import select
-
 from dashboard.cli import Context
 from dashboard.i18n import local_time
 from dashboard.safe_text import terminal
+from dashboard.storage import queries
 from dashboard.storage.audit_chain import verify
-from dashboard.storage.tables import audit_log
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -53,17 +51,13 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    query = select(audit_log).order_by(audit_log.c.id.desc()).limit(args.limit)
     with ctx.engine.connect() as conn:
-        rows = list(conn.execute(query).mappings())
+        rows = queries.audit_entries(conn, args.limit)
     if not rows:
         ctx.out(ctx.t("audit.empty"))
         return 0
     ctx.out(ctx.t("audit.head"))
     for row in rows:
-        at = local_time(row["at"], with_seconds=True)
-        ctx.out(
-            f"{row['id']:>7}  {at}  {terminal(row['actor']):<20} {terminal(row['action']):<18} "
-            f"{terminal(row['details'])}"
-        )
+        at = local_time(row.at, with_seconds=True)
+        ctx.out(f"{row.id:>7}  {at}  {terminal(row.actor):<20} {terminal(row.action):<18} {terminal(row.details)}")
     return 0

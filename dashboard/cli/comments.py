@@ -82,7 +82,7 @@ def _text(given: str | None, path: str | None, field: str) -> str:
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)  # None when stdin was replaced by a text stream
         if stream is not None:
-            data = stream.read(_MAX_BYTES + 1)
+            data = bytes(stream.read(_MAX_BYTES + 1))
         else:
             data = sys.stdin.read(_MAX_BYTES + 1).encode("utf-8", "surrogatepass")
     else:

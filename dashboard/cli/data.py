@@ -96,13 +96,14 @@ def _report_batch(ctx: Context, result: BatchResult, dry_run: bool) -> int:
 
 def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
     parsed = plan.parsed
-    if plan.duplicate_of is not None and "in_batch" in plan.duplicate_of:
-        ctx.out(ctx.t("import.duplicate_in_batch", filename=parsed.filename, first=plan.duplicate_of["in_batch"]))
+    duplicate = plan.duplicate_of
+    if duplicate is not None and duplicate.upload is None:
+        ctx.out(ctx.t("import.duplicate_in_batch", filename=parsed.filename, first=duplicate.in_batch))
         return
-    if plan.duplicate_of is not None:
-        d = plan.duplicate_of
-        at = local_time(d["uploaded_at"])
-        ctx.out(ctx.t("import.duplicate", filename=parsed.filename, at=at, by=d["uploaded_by"], upload_id=d["id"]))
+    if duplicate is not None and duplicate.upload is not None:
+        d = duplicate.upload
+        at = local_time(d.uploaded_at)
+        ctx.out(ctx.t("import.duplicate", filename=parsed.filename, at=at, by=d.uploaded_by, upload_id=d.id))
         return
     for problem in parsed.problems:
         line = describe(problem, ctx.lang, parsed.filename)
@@ -186,9 +187,9 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     ctx.out(ctx.t("history.head"))
     for u in log:
         ctx.out(
-            f"{u['id']:<5} {local_time(u['uploaded_at'], with_seconds=True)}   {u['action']:<8} {u['outcome']:<8} "
-            f"{terminal(u['uploaded_by'])[:12]:<13} {u['periods'][:15]:<15} {u['figure_count']:>5}  "
-            f"{terminal(u['filename'])}"
+            f"{u.id:<5} {local_time(u.uploaded_at, with_seconds=True)}   {u.action:<8} {u.outcome:<8} "
+            f"{terminal(u.uploaded_by)[:12]:<13} {u.periods[:15]:<15} {u.figure_count:>5}  "
+            f"{terminal(u.filename)}"
         )
     return 0
 

@@ -40,7 +40,7 @@ def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.engine.connect() as conn:
         metrics = queries.metric_defs(conn)
         if args.with_units:
-            units = [(u["code"], u["name_zh"], u["parent_code"]) for u in queries.stored_units(conn).values()]
+            units = [(u.code, u.name_zh, u.parent_code) for u in queries.stored_units(conn).values()]
     Path(args.output).write_bytes(build_template(metrics, units))
     ctx.out(ctx.t("cli.template_written", path=args.output))
     return 0

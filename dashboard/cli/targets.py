@@ -9,6 +9,7 @@ from dashboard.cli import CliError, Context, year
 from dashboard.i18n import local_time
 from dashboard.safe_text import terminal
 from dashboard.storage import queries
+from dashboard.storage.rows import TargetVersionRow
 from dashboard.targets import TargetError, TargetRow, current_targets, parse_amount, parse_growth, set_target
 
 
@@ -61,10 +62,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.out(ctx.t("targets.head"))
     for row in history:
-        if any(
-            c.unit_code == row["unit_code"] and c.metric == row["metric"] and c.version == row["version"]
-            for c in current
-        ):
+        if any(c.unit_code == row.unit_code and c.metric == row.metric and c.version == row.version for c in current):
             ctx.out(_line(ctx, row))
     for target in current:
         _effective_line(ctx, target)
@@ -75,14 +73,14 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _line(ctx: Context, row: dict[str, Any]) -> str:
-    scope = terminal(row["unit_code"]) or ctx.t("targets.group")
-    amount = f"{row['amount']:,}" if row["amount"] is not None else "-"
-    growth = f"{row['growth_floor']:.2%}" if row["growth_floor"] is not None else "-"
-    base = f"{row['base_amount']:,}" if row["base_amount"] is not None else "-"
+def _line(ctx: Context, row: TargetVersionRow) -> str:
+    scope = terminal(row.unit_code) or ctx.t("targets.group")
+    amount = f"{row.amount:,}" if row.amount is not None else "-"
+    growth = f"{row.growth_floor:.2%}" if row.growth_floor is not None else "-"
+    base = f"{row.base_amount:,}" if row.base_amount is not None else "-"
     return (
-        f"{scope:<9} {row['metric']:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row['version']:<3} "
-        f"{terminal(row['set_by'])[:10]:<10} {local_time(row['set_at'])}  {terminal(row['reason'])}"
+        f"{scope:<9} {row.metric:<13} {amount:>22}  {growth:>9}  {base:>22}   v{row.version:<3} "
+        f"{terminal(row.set_by)[:10]:<10} {local_time(row.set_at)}  {terminal(row.reason)}"
     )
 
 

@@ -12,12 +12,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, or_, select, tuple_
 
 from dashboard.domain import FigureKind, MetricDef, Period, VarianceComment
+from dashboard.storage.rows import AuditRow, SettingRow, TargetVersionRow, UnitRow, UploadRow, UserRow
 from dashboard.storage.tables import (
     app_settings,
     audit_log,
     figures,
+    issued_reports,
     metrics,
     period_locks,
+    stored_files,
     targets,
     units,
     uploads,
@@ -138,8 +141,9 @@ def max_versions(conn: Connection, periods: Iterable[Period]) -> dict[FigureKey,
     return {(r.unit_code, Period(r.year, r.quarter), r.metric): r.version for r in conn.execute(select(cur))}
 
 
-def stored_units(conn: Connection) -> dict[str, dict[str, Any]]:
-    return {r["code"]: dict(r) for r in conn.execute(select(units).order_by(units.c.code)).mappings()}
+def stored_units(conn: Connection) -> dict[str, UnitRow]:
+    """Every registered unit, by code."""
+    return {r["code"]: UnitRow(**r) for r in conn.execute(select(units).order_by(units.c.code)).mappings()}
 
 
 def locks(conn: Connection) -> dict[Period, Lock]:
@@ -152,7 +156,7 @@ def locks(conn: Connection) -> dict[Period, Lock]:
     }
 
 
-def upload_by_identity(conn: Connection, sha256: str, read_options: dict[str, str | None]) -> dict[str, Any] | None:
+def upload_by_identity(conn: Connection, sha256: str, read_options: dict[str, str | None]) -> UploadRow | None:
     """The first stored import of a file with this hash read with these options (``details["read_options"]``;
     an upload logged before options were recorded counts as read with none), if any."""
     query = (
@@ -161,33 +165,34 @@ def upload_by_identity(conn: Connection, sha256: str, read_options: dict[str, st
         .order_by(uploads.c.id)
     )
     none = {"period": None, "amount_unit": None}
-    for row in conn.execute(query).mappings():
-        details = json.loads(row["details"] or "{}")
-        if details.get("read_options", none) == read_options:
-            return dict(row)
+    for r in conn.execute(query).mappings():
+        row = UploadRow(**r)
+        if row.detail().get("read_options", none) == read_options:
+            return row
     return None
 
 
-def upload(conn: Connection, upload_id: int) -> dict[str, Any] | None:
+def upload(conn: Connection, upload_id: int) -> UploadRow | None:
+    """The upload row with this id, if any."""
     row = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
-    return dict(row) if row else None
+    return UploadRow(**row) if row else None
 
 
-def uploads_by_id(conn: Connection, ids: Iterable[int]) -> list[dict[str, Any]]:
+def uploads_by_id(conn: Connection, ids: Iterable[int]) -> list[UploadRow]:
     """The upload rows with these ids, newest first."""
     wanted = sorted(set(ids))
     if not wanted:
         return []
     query = select(uploads).where(uploads.c.id.in_(wanted)).order_by(uploads.c.id.desc())
-    return [dict(r) for r in conn.execute(query).mappings()]
+    return [UploadRow(**r) for r in conn.execute(query).mappings()]
 
 
-def upload_log(conn: Connection, period: Period | None = None, limit: int = 500) -> list[dict[str, Any]]:
+def upload_log(conn: Connection, period: Period | None = None, limit: int = 500) -> list[UploadRow]:
     """The newest uploads first (all outcomes), optionally only those touching a period."""
     query = select(uploads).order_by(uploads.c.id.desc()).limit(limit)
     if period is not None:
         query = query.where(uploads.c.periods.contains(str(period)))
-    return [dict(r) for r in conn.execute(query).mappings()]
+    return [UploadRow(**r) for r in conn.execute(query).mappings()]
 
 
 # Audit entries that change nothing shown: sign-ins, refusals, lockouts, setup-code attempts, unlocks.
@@ -201,6 +206,12 @@ SECURITY_ACTIONS = (
     "account_unlock",
     "report_issue",  # issue 9: issuing a report changes no figure; two reports issued from the same data share it
 )
+
+
+def audit_entries(conn: Connection, limit: int = 50) -> list[AuditRow]:
+    """The newest entries of the audit log first."""
+    query = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+    return [AuditRow(**r) for r in conn.execute(query).mappings()]
 
 
 def data_version(conn: Connection) -> tuple[int, int, int]:
@@ -233,19 +244,19 @@ def stored_state(conn: Connection) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def target_rows(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:
+def target_rows(conn: Connection, year: int | None = None) -> list[TargetVersionRow]:
     """Every target version (history), oldest first."""
     query = select(targets).order_by(targets.c.year, targets.c.metric, targets.c.unit_code, targets.c.version)
     if year is not None:
         query = query.where(targets.c.year == year)
-    return [dict(r) for r in conn.execute(query).mappings()]
+    return [TargetVersionRow(**r) for r in conn.execute(query).mappings()]
 
 
-def current_targets(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:
+def current_targets(conn: Connection, year: int | None = None) -> list[TargetVersionRow]:
     """The newest version of each (year, metric, unit) target."""
-    newest: dict[tuple[int, str, str], dict[str, Any]] = {}
+    newest: dict[tuple[int, str, str], TargetVersionRow] = {}
     for row in target_rows(conn, year):
-        newest[(row["year"], row["metric"], row["unit_code"])] = row
+        newest[(row.year, row.metric, row.unit_code)] = row
     return list(newest.values())
 
 
@@ -254,21 +265,21 @@ def stored_periods(conn: Connection) -> list[Period]:
     return sorted(Period(y, q) for y, q in rows)
 
 
-def users(conn: Connection) -> list[dict[str, Any]]:
+def users(conn: Connection) -> list[UserRow]:
     """Every account (active or not), by username."""
-    return [dict(r) for r in conn.execute(select(user_table).order_by(user_table.c.username)).mappings()]
+    return [UserRow(**r) for r in conn.execute(select(user_table).order_by(user_table.c.username)).mappings()]
 
 
-def user_row(conn: Connection, username: str) -> dict[str, Any] | None:
+def user_row(conn: Connection, username: str) -> UserRow | None:
     """The account with this username (any case), if any."""
     row = conn.execute(select(user_table).where(user_table.c.username == username.strip().lower())).mappings().first()
-    return dict(row) if row else None
+    return UserRow(**row) if row else None
 
 
-def user_by_email(conn: Connection, email: str) -> dict[str, Any] | None:
+def user_by_email(conn: Connection, email: str) -> UserRow | None:
     """The account with this email address (any case), if any."""
     row = conn.execute(select(user_table).where(user_table.c.email == email.strip().lower())).mappings().first()
-    return dict(row) if row else None
+    return UserRow(**row) if row else None
 
 
 def stored_settings(conn: Connection) -> dict[str, str]:
@@ -276,9 +287,9 @@ def stored_settings(conn: Connection) -> dict[str, str]:
     return {r.name: r.value for r in conn.execute(select(app_settings.c.name, app_settings.c.value))}
 
 
-def setting_rows(conn: Connection) -> list[dict[str, Any]]:
+def setting_rows(conn: Connection) -> list[SettingRow]:
     """The stored settings with who changed them last and when, by name."""
-    return [dict(r) for r in conn.execute(select(app_settings).order_by(app_settings.c.name)).mappings()]
+    return [SettingRow(**r) for r in conn.execute(select(app_settings).order_by(app_settings.c.name)).mappings()]
 
 
 # ---- issue 9: variance comments (差异说明), typed rows (dashboard.domain.VarianceComment)
@@ -348,9 +359,9 @@ def latest_comment_before(conn: Connection, unit_code: str, metric: str, period:
     )
     row = conn.execute(query).mappings().first()
     return _comment(row) if row else None
-# ---- issue 9 (h-issue): issued gap reports -------------------------------------------------------------------
 
-from dashboard.storage.tables import issued_reports, stored_files  # noqa: E402  (kept with its block for merging)
+
+# ---- issue 9 (h-issue): issued gap reports -------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dashboard.storage.tables import (
     app_settings,
     audit_log,
     figures,
+    issued_reports,
     metrics,
     period_locks,
     stored_files,
@@ -109,14 +110,14 @@ def save_units(conn: Connection, new_units: Iterable[NewUnit]) -> None:
         known = stored.get(u.code)
         if known is None:
             fresh.append({**_unit_values(u), "created_at": at, "updated_at": at})
-        elif (known["name_zh"], known["name_en"], known["parent_code"]) != (
+        elif (known.name_zh, known.name_en, known.parent_code) != (
             u.name_zh,
-            u.name_en or known["name_en"],
+            u.name_en or known.name_en,
             u.parent_code,
         ):
             values = {
                 "name_zh": u.name_zh,
-                "name_en": u.name_en or known["name_en"],
+                "name_en": u.name_en or known.name_en,
                 "parent_code": u.parent_code,
             }
             conn.execute(update(units).where(units.c.code == u.code).values(**values, updated_at=at))
@@ -184,8 +185,8 @@ def add_target_version(
     reason: str,
 ) -> int:
     """Store a new version of a target; returns its version number."""
-    history = [r for r in queries.target_rows(conn, year) if r["metric"] == metric and r["unit_code"] == unit_code]
-    version = history[-1]["version"] + 1 if history else 1
+    history = [r for r in queries.target_rows(conn, year) if r.metric == metric and r.unit_code == unit_code]
+    version = history[-1].version + 1 if history else 1
     conn.execute(
         insert(targets).values(
             year=year,
@@ -284,12 +285,12 @@ def update_user(conn: Connection, username: str, by: str, **changes: Any) -> Non
     old = queries.user_row(conn, username)
     if old is None:
         raise LookupError(username)
-    conn.execute(update(users).where(users.c.username == old["username"]).values(**changes, updated_at=now()))
+    conn.execute(update(users).where(users.c.username == old.username).values(**changes, updated_at=now()))
     if "password_hash" in changes:
-        audit(conn, by, "user_password", {"username": old["username"], "removed": changes["password_hash"] is None})
-    shown = {k: [old[k], v] for k, v in changes.items() if k != "password_hash"}
+        audit(conn, by, "user_password", {"username": old.username, "removed": changes["password_hash"] is None})
+    shown = {k: [getattr(old, k), v] for k, v in changes.items() if k != "password_hash"}
     if shown:
-        audit(conn, by, "user_update", {"username": old["username"], "changes": shown})
+        audit(conn, by, "user_update", {"username": old.username, "changes": shown})
 
 
 def record_login(conn: Connection, username: str, password_hash: str | None = None) -> None:
@@ -373,9 +374,9 @@ def add_variance_comment(
     details = {"unit": unit_code, "metric": metric, "period": str(period), "version": saved.version}
     audit(conn, written_by, "comment", {**details, "comment_chars": len(comment), "measures_chars": len(measures)})
     return saved
-# ---- issue 9 (h-issue): issued gap reports -------------------------------------------------------------------
 
-from dashboard.storage.tables import issued_reports  # noqa: E402  (kept with its block for merging)
+
+# ---- issue 9 (h-issue): issued gap reports -------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,7 @@ def periods() -> Periods:
 def _periods(url: str, version: tuple[int, int, int]) -> Periods:
     with engine().connect() as conn:
         stored = tuple(queries.stored_periods(conn))
-        years = tuple(sorted({r["year"] for r in queries.current_targets(conn) if r["unit_code"] == ""}))
+        years = tuple(sorted({r.year for r in queries.current_targets(conn) if r.unit_code == ""}))
     return Periods(stored, years)
 
 

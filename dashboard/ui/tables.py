@@ -18,6 +18,7 @@ from dashboard.domain import Problem
 from dashboard.i18n import local_time, problem_message, t
 from dashboard.i18n.numbers import amount, rate, status_colour, unit_word
 from dashboard.imports import UploadPlan
+from dashboard.storage.rows import UploadRow
 
 _DOTS = {"#2e7d32": "🟢", "#f9a825": "🟡", "#c62828": "🔴"}
 
@@ -130,18 +131,18 @@ def _yuan(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def upload_log_table(log: Sequence[Mapping[str, Any]], lang: str) -> pd.DataFrame:
+def upload_log_table(log: Sequence[UploadRow], lang: str) -> pd.DataFrame:
     """The upload log, newest first: who stored or tried to store what, when, and with which outcome."""
     rows = [
         {
-            t("data.col.id", lang): r["id"],
-            t("data.col.uploaded_at", lang): local_time(r["uploaded_at"], with_seconds=True),
-            t("data.col.action", lang): t(f"data.action.{r['action']}", lang),
-            t("data.col.outcome", lang): t(f"data.outcome.{r['outcome']}", lang),
-            t("data.col.uploaded_by", lang): r["uploaded_by"],
-            t("data.col.periods", lang): r["periods"],
-            t("data.col.figure_count", lang): r["figure_count"],
-            t("data.col.filename", lang): r["filename"],
+            t("data.col.id", lang): r.id,
+            t("data.col.uploaded_at", lang): local_time(r.uploaded_at, with_seconds=True),
+            t("data.col.action", lang): t(f"data.action.{r.action}", lang),
+            t("data.col.outcome", lang): t(f"data.outcome.{r.outcome}", lang),
+            t("data.col.uploaded_by", lang): r.uploaded_by,
+            t("data.col.periods", lang): r.periods,
+            t("data.col.figure_count", lang): r.figure_count,
+            t("data.col.filename", lang): r.filename,
         }
         for r in log
     ]

@@ -53,16 +53,14 @@ def history_frame(year: int, names: dict[str, str], metric_names: dict[str, str]
     return pd.DataFrame(
         [
             {
-                text("web.col.scope"): names.get(r["unit_code"], r["unit_code"])
-                if r["unit_code"]
-                else text("web.group"),
-                text("web.col.metric"): metric_names.get(r["metric"], r["metric"]),
-                text("web.col.version"): r["version"],
-                text("web.col.amount_yuan"): "" if r["amount"] is None else f"{r['amount']:,}",
-                text("web.col.growth_floor"): rate(float(r["growth_floor"])) if r["growth_floor"] is not None else "–",
-                text("web.col.set_by"): r["set_by"],
-                text("web.col.set_at"): local_time(r["set_at"]),
-                text("web.col.reason"): r["reason"],
+                text("web.col.scope"): names.get(r.unit_code, r.unit_code) if r.unit_code else text("web.group"),
+                text("web.col.metric"): metric_names.get(r.metric, r.metric),
+                text("web.col.version"): r.version,
+                text("web.col.amount_yuan"): "" if r.amount is None else f"{r.amount:,}",
+                text("web.col.growth_floor"): rate(float(r.growth_floor)) if r.growth_floor is not None else "–",
+                text("web.col.set_by"): r.set_by,
+                text("web.col.set_at"): local_time(r.set_at),
+                text("web.col.reason"): r.reason,
             }
             for r in reversed(rows)
         ]

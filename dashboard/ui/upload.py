@@ -104,19 +104,19 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
     parsed = plan.parsed
     with st.container(border=True):
         st.markdown(f"**{text('web.file')}** `{parsed.filename.replace('`', '')}`")
-        if plan.duplicate_of is not None and "in_batch" in plan.duplicate_of:
-            first = plan.duplicate_of["in_batch"]
-            st.info(text("import.duplicate_in_batch", filename=parsed.filename, first=first))
+        duplicate = plan.duplicate_of
+        if duplicate is not None and duplicate.upload is None:
+            st.info(text("import.duplicate_in_batch", filename=parsed.filename, first=duplicate.in_batch))
             return
-        if plan.duplicate_of is not None:
-            d = plan.duplicate_of
+        if duplicate is not None and duplicate.upload is not None:
+            d = duplicate.upload
             st.info(
                 text(
                     "import.duplicate",
                     filename=parsed.filename,
-                    at=local_time(d["uploaded_at"]),
-                    by=d["uploaded_by"],
-                    upload_id=d["id"],
+                    at=local_time(d.uploaded_at),
+                    by=d.uploaded_by,
+                    upload_id=d.id,
                 )
             )
             return

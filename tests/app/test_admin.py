@@ -11,6 +11,7 @@ from dashboard.auth.accounts import get_account
 from dashboard.domain import Period
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
+from dashboard.storage.rows import TargetVersionRow
 from tests.app.conftest import PASSWORD
 
 
@@ -20,9 +21,9 @@ def press(at: AppTest, label: str) -> AppTest:
     return at
 
 
-def target_versions(url: str, unit: str, metric: str) -> list[dict[str, object]]:
+def target_versions(url: str, unit: str, metric: str) -> list[TargetVersionRow]:
     with open_database(url).connect() as conn:
-        return [r for r in queries.target_rows(conn, 2023) if r["unit_code"] == unit and r["metric"] == metric]
+        return [r for r in queries.target_rows(conn, 2023) if r.unit_code == unit and r.metric == metric]
 
 
 def test_admin_sets_a_unit_target_in_wan_yuan_with_a_reason(app: Callable[..., AppTest], db_url: str) -> None:
@@ -36,8 +37,8 @@ def test_admin_sets_a_unit_target_in_wan_yuan_with_a_reason(app: Callable[..., A
     at.text_input(key="targets.reason").input("年中调整：订单推迟")
     press(at, "保存为新版本")
     versions = target_versions(db_url, "1106", "revenue")
-    assert at.success[0].value == "已保存为第 2 版。" and versions[-1]["amount"] == Decimal("3600000000")
-    assert versions[-1]["reason"] == "年中调整：订单推迟" and versions[-1]["set_by"] == "admin"
+    assert at.success[0].value == "已保存为第 2 版。" and versions[-1].amount == Decimal("3600000000")
+    assert versions[-1].reason == "年中调整：订单推迟" and versions[-1].set_by == "admin"
 
 
 def test_a_bad_amount_is_refused_with_a_message(app: Callable[..., AppTest], db_url: str) -> None:

@@ -78,7 +78,7 @@ def test_bad_workbook_shows_every_problem_with_its_cell_and_stores_nothing(
     assert not [b for b in at.button if b.label == "确认导入"]
     assert figure_count(db_url) == before
     with open_database(db_url).connect() as conn:
-        assert queries.upload_log(conn, limit=1)[0]["outcome"] == "rejected"  # the attempt is on record
+        assert queries.upload_log(conn, limit=1)[0].outcome == "rejected"  # the attempt is on record
 
 
 def test_problem_table_in_english(app: Callable[..., AppTest]) -> None:

@@ -103,7 +103,7 @@ def test_save_setting(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
         rows = queries.setting_rows(conn)
         audits = [json.loads(d) for d in conn.execute(select(audit_log.c.details).order_by(audit_log.c.id)).scalars()]
         actions = set(conn.execute(select(audit_log.c.action)).scalars())
-    assert [(r["name"], r["value"], r["updated_by"]) for r in rows] == [
+    assert [(r.name, r.value, r.updated_by) for r in rows] == [
         ("AMOUNTS_UNIT", "yi", "admin"),
         ("STATUS_RED_GAP", "0.08", "li.na"),
     ]

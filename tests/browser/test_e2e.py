@@ -24,6 +24,7 @@ from dashboard.i18n import t
 from dashboard.samples import HEADER_YTD, SAMPLE_UNITS, sample_ytd
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
+from dashboard.storage.rows import UploadRow
 from dashboard.storage.tables import figures
 from tests.browser.server import ADMIN, FINANCE, PASSWORD, REPO, Server, build_database, start, stop
 from tests.workbooks import flash
@@ -191,7 +192,7 @@ def changed_count(page: Page, lang: str) -> str:
     return metric.get_by_test_id("stMetricValue").inner_text().strip()
 
 
-def stored(server: Server) -> tuple[list[dict[str, Any]], int]:
+def stored(server: Server) -> tuple[list[UploadRow], int]:
     """The upload log (newest first) and the number of figure versions in the database."""
     engine = open_database(server.db_url)
     with engine.connect() as conn:
@@ -236,7 +237,7 @@ def test_finance_sees_charts_uploads_a_report_and_reads_english(page: Page, serv
     page.get_by_role("button", name=t("web.confirm", "zh")).click()
     page.get_by_test_id("stAlertContentSuccess").filter(has_text=re.compile("^已存入")).wait_for()
     latest = stored(server)[0][0]
-    assert (latest["filename"], latest["outcome"]) == (good.name, "stored")
+    assert (latest.filename, latest.outcome) == (good.name, "stored")
 
     go(page, "page.upload")  # the figures changed: the overview recomputes for the new data version
     after_upload = first_chart_after(page, "page.overview")
@@ -301,7 +302,7 @@ def test_a_bad_workbook_shows_the_cell_and_stores_nothing(page: Page, server: Se
     assert page.get_by_role("button", name=t("web.confirm", "zh")).count() == 0
     shot(page, "zh-upload-problems")
     after, figures_after = stored(server)
-    assert len(after) == len(before) + 1 and after[0]["outcome"] == "rejected"  # logged, not stored
+    assert len(after) == len(before) + 1 and after[0].outcome == "rejected"  # logged, not stored
     assert figures_after == figures_before
 
 

@@ -53,5 +53,5 @@ def test_an_internal_error_stores_nothing_and_is_logged(engine: Engine, monkeypa
     assert not result.stored and [p.code for p in result.plans[0].errors] == ["internal_error"]
     with engine.connect() as conn:
         (logged,) = queries.upload_log(conn)
-        assert logged["outcome"] == "rejected" and "internal_error" in logged["problems"]
+        assert logged.outcome == "rejected" and "internal_error" in logged.problems
         assert queries.current_figures(conn) == {}

@@ -76,4 +76,4 @@ def test_exact_decimal_round_trip(engine: Engine) -> None:
             reason="",
         )
     with engine.connect() as conn:
-        assert queries.current_targets(conn, 2023)[0]["amount"] == value
+        assert queries.current_targets(conn, 2023)[0].amount == value
