@@ -6,6 +6,7 @@ report issued from the page is kept byte for byte."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,13 +18,32 @@ from dashboard.storage.engine import open_database, reading
 from dashboard.storage.queries import issued_report_rows
 from tests.browser.server import FINANCE
 
-# The end-to-end module's fixtures (server, browser, page) and skip marks, imported so that pytest uses them here.
-from tests.browser.test_e2e import browser, page, pytestmark, server, settle, sign_in  # noqa: F401
+# The end-to-end module's server fixture and skip marks, imported so that pytest uses them here.
+from tests.browser.test_e2e import CHROMIUM, TIMEOUT, pytestmark, server, settle, sign_in  # noqa: F401
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
     from tests.browser.server import Server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium of its own (the end-to-end module's fixture also clears its screenshots and timings)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1440, "height": 2400}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT)
+    yield context.new_page()
+    context.close()
 
 
 def _needs_the_report() -> None:
