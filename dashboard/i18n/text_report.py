@@ -105,7 +105,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.binding.growth": ("增长下限（{floor}）", "growth floor ({floor})"),
     "report.loss_kind.turned_to_loss": ("由盈转亏", "turned to a loss"),
     "report.loss_kind.loss_widened": ("增亏", "loss widened"),
-    "report.group": ("集团合计", "Group"),
+    "report.group_total": ("集团合计", "Group total"),
     # narrative: the first sentence
     "report.n.no_figures": ("{period}{metric}无本期数据。", "In {period}, no figure for {metric} has been reported."),
     "report.n.ytd": ("{period}累计实现{metric}{amount}", "In {period}, {metric} was {amount}"),

@@ -117,7 +117,9 @@ def restated_table(frame: Frame) -> Table:
     )
     rows: list[tuple[CellValue, ...]] = []
     scope_name = (
-        frame.names.get(model.scope, t("report.group", frame.lang)) if model.scope else t("report.group", frame.lang)
+        frame.names.get(model.scope, t("report.group_total", frame.lang))
+        if model.scope
+        else t("report.group_total", frame.lang)
     )
     entities = [(model.scope, scope_name, model.entity)] + [
         (u.code, frame.names.get(u.code, u.code), u) for u in model.unit_rows

@@ -265,12 +265,12 @@ def synthetic(n: int) -> Stored:
 def test_two_thousand_units_build_fast() -> None:
     model = build(synthetic(2000), 2023, 2)
     # the charts are stubbed here (see _no_charts): they are timed on their own
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the two shared cores may be busy with other work
     report = build_report(model, OPTIONS)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(report.tables("units.revenue")[0].rows) == 2000
     assert "等（另有" in report.narrative["revenue"]
-    assert elapsed < 2.0, elapsed  # ~0.2 s measured on the shared two cores
+    assert elapsed < 2.0, elapsed  # ~0.2 s CPU measured
 
 
 def test_seasonal_pace_and_elapsed_days(demo: Path) -> None:
