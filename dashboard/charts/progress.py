@@ -26,6 +26,7 @@ def completion_bullet(
     the right of each bullet, so the status never rests on colour alone. A metric without a target shows
     no bar and the word for "no target". ``level`` scales the amounts in the hover.
     """
+    items = [(style.plain(label), figures) for label, figures in items]  # metric names are text, not markup
     labels = [label for label, _ in items]
     rates = [figures.completion_rate for _, figures in items]
     fig = go.Figure(_bars(items, lang, colours, level))

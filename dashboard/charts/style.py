@@ -7,7 +7,7 @@ hover mode, height) is the same everywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -46,12 +46,29 @@ def quarter_labels(lang: str) -> list[str]:
 
 
 def metric_label(metric: str, lang: str, label: str | None = None) -> str:
-    """The name a chart shows for a metric: the one passed in, else the configured default name, else the code.
+    """The name a chart shows for a metric: the one passed in, else the configured default name, else the code;
+    as plain text (``plain``).
 
-    >>> metric_label("revenue", "zh"), metric_label("revenue", "en", "Sales")
-    ('营业收入', 'Sales')
+    >>> metric_label("revenue", "zh"), metric_label("revenue", "en", "Sales <b>")
+    ('营业收入', 'Sales &lt;b&gt;')
     """
-    return label if label else metric_name(metric, lang)
+    return plain(label if label else metric_name(metric, lang))
+
+
+def plain(text: str) -> str:
+    """A name from a workbook or a person as plotly shows it: plotly reads ``<a href>``, ``<b>``, ``<br>`` … in
+    every label, title and hover as markup (a unit named ``<a href=…>`` would be a link), and shows the entities
+    ``&lt;``, ``&gt;``, ``&amp;`` as the characters; so every name goes through here before it enters a figure.
+
+    >>> plain('<a href="http://x">点我</a> & Co')
+    '&lt;a href="http://x"&gt;点我&lt;/a&gt; &amp; Co'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_names(names: Mapping[str, str]) -> dict[str, str]:
+    """``plain`` over a code → name mapping."""
+    return {code: plain(name) for code, name in names.items()}
 
 
 def amount_axis(key: str, lang: str, level: str) -> str:

@@ -39,6 +39,7 @@ def contribution_waterfall(
     a "not attributed to a unit" bar carries the difference, so the bars always add up to the total bar.
     ``total_label`` names the total (e.g. "集团同比增减额") in the title and on the last bar.
     """
+    names = style.plain_names(names)  # names are text, never plotly markup
     bars, rest = _bars(contributions, names, top, lang, level)
     attributed = sum((bar.amount for bar in bars), Decimal(0))
     if total is not None and total != attributed:
@@ -147,6 +148,7 @@ def completion_heatmap(
     so with the total count. ``colours`` follows the status colour meaning; ``label`` is the metric's name.
     Rows are keyed by unit code (two units may share a shortened name) and labelled with the names.
     """
+    names = style.plain_names(names)  # names are text, never plotly markup
     codes = list(codes_in_order[:limit])
     grid = [[completion.get((c, q)) for q in quarters] for c in codes]
     fig = go.Figure(_heat_trace(codes, names, grid, quarters, time_progress_by_quarter, lang, colours))

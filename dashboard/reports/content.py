@@ -7,9 +7,11 @@ amounts stay Decimal yuan in the cells (each writer shows them in ``GapReport.sc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 import plotly.graph_objects as go
@@ -93,10 +95,17 @@ class GapReport:
     statuses: tuple[StatusStyle, ...]
     sections: tuple[Section, ...]
     narrative: dict[str, str]  # metric code → its paragraph (drafted by rule, or as edited before issuing)
-    charts: tuple[Chart, ...]
     filename: str  # a safe file name stem: "2023Q2_集团_缺口分析" (the writer adds the extension)
     summary: dict[str, Any]  # figures, statuses and comments as JSON-ready data, for comparing issued reports
     model: ReadModel = field(repr=False)
+    # Drawing the Plotly charts is most of a report's build time and only the HTML and PDF writers use them:
+    # they are drawn on first use of ``charts`` (the xlsx draws its own native chart from the quarters tables).
+    draw_charts: Callable[[], tuple[Chart, ...]] = field(default=tuple, repr=False, compare=False)
+
+    @cached_property
+    def charts(self) -> tuple[Chart, ...]:
+        """The overview's charts for this report, drawn once."""
+        return self.draw_charts()
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)

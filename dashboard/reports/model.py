@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
@@ -105,7 +106,7 @@ def build_report(
         statuses=statuses,
         sections=sections,
         narrative=narrative,
-        charts=report_charts(model, lang, scale, options.colours),
+        draw_charts=partial(report_charts, model, lang, scale, options.colours),
         filename=filename(model, options, frame.names),
         summary=summary(model, rows_by_code, comments),
         model=model,

@@ -238,7 +238,6 @@ def make_report(lang: str = "zh", units: int = 12, metrics: tuple[str, ...] = ("
         ),
         sections=sections,
         narrative=narrative,
-        charts=(),
         filename="2023Q2_集团_缺口分析",
         summary=summary,
         model=SimpleNamespace(metrics=(REVENUE, PROFIT)),  # type: ignore[arg-type]  # the writers read names only
