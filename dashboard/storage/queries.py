@@ -89,20 +89,23 @@ def current_figures(conn: Connection, periods: Iterable[Period] | None = None) -
     if periods is not None and not periods:
         return {}
     cur = _current_versions(periods)
-    query = select(figures).join(
+    c = figures.c
+    columns = (c.unit_code, c.year, c.quarter, c.metric, c.version, c.ytd, c.prior_ytd, c.source, c.source_cell)
+    query = select(*columns, c.upload_id).join(
         cur,
         and_(
-            figures.c.unit_code == cur.c.unit_code,
-            figures.c.year == cur.c.year,
-            figures.c.quarter == cur.c.quarter,
-            figures.c.metric == cur.c.metric,
-            figures.c.version == cur.c.version,
+            c.unit_code == cur.c.unit_code,
+            c.year == cur.c.year,
+            c.quarter == cur.c.quarter,
+            c.metric == cur.c.metric,
+            c.version == cur.c.version,
         ),
     )
     result = {}
-    for r in conn.execute(query).mappings():
-        f = _figure(r)
-        result[(f.unit_code, f.period, f.metric)] = f
+    periods_seen: dict[tuple[int, int], Period] = {}  # one Period per quarter, not one per row (tens of thousands)
+    for unit, year, quarter, metric, version, ytd, prior, source, cell, upload in conn.execute(query):
+        period = periods_seen.get((year, quarter)) or periods_seen.setdefault((year, quarter), Period(year, quarter))
+        result[(unit, period, metric)] = StoredFigure(unit, period, metric, version, ytd, prior, source, cell, upload)
     return result
 
 
