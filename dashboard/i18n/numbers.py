@@ -37,6 +37,16 @@ def unit_word(level: str, lang: str) -> str:
     return UNIT_WORDS[scale_of(level)][0 if lang == "zh" else 1]
 
 
+def report_decimals(level: str, lang: str) -> int:
+    """Decimals that give an amount the same precision in both languages: two in 亿元 and 万元; in English RMB bn
+    is ten 亿, so three (group profit 9.90 亿元 is RMB 0.990 bn, not 0.99); RMB m keeps two.
+
+    >>> report_decimals("group", "zh"), report_decimals("group", "en"), report_decimals("unit", "en")
+    (2, 3, 2)
+    """
+    return 3 if lang == "en" and scale_of(level) == "yi" else 2
+
+
 def scaled(value: Decimal, level: str, lang: str) -> float:
     """An amount divided into its display scale, as a float for a chart axis (labels use ``amount``).
 

@@ -25,7 +25,7 @@ from dashboard.analytics.model import ReadModel
 from dashboard.charts.report import report_charts
 from dashboard.domain import VarianceComment
 from dashboard.i18n import local_time, t
-from dashboard.i18n.numbers import SCALES, status_colour, unit_word
+from dashboard.i18n.numbers import SCALES, report_decimals, status_colour, unit_word
 from dashboard.reports.content import GapReport, Scale, Section, StatusStyle
 from dashboard.reports.narrative import Context, draft, period_words
 from dashboard.reports.notes import STATUS_CODES, notes_section, pace_basis, used_uploads
@@ -102,7 +102,7 @@ def build_report(
         lang=lang,
         title=title(model, options, frame.names),
         meta=meta(frame, options),
-        scale=Scale(SCALES[scale][0 if lang == "zh" else 1], unit_word(scale, lang), 2),
+        scale=Scale(SCALES[scale][0 if lang == "zh" else 1], unit_word(scale, lang), report_decimals(scale, lang)),
         statuses=statuses,
         sections=sections,
         narrative=narrative,
