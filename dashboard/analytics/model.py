@@ -93,7 +93,7 @@ class UnitCounts:
     prior_loss_making: tuple[str, ...]  # prior_ytd < 0 among the same units (上年同期)
     prior_loss_share: float | None
     prior_loss_amount: Decimal | None
-    turned_to_loss: tuple[str, ...]  # 由盈转亏: prior_ytd ≥ 0 > ytd
+    turned_to_loss: tuple[str, ...]  # 由盈转亏: prior_ytd > 0 > ytd
     loss_widened: tuple[str, ...]  # 增亏: prior_ytd < 0 and ytd < prior_ytd
 
 
@@ -327,7 +327,7 @@ def _counts(report: Report, metric: MetricDef, units: dict[str, UnitInfo]) -> Un
     turned: tuple[str, ...] = ()
     widened: tuple[str, ...] = ()
     if profit_like:
-        turned = tuple(c for c, m in rows if _below(m.ytd_actual, 0) and m.prior_ytd is not None and m.prior_ytd >= 0)
+        turned = tuple(c for c, m in rows if _below(m.ytd_actual, 0) and m.prior_ytd is not None and m.prior_ytd > 0)
         widened = tuple(
             c for c, m in rows if m.prior_ytd is not None and m.prior_ytd < 0 and _below(m.ytd_actual, m.prior_ytd)
         )

@@ -55,4 +55,5 @@ comments.comment_panel(code, metric, metric_names.get(metric, metric), model.as_
 if with_children:
     st.header(text("web.children_head"))
     sections.units_breakdown(model, metric)
-export_control(year, quarter, scope=code, scope_name=names[code])
+# The report's scope is a unit with the units under it (gap-report.md), whatever the page shows: its name says so.
+export_control(year, quarter, scope=code, scope_name=names[code] + (text("web.and_children") if len(under) > 1 else ""))

@@ -87,15 +87,17 @@ def cmd_build(args: argparse.Namespace, ctx: Context) -> int:
     data = _write_format(ctx, report, fmt)
     if data is None:
         return 2
-    _save(ctx, target, data)
-    if target is not None:
-        ctx.out(ctx.t("report.written", path=str(target), size=len(data), format=fmt))
-    if args.issue:
+    issued = None
+    if args.issue:  # issued first: a refused issue leaves no file that looks issued; an issued one can be fetched
         assert actor is not None
         try:
             issued = issue_report(ctx.engine, actor, report, fmt, data, built_from=version)
         except IssueError as exc:
             raise CliError(exc.key, **exc.params) from exc
+    _save(ctx, target, data)
+    if target is not None:
+        ctx.out(ctx.t("report.written", path=str(target), size=len(data), format=fmt))
+    if issued is not None:
         (ctx.err if target is None else ctx.out)(_issued_line(ctx, issued))
     return 0
 

@@ -273,6 +273,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Units that have not reported for the period ({count}): {names}.",
     ),
     "report.notes.all_reported": ("所有单位均已报送本期数据。", "Every unit has reported for the period."),
+    "report.notes.unit_comment": (
+        "{unit}（{metric}）差异说明：{comment}",
+        "{unit} ({metric}), variance comment: {comment}",
+    ),
+    "report.notes.measures": ("；措施：{measures}", "; measures: {measures}"),
     "report.notes.not_allocated": (
         "{metric}：集团年度目标{target}，各单位分解目标合计{allocated}，未分解{rest}。",
         "{metric}: group target {target}, unit targets sum to {allocated}, not allocated {rest}.",

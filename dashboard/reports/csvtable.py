@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from dashboard.i18n import t
 from dashboard.i18n.numbers import decimal_text
@@ -25,6 +25,7 @@ from dashboard.reports.content import CellValue, Column, GapReport, Kind, Table
 from dashboard.safe_text import csv_field
 
 _WIDE = Context(prec=60)
+_FEN = Decimal("0.01")
 
 
 def write_csv(report: GapReport) -> bytes:
@@ -94,8 +95,9 @@ def field(value: CellValue, kind: Kind, report: GapReport, words: dict[str, str]
         exact = Decimal(exact)
     if not exact.is_finite():
         return ""
-    if kind is Kind.AMOUNT:
-        return _plain(_WIDE.divide(exact, report.scale.divisor))
+    if kind is Kind.AMOUNT:  # to the fen (a stored amount is exact; a projection or a ratio is rounded there)
+        fen = exact.quantize(_FEN, rounding=ROUND_HALF_UP, context=_WIDE)
+        return _plain(_WIDE.divide(fen, report.scale.divisor))
     if kind in (Kind.RATE, Kind.POINTS):
         return decimal_text(exact * 100, 1)
     return _plain(exact)

@@ -96,7 +96,7 @@ def build_report(
         ),
         counts_section(frame, rows_by_code),
         Section("charts", t("report.section.charts", lang), (), tuple(quarters_table(frame, m) for m in model.metrics)),
-        notes_section(frame, statuses, options.colours),
+        notes_section(frame, statuses, options.colours, comments),
     )
     return GapReport(
         lang=lang,

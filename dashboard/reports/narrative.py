@@ -95,8 +95,8 @@ def change(figures: MetricFigures, ctx: Context) -> str:
     ytd, prior = figures.ytd_actual, figures.prior_ytd
     if ytd is None or prior is None:
         return t("report.n.no_prior", ctx.lang)
-    diff = ytd - prior
-    if ctx.profit_like and ytd < 0 <= prior:
+    diff = figures.yoy_change if figures.yoy_change is not None else ytd - prior
+    if ctx.profit_like and ytd < 0 < prior:  # a profit became a loss (from zero it was no profit: 增亏 wording)
         return t("report.n.turned_to_loss", ctx.lang, amount=money(-diff, ctx))
     if prior > 0 and figures.yoy_growth is not None:
         return growth_words(figures.yoy_growth, ctx.lang)
@@ -118,8 +118,10 @@ def growth_words(growth: float, lang: str) -> str:
     ('同比增长6.1%', '同比下降3.2%', '同比增长1.1倍', '与上年同期持平')
     >>> growth_words(-0.032, "en"), growth_words(1.0, "en")
     ('down 3.2% year on year', 'up 1.0 times year on year')
+    >>> growth_words(0.9996, "zh")  # shown as 100.0 %: at 100 % and more, so a multiple
+    '同比增长1.0倍'
     """
-    if growth >= 1:
+    if growth >= 1 or percent(growth) == percent(1.0):
         return t("report.n.up_times", lang, times=decimal_text(Decimal(repr(growth)), 1))
     if growth > 0:
         return t("report.n.up", lang, rate=percent(growth))

@@ -4,10 +4,11 @@ target against the sum of the unit targets."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dashboard.analytics.engine import MetricFigures
 from dashboard.analytics.model import UploadRef
+from dashboard.domain import VarianceComment
 from dashboard.i18n import local_time, t
 from dashboard.i18n.numbers import COLOUR_SCHEMES
 from dashboard.reports.content import CellValue, Kind, Section, StatusStyle, Table
@@ -43,8 +44,14 @@ def pace_basis(frame: Frame) -> str:
     return text
 
 
-def notes_section(frame: Frame, statuses: Sequence[StatusStyle], colours: str) -> Section:
-    """The notes: paragraphs of definitions and rules, then the uploads and restatements tables."""
+def notes_section(
+    frame: Frame,
+    statuses: Sequence[StatusStyle],
+    colours: str,
+    comments: Mapping[tuple[str, str], VarianceComment] | None = None,
+) -> Section:
+    """The notes: paragraphs of definitions and rules (and the comments of units that have not reported, which
+    the units tables, built from figures, cannot carry), then the uploads and restatements tables."""
     lang = frame.lang
     paragraphs = [t("report.notes.definitions", lang)]
     for key in DEFINED:
@@ -53,7 +60,7 @@ def notes_section(frame: Frame, statuses: Sequence[StatusStyle], colours: str) -
     paragraphs.append(t("report.notes.status", lang))
     paragraphs.extend(status_rule(frame, statuses, colours))
     paragraphs.append(t("report.notes.sources", lang))
-    paragraphs.extend(_not_reported(frame))
+    paragraphs.extend(_not_reported(frame, comments or {}))
     paragraphs.extend(_not_allocated(frame))
     restated = restated_table(frame)
     paragraphs.append(t("report.notes.restated" if restated.rows else "report.notes.no_restated", lang))
@@ -136,12 +143,24 @@ def _difference(f: MetricFigures) -> CellValue:
     return f.prior_ytd - f.stored_prior_ytd if f.prior_ytd is not None and f.stored_prior_ytd is not None else None
 
 
-def _not_reported(frame: Frame) -> list[str]:
+def _not_reported(frame: Frame, comments: Mapping[tuple[str, str], VarianceComment]) -> list[str]:
+    """Who has not reported, and what finance wrote about each of them (a comment needs no figures)."""
     missing = frame.model.not_reported
     if not missing:
         return [t("report.notes.all_reported", frame.lang)]
     names = name_list(missing, frame.names, frame.lang)
-    return [t("report.notes.not_reported", frame.lang, count=len(missing), names=names)]
+    lines = [t("report.notes.not_reported", frame.lang, count=len(missing), names=names)]
+    for code in missing:
+        for m in frame.model.metrics:
+            if (note := comments.get((code, m.code))) is None:
+                continue
+            measures = t("report.notes.measures", frame.lang, measures=note.measures) if note.measures else ""
+            name = frame.names.get(code, code)
+            lines.append(
+                t("report.notes.unit_comment", frame.lang, unit=name, metric=m.name(frame.lang), comment=note.comment)
+                + measures
+            )
+    return lines
 
 
 def _not_allocated(frame: Frame) -> list[str]:

@@ -430,19 +430,17 @@ def issued_report_row(conn: Connection, report_id: int) -> IssuedReport | None:
 
 
 def previous_issued_row(conn: Connection, issued: IssuedReport) -> IssuedReport | None:
-    """The report issued last before ``issued`` for the same scope and language (any period or format)."""
-    query = (
-        select(issued_reports)
-        .where(
-            issued_reports.c.id < issued.id,
-            issued_reports.c.scope == issued.scope,
-            issued_reports.c.lang == issued.lang,
-        )
-        .order_by(issued_reports.c.id.desc())
-        .limit(1)
-    )
-    row = conn.execute(query).mappings().first()
-    return _issued(row) if row else None
+    """The report issued last before ``issued`` for the same scope, language and period (a re-issue); when the
+    period has none, the last one issued for an earlier period (last quarter's), any format."""
+    ir = issued_reports.c
+    same = select(issued_reports).where(ir.id < issued.id, ir.scope == issued.scope, ir.lang == issued.lang)
+    period = same.where(ir.year == issued.year, ir.quarter == issued.quarter)
+    earlier = same.where(or_(ir.year < issued.year, and_(ir.year == issued.year, ir.quarter < issued.quarter)))
+    for query in (period, earlier):
+        row = conn.execute(query.order_by(ir.id.desc()).limit(1)).mappings().first()
+        if row:
+            return _issued(row)
+    return None
 
 
 def stored_file(conn: Connection, sha256: str) -> bytes | None:
