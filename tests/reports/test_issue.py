@@ -168,3 +168,14 @@ def test_the_summary_is_stored_as_exact_json(engine: Engine) -> None:
     with reading(engine) as conn:
         raw = conn.execute(select(issued_table.c.summary).where(issued_table.c.id == issued.id)).scalar_one()
     assert json.loads(raw) == {"headline": {"x": "0.10", "y": [1, 2]}}
+
+
+def test_a_reissued_period_is_compared_with_its_own_last_issue_never_a_later_period(engine: Engine) -> None:
+    q2 = issue_report(engine, FINANCE, fake_report(summary(revenue="1"), quarter=2), "pdf", b"q2")
+    q3 = issue_report(engine, FINANCE, fake_report(summary(revenue="2"), quarter=3), "pdf", b"q3")
+    q2_again = issue_report(engine, FINANCE, fake_report(summary(revenue="3"), quarter=2), "pdf", b"q2 again")
+    q1_late = issue_report(engine, FINANCE, fake_report(summary(revenue="4"), quarter=1), "pdf", b"q1")
+    with reading(engine) as conn:
+        assert comparison(conn, q3.id)[1].id == q2.id  # last quarter's, none of its own yet
+        assert comparison(conn, q2_again.id)[1].id == q2.id  # its own period first, not the later Q3
+        assert comparison(conn, q1_late.id)[1] is None  # only later periods were issued before it
