@@ -29,6 +29,7 @@ def test_editable_settings() -> None:
         "STATUS_PACE",
         "TIME_PROGRESS",
         "STATUS_COLOURS",
+        "GROUP_NAME",
         "AMOUNTS_GROUP",
         "AMOUNTS_UNIT",
     )
