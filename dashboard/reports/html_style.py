@@ -24,7 +24,7 @@ CSS = """
 :root { --ink: #222; --muted: #5f6368; --rule: #d0d4da; --head: #eef1f5; --accent: #1f3a68; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0 auto; max-width: 1320px; padding: 24px 32px 48px; color: var(--ink); background: #fff;
+body { margin: 0 auto; max-width: 1880px; padding: 24px 16px 48px; color: var(--ink); background: #fff;
   font-family: FONT_STACK; font-size: 15px; line-height: 1.6; }
 h1 { font-size: 24px; line-height: 1.4; margin: 0 0 12px; color: var(--accent); }
 h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
@@ -38,22 +38,22 @@ table.meta td { padding: 2px 0; overflow-wrap: anywhere; }
 .unit-line { text-align: right; color: var(--muted); font-size: 13px; margin: 0 0 4px; }
 .table-note { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
 .table-wrap { overflow-x: auto; max-width: 100%; border: 1px solid var(--rule); }
-table.data { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 13px; }
+table.data { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 12.5px; }
 table.data th { background: var(--head); font-weight: 600; text-align: center; vertical-align: bottom;
-  padding: 6px 8px; border-bottom: 1px solid #b8bec7; line-height: 1.35; }
-table.data td { padding: 5px 8px; border-bottom: 1px solid #eceef1; vertical-align: top; }
+  padding: 5px 4px; border-bottom: 1px solid #b8bec7; line-height: 1.3; }
+table.data td { padding: 4px 4px; border-bottom: 1px solid #eceef1; vertical-align: top; }
 table.data tbody tr:nth-child(even) td { background: #fafbfc; }
 table.data th:first-child, table.data td:first-child { text-align: left; }
 table.data th.name:first-child, table.data td.name:first-child { position: sticky; left: 0; z-index: 1;
   border-right: 1px solid #eceef1; }
 table.data td.name:first-child { background: #fff; }
-table.data th.num { min-width: 5.5em; }
+table.data th.num { min-width: 4em; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.name { min-width: 8em; max-width: 18em; overflow-wrap: break-word; }
+td.name { min-width: 6em; max-width: 16em; overflow-wrap: break-word; }
 th.text, td.text { word-break: keep-all; overflow-wrap: break-word; }
-td.long { min-width: 12em; max-width: 32em; white-space: pre-line; overflow-wrap: anywhere; }
+td.long { min-width: 6em; max-width: 32em; white-space: pre-line; overflow-wrap: anywhere; }
 td.status { text-align: center; white-space: nowrap; }
-.pill { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; line-height: 1.7;
+.pill { display: inline-block; padding: 0 6px; border-radius: 999px; font-size: 11px; line-height: 1.7;
   white-space: nowrap; border: 1px solid rgba(0, 0, 0, 0.15); }
 figure.chart { margin: 16px 0 24px; }
 figure.chart figcaption { font-weight: 600; margin: 0 0 4px; }
