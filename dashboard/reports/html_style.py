@@ -83,7 +83,7 @@ figure.chart > div { border: 1px solid #eceef1; }
   table.data th.name:first-child, table.data td.name:first-child { position: static; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  td.name { min-width: 8em; max-width: none; overflow-wrap: anywhere; }
+  td.name { min-width: 10em; max-width: none; overflow-wrap: break-word; }
   td.long { min-width: 7em; max-width: none; }
   section.charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 16px; align-items: start; }
   section.charts > h2, section.charts > p, section.charts > .table-block { grid-column: 1 / -1; }
