@@ -12,10 +12,11 @@ code whose zh and en texts say what to do; the other formats do not need either.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
@@ -56,15 +57,19 @@ class PdfUnavailable(Exception):
 
 
 def write_pdf(report: GapReport) -> bytes:
-    """The report's HTML printed to PDF, with the report's title and page x of y in its language in the footer."""
+    """The report's HTML printed to PDF, with the report's title and page x of y in its language in the footer.
+    The HTML is written while Chromium starts (its start is most of a small report's wait)."""
     from dashboard.reports.html import write_html
 
-    return html_to_pdf(write_html(report), lang=report.lang, footer_title=report.title)
+    return html_to_pdf(lambda: write_html(report), lang=report.lang, footer_title=report.title)
 
 
-def html_to_pdf(html: bytes, *, lang: str | None = None, footer_title: str = "", timeout_s: float = TIMEOUT_S) -> bytes:
-    """A UTF-8 HTML document printed by Chromium on A4 landscape. ``lang`` chooses the footer's words (by
-    default the document's ``<html lang>``); ``footer_title`` is shown escaped at the footer's left.
+def html_to_pdf(
+    html: bytes | Callable[[], bytes], *, lang: str | None = None, footer_title: str = "", timeout_s: float = TIMEOUT_S
+) -> bytes:
+    """A UTF-8 HTML document (or a function that writes one, called while Chromium starts) printed by Chromium on
+    A4 landscape. ``lang`` chooses the footer's words (by default the document's ``<html lang>``);
+    ``footer_title`` is shown escaped at the footer's left.
 
     Raises ``PdfUnavailable``: ``report.pdf.no_playwright``, ``report.pdf.no_chromium`` (with ``path``),
     ``report.pdf.timeout`` (with ``seconds``) or ``report.pdf.failed``."""
@@ -73,11 +78,14 @@ def html_to_pdf(html: bytes, *, lang: str | None = None, footer_title: str = "",
     except ImportError as missing:
         raise PdfUnavailable("report.pdf.no_playwright") from missing
     path = chromium_path()
-    text = html.decode("utf-8")
-    words = _PAGE_WORDS["en" if (lang or _document_lang(text)) == "en" else "zh"]
-    footer = _FOOTER.format(title=escape(footer_title), pages=words)
+
+    def document() -> tuple[str, str]:
+        text = (html() if callable(html) else html).decode("utf-8")
+        words = _PAGE_WORDS["en" if (lang or _document_lang(text)) == "en" else "zh"]
+        return text, _FOOTER.format(title=escape(footer_title), pages=words)
+
     try:
-        return _run(asyncio.wait_for(_print(text, path, footer), timeout_s))
+        return _run(asyncio.wait_for(_print(document, path), timeout_s))
     except TimeoutError as slow:
         raise PdfUnavailable("report.pdf.timeout", seconds=max(1, round(timeout_s))) from slow
 
@@ -103,22 +111,31 @@ def chromium_path() -> str:
     return path
 
 
-async def _print(html: str, path: str, footer: str) -> bytes:
-    """Start Chromium, open the document from a private temporary file (far quicker than sending a few MB of
-    HTML over Playwright's pipe) with every other request refused, wait for the charts, fit them, print."""
+async def _print(document: Callable[[], tuple[str, str]], path: str) -> bytes:
+    """Start Chromium while ``document`` gives the HTML and footer (in a thread: Chromium is another process),
+    open the document from a private temporary file (far quicker than sending a few MB of HTML over Playwright's
+    pipe) with every other request refused, wait for the charts, fit them, print."""
     from playwright.async_api import Error, Route, async_playwright
 
     with tempfile.TemporaryDirectory(prefix="dashboard-pdf-") as folder:
-        document = Path(folder) / "report.html"
-        document.write_text(html, encoding="utf-8")
-        url = document.as_uri()
+        page_file = Path(folder) / "report.html"
+        url = page_file.as_uri()
 
         async def only_the_document(route: Route) -> None:
             await (route.continue_() if route.request.url == url else route.abort())
 
         async with async_playwright() as p:
+            starting = asyncio.ensure_future(p.chromium.launch(executable_path=path, args=_ARGS, timeout=30_000))
             try:
-                browser = await p.chromium.launch(executable_path=path, args=_ARGS, timeout=30_000)
+                html, footer = await asyncio.to_thread(document)
+            except BaseException:
+                starting.cancel()
+                with contextlib.suppress(BaseException):
+                    await (await starting).close()
+                raise
+            page_file.write_text(html, encoding="utf-8")
+            try:
+                browser = await starting
             except Error as failed:
                 raise PdfUnavailable("report.pdf.no_chromium", path=path) from failed
             try:
