@@ -23,8 +23,8 @@ from dashboard.auth.roles import Action, Actor
 from dashboard.cli import CliError, Context, positive_id, year
 from dashboard.cli.data import USER_HELP, parse_period
 from dashboard.domain import Period
-from dashboard.i18n import TEXT, local_time, metric_name
-from dashboard.reports.build import build_from_storage, is_pdf_unavailable, pdf_message_key, write_report
+from dashboard.i18n import local_time, metric_name
+from dashboard.reports.build import build_from_storage, write_report
 from dashboard.reports.issue import (
     Difference,
     IssuedReport,
@@ -36,6 +36,7 @@ from dashboard.reports.issue import (
     issued_reports,
     path_words,
 )
+from dashboard.reports.pdf import PdfUnavailable
 from dashboard.reports.writers import FORMATS
 from dashboard.safe_text import json_for_terminal, terminal
 from dashboard.status import StatusUnavailable, unit_infos
@@ -114,10 +115,8 @@ def _write_format(ctx: Context, report: Any, fmt: str) -> bytes | None:
     """The report's bytes in ``fmt``; None (after the zh/en message) when the PDF cannot be made here."""
     try:
         return write_report(report, fmt)
-    except Exception as exc:
-        if not is_pdf_unavailable(exc):
-            raise
-        ctx.err(ctx.t(pdf_message_key(exc, TEXT), **getattr(exc, "params", {})))
+    except PdfUnavailable as exc:
+        ctx.err(ctx.t(exc.code, **exc.params))
         return None
 
 

@@ -445,12 +445,6 @@ TEXT.update(
             "已签发为报告 #{id}：{period} {scope}，{language}，{format}，SHA-256 {sha256}，数据版本 {version}。",
             "Issued as report #{id}: {period} {scope}, {language}, {format}, SHA-256 {sha256}, data version {version}.",
         ),
-        "report.pdf_unavailable": (
-            "无法生成 PDF：本机没有可用的 Chromium/Playwright。请安装 Chromium（Debian：apt install chromium）"
-            "和 Playwright（pip install playwright），或改用 xlsx/html 格式。",
-            "The PDF cannot be made: Chromium/Playwright is not available here. Install Chromium (Debian: apt install "
-            "chromium) and Playwright (pip install playwright), or use the xlsx or html format.",
-        ),
         "report.none": ("还没有已签发的报告。", "No report has been issued yet."),
         "report.list_head": (
             "编号  签发时间          期间    范围        语言 格式  字节数      SHA-256       签发人      文件名",

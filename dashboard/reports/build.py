@@ -3,22 +3,22 @@ read model, the report options from the settings and this period's variance comm
 ``reports.model.build_report``; the data version read in the same transaction goes with it, so that issuing can
 refuse a report whose data changed since (``reports.issue``, ``issue.stale``).
 
-``dashboard.reports.model`` and ``dashboard.comments`` are imported by name when a report is built (they are
-written alongside this module in issue 9; everything else here loads without them).
+A PDF that cannot be made here raises ``reports.pdf.PdfUnavailable`` (its ``code`` and ``params`` are the zh/en
+message); callers catch it and offer the other formats.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from importlib import import_module
-from typing import Any
 
 from sqlalchemy import Engine
 
 from dashboard.analytics.engine import GROUP
+from dashboard.comments import current_comments
 from dashboard.domain import Period
 from dashboard.reports.content import GapReport
+from dashboard.reports.model import build_report, options_from_settings
 from dashboard.storage import queries
 from dashboard.storage.engine import reading
 
@@ -43,14 +43,11 @@ def build_from_storage(
     with reading(engine) as conn:
         version = queries.data_version(conn)
         model = status.load_model(conn, year, as_of, scope)
-        report_model = import_module("dashboard.reports.model")
-        comments = import_module("dashboard.comments").current_comments(conn, model.as_of)
-        options = report_model.options_from_settings(conn, lang, prepared_by)
+        comments = current_comments(conn, model.as_of)
+        options = options_from_settings(conn, lang, prepared_by)
     if narrative:
         options = dataclasses.replace(options, narrative=dict(narrative))
-    report = report_model.build_report(model, options, comments)
-    assert isinstance(report, GapReport)
-    return report, version
+    return build_report(model, options, comments), version
 
 
 def write_report(report: GapReport, fmt: str) -> bytes:
@@ -58,12 +55,6 @@ def write_report(report: GapReport, fmt: str) -> bytes:
     from dashboard.reports.writers import write
 
     return write(report, fmt)
-
-
-def is_pdf_unavailable(exc: BaseException) -> bool:
-    """Whether ``exc`` is the PDF writer's "Chromium/Playwright missing" (``reports.pdf.PdfUnavailable``),
-    told by name so that this module does not import the PDF writer."""
-    return any(kind.__name__ == "PdfUnavailable" for kind in type(exc).__mro__)
 
 
 def deferred(build: Callable[[], bytes], where: str) -> Callable[[], bytes]:
@@ -80,9 +71,3 @@ def deferred(build: Callable[[], bytes], where: str) -> Callable[[], bytes]:
             raise
 
     return run
-
-
-def pdf_message_key(exc: BaseException, known: Mapping[str, Any]) -> str:
-    """The i18n key of a ``PdfUnavailable``: its own ``code`` when the catalogue has it, else the generic one."""
-    code = getattr(exc, "code", "")
-    return code if code in known else "report.pdf_unavailable"

@@ -107,6 +107,11 @@ class GapReport:
         """The overview's charts for this report, drawn once."""
         return self.draw_charts()
 
+    def metric_name(self, code: str) -> str:
+        """A metric's name in the report's language (its code when the model does not know it)."""
+        metrics = getattr(self.model, "metrics", ())
+        return next((m.name(self.lang) for m in metrics if m.code == code), code)
+
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
 

@@ -37,7 +37,7 @@ def write_csv(report: GapReport) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([csv_field(t("csv.metric", report.lang)), *(csv_field(_header(c, report)) for c in columns)])
     for table in tables:
-        metric = _metric_name(report, table.key.split(".", 1)[1])
+        metric = report.metric_name(table.key.split(".", 1)[1])
         where = {c.key: i for i, c in enumerate(table.columns)}
         for cells in table.rows:
             row = [csv_field(metric)]
@@ -64,11 +64,6 @@ def _header(column: Column, report: GapReport) -> str:
         return column.header
     unit = t(key, report.lang, word=report.scale.word)
     return column.header if unit.strip(" （）()") in column.header else column.header + unit
-
-
-def _metric_name(report: GapReport, code: str) -> str:
-    metrics = getattr(report.model, "metrics", ())
-    return next((m.name(report.lang) for m in metrics if m.code == code), code)
 
 
 def field(value: CellValue, kind: Kind, report: GapReport, words: dict[str, str]) -> str:

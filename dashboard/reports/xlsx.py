@@ -173,7 +173,7 @@ def _units(build: Build, table: Table) -> None:
     autofilter, the header repeated on every printed page."""
     report = build.report
     metric = table.key.split(".", 1)[1] if "." in table.key else table.key
-    name = t("xlsx.sheet.units", report.lang, metric=_metric_name(report, metric))
+    name = t("xlsx.sheet.units", report.lang, metric=report.metric_name(metric))
     header_row = int(bool(table.title)) + int(bool(table.unit_line))
     page = build.page(name, len(table.columns), (header_row, header_row))
     placed = write_table(page.sheet, 0, table, report, build.fm, page.widths)
@@ -185,12 +185,6 @@ def _units(build: Build, table: Table) -> None:
 
 def _span(tables: list[Table]) -> int:
     return max((len(x.columns) for x in tables), default=0)
-
-
-def _metric_name(report: GapReport, code: str) -> str:
-    """The metric's name in the report's language (its code when the model does not know it)."""
-    metrics = getattr(report.model, "metrics", ())
-    return next((m.name(report.lang) for m in metrics if m.code == code), code)
 
 
 def _flow(build: Build, key: str) -> None:

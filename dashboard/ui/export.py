@@ -23,10 +23,10 @@ from sqlalchemy import Engine
 from dashboard.analytics.engine import GROUP
 from dashboard.auth.roles import Action, Actor
 from dashboard.domain import Period
-from dashboard.i18n import TEXT
-from dashboard.reports.build import build_from_storage, deferred, is_pdf_unavailable, pdf_message_key, write_report
+from dashboard.reports.build import build_from_storage, deferred, write_report
 from dashboard.reports.content import GapReport
 from dashboard.reports.issue import IssuedReport, IssueError, issue_report
+from dashboard.reports.pdf import PdfUnavailable
 from dashboard.reports.writers import FORMATS, MEDIA_TYPES
 from dashboard.status import StatusUnavailable
 from dashboard.storage.engine import DatabaseBusy
@@ -183,10 +183,8 @@ def _built(build: Callable[[], T]) -> T | None:
         st.warning(text(exc.code, **exc.params))
     except DatabaseBusy:
         st.warning(text("db.busy"))
-    except Exception as exc:
-        if not is_pdf_unavailable(exc):
-            raise
-        st.warning(text(pdf_message_key(exc, TEXT), **getattr(exc, "params", {})))
+    except PdfUnavailable as exc:
+        st.warning(text(exc.code, **exc.params))
     return None
 
 

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.auth.roles import Actor
 from dashboard.reports.content import GapReport
 from dashboard.reports.issue import issue_report
+from dashboard.reports.pdf import PdfUnavailable
 from dashboard.storage.engine import open_database
 
 OVERVIEW = "app_pages/overview.py"
@@ -92,17 +93,13 @@ def test_finance_issues_from_the_page(app: Callable[..., AppTest]) -> None:
     assert os.environ["DASHBOARD_DATABASE_URL"]
 
 
-class PdfUnavailable(Exception):  # what the PDF writer raises without Chromium; told apart by its name
-    code = "report.pdf_unavailable"
-
-
 def test_without_chromium_the_pdf_is_a_warning_and_the_rest_stays(
     app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dashboard.ui import export
 
     def no_pdf(self: object, fmt: str) -> bytes:
-        raise PdfUnavailable()
+        raise PdfUnavailable("report.pdf.no_chromium", path="/usr/bin/chromium")
 
     monkeypatch.setattr(export._Job, "bytes", no_pdf)
     at = app("finance", page=OVERVIEW)
