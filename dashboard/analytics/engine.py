@@ -77,7 +77,9 @@ class MetricFigures:
     status: str | None = None
     single_quarter: Decimal | None = None
     qoq_growth: float | None = None
-    loss_wording: str | None = None
+    loss_wording: str | None = None  # 扭亏/减亏/增亏/由盈转亏 (profit-like metrics): shown instead of yoy_growth
+    completion_wording: str | None = None  # in_loss/target_met/target_missed: shown instead of completion_rate
+    status_reason: str | None = None  # which part of the rule decided the status (formulas.status_reason)
     stored_prior_ytd: Decimal | None = None  # last year's stored (Y−1, q), for the restatement flag
     restated: bool = False
 
@@ -201,6 +203,8 @@ def _entity(
         figures.projection_seasonal = f.projection_seasonal(ytd, basis.base, figures.prior_ytd)
         if target is not None:
             _target_figures(figures, target, basis, inputs.quarter, pace, settings)
+            if figures.effective_target is not None:
+                figures.completion_wording = f.completion_wording(ytd, figures.effective_target, not m.warn_negative)
     return entity
 
 
@@ -269,4 +273,10 @@ def _target_figures(
     figures.required_per_quarter = f.required_per_quarter(figures.gap, quarter)
     figures.required_growth_rest_of_year = f.required_growth_rest_of_year(figures.gap, base, figures.prior_ytd)
     floor = float(target.growth_floor) if target.growth_floor is not None else None
-    figures.status = f.status(figures.progress_gap, figures.yoy_growth, figures.yoy_change, floor, settings.red_gap)
+    if figures.effective_target <= 0:  # a 减亏 target: no completion rate; met or not decides, unless it fell
+        figures.status_reason = f.loss_target_reason(ytd, figures.effective_target, figures.yoy_change)
+    else:
+        figures.status_reason = f.status_reason(
+            figures.progress_gap, figures.yoy_growth, figures.yoy_change, floor, settings.red_gap
+        )
+    figures.status = f.STATUS_OF_REASON[figures.status_reason] if figures.status_reason else None

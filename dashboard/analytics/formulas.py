@@ -41,12 +41,31 @@ def time_progress(quarter: int) -> float:
 
 
 def completion_rate(ytd: Decimal, target: Decimal) -> float | None:
-    """完成率 ``ytd_actual / effective_target`` (None for a zero target).
+    """完成率 ``ytd_actual / effective_target``; None for a zero or negative target (a 减亏 target has no
+    completion rate: metrics.md, loss wording).
 
-    >>> completion_rate(Decimal(19_000_000_000), Decimal(38_000_000_000))
-    0.5
+    >>> completion_rate(Decimal(19_000_000_000), Decimal(38_000_000_000)), completion_rate(Decimal(-5), Decimal(-10))
+    (0.5, None)
     """
-    return float(ytd / target) if target else None
+    return float(ytd / target) if target > 0 else None
+
+
+def completion_wording(ytd: Decimal, target: Decimal, profit_like: bool) -> str | None:
+    """Words in place of a completion rate that would mislead (metrics.md, loss wording): against a zero or
+    negative target, whether it is met (``target_met`` / ``target_missed``; the gap says by how much); for a
+    profit-like metric in loss against a positive target, ``in_loss`` (a negative percentage means nothing).
+    None where the rate itself is shown.
+
+    >>> completion_wording(Decimal(-3), Decimal(-5), True), completion_wording(Decimal(-8), Decimal(-5), True)
+    ('target_met', 'target_missed')
+    >>> completion_wording(Decimal(-1), Decimal(10), True), completion_wording(Decimal(-1), Decimal(10), False)
+    ('in_loss', None)
+    """
+    if target <= 0:
+        return "target_met" if ytd >= target else "target_missed"
+    if profit_like and ytd < 0:
+        return "in_loss"
+    return None
 
 
 def progress_gap(completion: float | None, pace: float) -> float | None:
@@ -156,9 +175,13 @@ def loss_wording(ytd: Decimal, prior: Decimal | None) -> str | None:
     ('turned_profitable', 'loss_narrowed')
     >>> loss_wording(Decimal(-15), Decimal(-10)), loss_wording(Decimal(5), Decimal(10))
     ('loss_widened', None)
+    >>> loss_wording(Decimal(-5), Decimal(10))  # 由盈转亏: the change is shown as an amount, not −150 %
+    'turned_to_loss'
     """
-    if prior is None or prior > 0:
+    if prior is None:
         return None
+    if prior > 0:
+        return "turned_to_loss" if ytd < 0 else None
     if ytd > 0:
         return "turned_profitable"
     if ytd > prior:
@@ -183,9 +206,58 @@ def status(
     """
     if gap_rate is None:  # no target: no status
         return None
-    falling = growth < 0 if growth is not None else (change is not None and change < 0)
-    if gap_rate < -red_gap or falling:
-        return "red"
-    if gap_rate >= 0 and (growth is None or floor is None or growth >= floor):
-        return "green"
-    return "amber"
+    reason = status_reason(gap_rate, growth, change, floor, red_gap)
+    return STATUS_OF_REASON[reason] if reason is not None else None
+
+
+STATUS_OF_REASON = {
+    "declining": "red",
+    "far_behind": "red",
+    "behind": "amber",
+    "below_floor": "amber",
+    "on_track": "green",
+    "loss_target_missed": "amber",
+    "loss_target_met": "green",
+}
+
+
+def status_reason(
+    gap_rate: float | None, growth: float | None, change: Decimal | None, floor: float | None, red_gap: float = 0.10
+) -> str | None:
+    """Which part of the rule decided a status (what the screen says beside the light): ``declining`` (同比下降,
+    red), ``far_behind`` (behind time progress by more than the red threshold), ``behind`` (behind, within it:
+    amber), ``below_floor`` (on pace but growth under the floor: amber), ``on_track`` (green). The first that
+    applies in that order; None without a progress gap.
+
+    >>> status_reason(0.01, -0.02, Decimal(-1), 0.05), status_reason(-0.2, 0.1, Decimal(1), 0.05)
+    ('declining', 'far_behind')
+    >>> status_reason(-0.02, 0.1, Decimal(1), 0.05), status_reason(0.0, 0.03, Decimal(1), 0.05)
+    ('behind', 'below_floor')
+    >>> status_reason(0.0, None, Decimal(2), 0.05), status_reason(None, 0.1, Decimal(1), 0.05)
+    ('on_track', None)
+    """
+    if gap_rate is None:
+        return None
+    if growth < 0 if growth is not None else (change is not None and change < 0):
+        return "declining"
+    if gap_rate < -red_gap:
+        return "far_behind"
+    if gap_rate < 0:
+        return "behind"
+    if growth is not None and floor is not None and growth < floor:
+        return "below_floor"
+    return "on_track"
+
+
+def loss_target_reason(ytd: Decimal, target: Decimal, change: Decimal | None) -> str:
+    """The status reason against a zero or negative target (a 减亏 target, no completion rate): ``declining``
+    when the figure fell year on year, else whether the target is met.
+
+    >>> loss_target_reason(Decimal(-3), Decimal(-5), Decimal(2)), loss_target_reason(Decimal(-8), Decimal(-5), None)
+    ('loss_target_met', 'loss_target_missed')
+    >>> loss_target_reason(Decimal(-3), Decimal(-5), Decimal(-1))
+    'declining'
+    """
+    if change is not None and change < 0:
+        return "declining"
+    return "loss_target_met" if ytd >= target else "loss_target_missed"

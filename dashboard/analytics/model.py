@@ -109,8 +109,14 @@ class MetricView:
     gap_contributions: tuple[breakdown.Contribution, ...]  # largest gap first
     yoy_remainder: Decimal | None  # the scope's yoy_change not carried by any unit's (units without last year)
     unit_completion: dict[tuple[str, int], float | None]  # (unit, quarter) → 完成率 at that quarter
+    unit_progress: dict[tuple[str, int], float | None]  # (unit, quarter) → progress_gap under the pace (heat map)
     counts: UnitCounts
     not_allocated: Decimal | None  # scope effective target − Σ member unit effective targets (group scope only)
+    # The scope's gap less the sum of its member units' gaps, in two named parts (the gap waterfall's remainder):
+    # the target not allocated to units, and the year to date of members without a unit target (which narrows
+    # the scope's gap but no unit's). scope gap = Σ unit gaps + gap_unallocated − gap_untargeted_ytd.
+    gap_unallocated: Decimal | None = None
+    gap_untargeted_ytd: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +259,8 @@ def _metric_view(
     figures = report.group.metrics[code]
     yoy = tuple(breakdown.yoy_contributions(report, code))
     carried = sum((c.amount for c in yoy if c.amount is not None), Decimal(0))
+    gaps = tuple(breakdown.gap_contributions(report, code))
+    unallocated, untargeted = _gap_parts(report, code)
     return MetricView(
         code=code,
         figures=figures,
@@ -261,12 +269,39 @@ def _metric_view(
         ),
         ranking=tuple(breakdown.ranking(report, code)),
         yoy_contributions=yoy,
-        gap_contributions=tuple(breakdown.gap_contributions(report, code)),
+        gap_contributions=gaps,
         yoy_remainder=None if figures.yoy_change is None else figures.yoy_change - carried,
         unit_completion=series.unit_quarter_completion(stored.history, report, code, [u.code for u in report.units]),
+        unit_progress=series.unit_quarter_progress(
+            stored.history,
+            report,
+            code,
+            [u.code for u in report.units],
+            {q: time_progress(report.year, q, settings.time_basis) for q in range(1, report.quarter + 1)},
+            settings.pace,
+        ),
         counts=_counts(report, metric, stored.units),
         not_allocated=report.not_allocated.get(code) if group else None,
+        gap_unallocated=unallocated,
+        gap_untargeted_ytd=untargeted,
     )
+
+
+def _gap_parts(report: Report, metric: str) -> tuple[Decimal | None, Decimal | None]:
+    """(scope target − Σ the targets of member units with a gap — not allocated, or allocated to a unit with no
+    figure yet —, Σ year to date of members with figures but no unit target); both None when the scope has no
+    gap. With them the member units' gaps add up to the scope's gap."""
+    scope = report.group.metrics[metric]
+    if scope.gap is None or scope.effective_target is None:
+        return None, None
+    rows = [u.metrics[metric] for u in report.units]
+    targets = sum(
+        (m.effective_target for m in rows if m.effective_target is not None and m.gap is not None), Decimal(0)
+    )
+    untargeted = sum(
+        (m.ytd_actual for m in rows if m.effective_target is None and m.ytd_actual is not None), Decimal(0)
+    )
+    return scope.effective_target - targets, untargeted
 
 
 def metric_series(

@@ -180,3 +180,38 @@ def unit_quarter_completion(
             ytd = history.ytd.get((code, Period(report.year, q), metric))
             completion[(code, q)] = f.completion_rate(ytd, target) if ytd is not None and target is not None else None
     return completion
+
+
+def unit_quarter_progress(
+    history: History, report: Report, metric: str, codes: Sequence[str], pace_by_quarter: dict[int, float], pace: str
+) -> dict[tuple[str, int], float | None]:
+    """progress_gap of each unit at each quarter up to the as-of one: its completion at that quarter less the
+    pace it is compared with — time progress (``pace_by_quarter``), or for pace "seasonal" last year's share of
+    the full year at that quarter (上年同期 ÷ base, as the engine compares at the as-of quarter; linear where
+    last year's shape is missing). None without a figure or a positive unit target. What the heat map colours.
+
+    >>> from dashboard.analytics.engine import Entity, MetricFigures
+    >>> unit = Entity("a", {"r": MetricFigures(effective_target=Decimal(400), base=Decimal(200))})
+    >>> report = Report(2023, 2, 0.5, Entity(""), [unit], {})
+    >>> h = History((2022, 2023), {("a", Period(2023, 1), "r"): Decimal(90), ("a", Period(2023, 2), "r"): Decimal(210),
+    ...     ("a", Period(2022, 1), "r"): Decimal(20), ("a", Period(2022, 2), "r"): Decimal(80)}, {})
+    >>> {k: round(v, 3) for k, v in unit_quarter_progress(h, report, "r", ["a"], {1: .25, 2: .5}, "linear").items()}
+    {('a', 1): -0.025, ('a', 2): 0.025}
+    >>> {k: round(v, 3) for k, v in unit_quarter_progress(h, report, "r", ["a"], {1: .25, 2: .5}, "seasonal").items()}
+    {('a', 1): 0.125, ('a', 2): 0.125}
+    """
+    completion = unit_quarter_completion(history, report, metric, codes)
+    bases = {u.code: m.base for u in report.units if (m := u.metrics.get(metric)) is not None}
+    progress: dict[tuple[str, int], float | None] = {}
+    for (code, q), rate in completion.items():
+        compare = pace_by_quarter[q]
+        base = bases.get(code)
+        if pace == "seasonal" and base is not None and base > 0:
+            period = Period(report.year, q)
+            prior = history.reported_prior.get((code, period, metric))
+            if prior is None:
+                prior = history.ytd.get((code, Period(report.year - 1, q), metric))
+            if prior is not None:
+                compare = float(prior / base)
+        progress[(code, q)] = None if rate is None else rate - compare
+    return progress

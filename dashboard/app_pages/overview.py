@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.auth.roles import Action
 from dashboard.i18n.numbers import rate
 from dashboard.status import StatusUnavailable
-from dashboard.ui import data, sections
+from dashboard.ui import breakdown, data, sections
 from dashboard.ui.export import export_control
 from dashboard.ui.session import require, setting, text
 from dashboard.ui.widgets import period_picker
@@ -35,5 +35,5 @@ st.caption(
 )
 metric = sections.figures(model, setting("AMOUNTS_GROUP"))
 st.header(text("web.units_head"))
-sections.units_breakdown(model, metric)
+breakdown.units_breakdown(model, metric)
 export_control(year, quarter)

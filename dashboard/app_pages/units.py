@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.analytics.model import descendants
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
-from dashboard.ui import comments, data, sections
+from dashboard.ui import breakdown, comments, data, sections
 from dashboard.ui.export import export_control
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import lang, require, setting, text
@@ -54,6 +54,6 @@ metric_names = {m.code: m.name(lang()) for m in model.metrics}
 comments.comment_panel(code, metric, metric_names.get(metric, metric), model.as_of)  # 差异说明 (issue 9)
 if with_children:
     st.header(text("web.children_head"))
-    sections.units_breakdown(model, metric)
+    breakdown.units_breakdown(model, metric)
 # The report's scope is a unit with the units under it (gap-report.md), whatever the page shows: its name says so.
 export_control(year, quarter, scope=code, scope_name=names[code] + (text("web.and_children") if len(under) > 1 else ""))

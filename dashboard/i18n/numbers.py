@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 # Formatting never raises, whatever is stored (values from before the reader's bound, 1E+30 or 1E+308 included):
@@ -45,6 +46,29 @@ def report_decimals(level: str, lang: str) -> int:
     (2, 3, 2)
     """
     return 3 if lang == "en" and scale_of(level) == "yi" else 2
+
+
+def view_decimals(values: Iterable[Decimal | None], level: str, lang: str, most: int = 4) -> int:
+    """The decimals one view (a page's headline, charts and tables alike) writes its amounts with: the display
+    rule's (``report_decimals``), widened until every one of ``values`` shows at least three significant
+    digits, at most ``most``. Callers pass the view's level amounts (year to date, targets, projections);
+    differences (gaps, changes) are written with the same decimals.
+
+    >>> view_decimals([Decimal("990000000")], "group", "zh"), view_decimals([Decimal("990000000")], "group", "en")
+    (2, 3)
+    >>> view_decimals([Decimal("38700000000"), Decimal("22913790"), None], "group", "zh")  # 0.229 亿元
+    3
+    >>> view_decimals([Decimal("5000"), Decimal(0)], "unit", "zh")  # 0.50 万元 would need 3; 0.001 亿 capped at 4
+    3
+    """
+    decimals = report_decimals(level, lang)
+    divisor = SCALES[scale_of(level)][0 if lang == "zh" else 1]
+    for value in values:
+        if value is None or not value.is_finite() or value == 0:
+            continue
+        digits_before_point = _WIDE.divide(abs(value), divisor).adjusted() + 1  # 0.229 → 0; 38.7 → 2
+        decimals = max(decimals, min(most, 3 - digits_before_point))
+    return decimals
 
 
 def scaled(value: Decimal, level: str, lang: str) -> float:

@@ -226,6 +226,18 @@ TEXT.update(
         "loss.turned_profitable": ("扭亏", "turned profitable"),
         "loss.loss_narrowed": ("减亏", "loss narrowed"),
         "loss.loss_widened": ("增亏", "loss widened"),
+        "loss.turned_to_loss": ("由盈转亏", "turned to a loss"),
+        "completion.in_loss": ("亏损", "in loss"),
+        "completion.target_met": ("已达减亏目标", "loss target met"),
+        "completion.target_missed": ("未达减亏目标", "loss target not met"),
+        # Why a light has its colour (formulas.status_reason); {points} is progress_gap in 个百分点 / pp
+        "reason.declining": ("同比下降", "down year on year"),
+        "reason.far_behind": ("落后序时 {points} 个百分点", "{points} pp behind time progress"),
+        "reason.behind": ("落后序时 {points} 个百分点", "{points} pp behind time progress"),
+        "reason.below_floor": ("增速 {growth} 低于增长下限 {floor}", "growth {growth} below the floor {floor}"),
+        "reason.on_track": ("达到序时进度", "on pace"),
+        "reason.loss_target_met": ("已达减亏目标", "loss target met"),
+        "reason.loss_target_missed": ("未达减亏目标", "loss target not met"),
     }
 )
 

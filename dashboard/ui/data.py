@@ -6,6 +6,7 @@ the read model (``dashboard.analytics.model``) of a year, as-of quarter and scop
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -16,7 +17,7 @@ import streamlit as st
 
 from dashboard import config, status
 from dashboard.analytics import model, series
-from dashboard.analytics.engine import GROUP, UnitInfo
+from dashboard.analytics.engine import GROUP, Settings, UnitInfo
 from dashboard.analytics.model import ReadModel, Stored
 from dashboard.analytics.series import History, QuarterPoint
 from dashboard.domain import MetricDef, Period
@@ -58,30 +59,50 @@ def _periods(url: str, version: tuple[int, int, int]) -> Periods:
     return Periods(stored, years)
 
 
-def view(year: int, quarter: int, scope: str = GROUP, alone: bool = False) -> ReadModel:
+def view(year: int, quarter: int, scope: str = GROUP, alone: bool = False, pace: str | None = None) -> ReadModel:
     """The read model for a year as of a quarter and a scope (GROUP, or a unit with the units under it; with
-    ``alone``, the unit by itself); raises ``status.StatusUnavailable`` like the command line.
+    ``alone``, the unit by itself); raises ``status.StatusUnavailable`` like the command line. ``pace``
+    ("linear" or "seasonal") is the viewer's choice of what progress is compared with; None keeps the admin's
+    setting (``STATUS_PACE``). Lights, heat map and target paths all follow it.
 
     A unit's model reuses the group's (``model.rescope``), so picking another unit does not compute the group
     again."""
     url, version = config.get("DATABASE_URL"), data_version()
-    group = _group(url, version, year, quarter)
+    group = _group(url, version, year, quarter, pace)
     if scope == GROUP:
         return group
     if scope not in group.units:
         raise status.StatusUnavailable("status.unknown_unit", unit=scope)
-    return _scoped(url, version, year, quarter, scope, alone)
+    return _scoped(url, version, year, quarter, scope, alone, pace)
+
+
+def default_pace() -> str:
+    """The admin's setting of the pace (``STATUS_PACE``), what a viewer sees until they choose."""
+    return _settings(config.get("DATABASE_URL"), data_version()).pace
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _settings(url: str, version: tuple[int, int, int]) -> Settings:
+    with engine().connect() as conn:
+        return status.status_settings(conn)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _group(url: str, version: tuple[int, int, int], year: int, quarter: int) -> ReadModel:
+def _group(url: str, version: tuple[int, int, int], year: int, quarter: int, pace: str | None) -> ReadModel:
+    settings = _settings(url, version)
+    if pace is not None:
+        settings = dataclasses.replace(settings, pace=pace)
     with engine().connect() as conn:
-        return status.load_model(conn, year, Period(year, quarter), stored=_stored(url, version, year))
+        return status.load_model(
+            conn, year, Period(year, quarter), settings=settings, stored=_stored(url, version, year)
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _scoped(url: str, version: tuple[int, int, int], year: int, quarter: int, scope: str, alone: bool) -> ReadModel:
-    return model.rescope(_stored(url, version, year), _group(url, version, year, quarter), scope, alone)
+def _scoped(
+    url: str, version: tuple[int, int, int], year: int, quarter: int, scope: str, alone: bool, pace: str | None
+) -> ReadModel:
+    return model.rescope(_stored(url, version, year), _group(url, version, year, quarter, pace), scope, alone)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

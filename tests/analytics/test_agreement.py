@@ -228,3 +228,16 @@ def test_the_gap_reports_headline_is_status_json_for_every_scope(
                     known = [Decimal(str(v)) for v in values if v is not None]
                     expected = yuan(sum(known, Decimal(0))) if known else None
                 assert yuan(row[column]) == expected, (q, scope, m.code)
+
+
+@pytest.mark.parametrize("q", QUARTERS)
+def test_unit_gaps_and_the_named_remainders_add_up_to_every_scopes_gap(conn: Connection, q: int) -> None:
+    """The gap waterfall of every scope (group, each unit with the units under it) sums to its headline gap."""
+    group = model(conn, q)
+    for scope in [GROUP, *sorted(group.units)]:
+        for view in model(conn, q, scope).by_metric.values():
+            if view.figures.gap is None:
+                continue
+            units = sum((c.amount for c in view.gap_contributions if c.amount is not None), Decimal(0))
+            assert view.gap_unallocated is not None and view.gap_untargeted_ytd is not None
+            assert units + view.gap_unallocated - view.gap_untargeted_ytd == view.figures.gap, (scope, view.code)

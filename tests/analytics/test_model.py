@@ -93,3 +93,12 @@ def test_not_allocated_is_the_group_target_less_the_unit_targets() -> None:
     model = build(stored(), 2023, 2)
     assert model.by_metric["revenue"].not_allocated == D(1000 - 180 - 400)
     assert model.by_metric["profit"].not_allocated is None  # no unit has a profit target
+
+
+def test_the_unit_gaps_and_the_two_named_remainders_add_up_to_the_scope_gap() -> None:
+    """What the gap waterfall draws reconciles to the headline gap: A's and B's gaps, the group target not
+    allocated to them, less the year to date of the units without a unit target."""
+    view = build(stored(), 2023, 2).by_metric["revenue"]
+    units = sum((c.amount for c in view.gap_contributions if c.amount is not None), D(0))
+    assert (view.gap_unallocated, view.gap_untargeted_ytd) == (D(1000 - 180 - 400), D(100 * 3 + 10))
+    assert view.figures.gap == units + view.gap_unallocated - view.gap_untargeted_ytd

@@ -143,7 +143,8 @@ def test_heat_map_of_the_sample_with_cascaded_targets(sample: Sample) -> None:
     assert list(cells.y) == order and len(order) == 15
     rates = {u.code: u.metrics["revenue"].completion_rate for u in report.units}
     assert [row[1] for row in cells.customdata] == [rates[c] for c in order]
-    assert [row[1] for row in cells.z] == pytest.approx([rates[c] - 0.5 for c in order])  # type: ignore[operator]
+    expected = [None if (r := rates[c]) is None else pytest.approx(r - 0.5) for c in order]  # no rate: no colour
+    assert [row[1] for row in cells.z] == expected
     assert "共" not in fig.layout.title.text and 320 <= fig.layout.height <= 560
 
 
