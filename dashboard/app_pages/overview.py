@@ -35,5 +35,5 @@ st.caption(
 )
 metric = sections.figures(model, setting("AMOUNTS_GROUP"))
 st.header(text("web.units_head"))
-breakdown.units_breakdown(model, metric)
+breakdown.units_breakdown(model, metric, setting("AMOUNTS_GROUP"))
 export_control(year, quarter)

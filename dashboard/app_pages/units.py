@@ -54,6 +54,6 @@ metric_names = {m.code: m.name(lang()) for m in model.metrics}
 comments.comment_panel(code, metric, metric_names.get(metric, metric), model.as_of)  # 差异说明 (issue 9)
 if with_children:
     st.header(text("web.children_head"))
-    breakdown.units_breakdown(model, metric)
+    breakdown.units_breakdown(model, metric, setting("AMOUNTS_UNIT"))
 # The report's scope is a unit with the units under it (gap-report.md), whatever the page shows: its name says so.
 export_control(year, quarter, scope=code, scope_name=names[code] + (text("web.and_children") if len(under) > 1 else ""))

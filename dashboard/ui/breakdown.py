@@ -23,11 +23,11 @@ from dashboard.ui.session import bound_text, lang, setting, text
 from dashboard.ui.tables import units_table
 
 
-def units_breakdown(model: ReadModel, metric: str) -> None:
+def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
     """Who moves the scope's figure: its member units' contributions (waterfall), completion by quarter (heat
     map), and the red/amber/green list, most behind first."""
     say = bound_text()  # format_func runs outside the script run: fix the language now
-    unit_level = setting("AMOUNTS_UNIT")
+    unit_level = level  # one scale per view: the page's level (AMOUNTS_GROUP on the Overview, AMOUNTS_UNIT on Units)
     has_unit_targets = any(u.metrics[metric].effective_target is not None for u in model.unit_rows)
     kinds = ["yoy", "gap"] if has_unit_targets else ["yoy"]
     key = f"breakdown.kind.{metric}"
