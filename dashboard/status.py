@@ -131,6 +131,8 @@ CONTRACT = (
     "single_quarter",
     "qoq_growth",
     "loss_wording",
+    "completion_wording",
+    "status_reason",
     "restated",
 )
 

@@ -60,7 +60,7 @@ def _group_block(ctx: Context, metric: str, m: MetricFigures) -> None:
         ctx.t(
             "status.progress",
             ytd=amount(m.ytd_actual, lang),
-            completion=rate(m.completion_rate),
+            completion=_completion(ctx, m),
             gap_pp=points(m.progress_gap, lang),
             yoy=_yoy(ctx, m, "group"),
             status=_status(ctx, m.status),
@@ -82,11 +82,16 @@ def _group_block(ctx: Context, metric: str, m: MetricFigures) -> None:
 
 def _yoy(ctx: Context, m: MetricFigures, level: str) -> str:
     change = amount(m.yoy_change, ctx.lang, level)
+    if m.loss_wording:  # 扭亏/减亏/增亏/由盈转亏: the amount, not a rate (a profit that became a loss is not −154 %)
+        return f"{ctx.t('loss.' + m.loss_wording)} ({change})"
     if m.yoy_growth is not None:
         return f"{rate(m.yoy_growth)} ({change})"
-    if m.loss_wording:
-        return f"{ctx.t('loss.' + m.loss_wording)} ({change})"
     return change
+
+
+def _completion(ctx: Context, m: MetricFigures) -> str:
+    """The completion rate, or the words that replace it (in loss; a 减亏 target met or not)."""
+    return ctx.t(f"completion.{m.completion_wording}") if m.completion_wording else rate(m.completion_rate)
 
 
 def _status(ctx: Context, status: str | None) -> str:
@@ -100,7 +105,7 @@ def _unit_line(ctx: Context, unit: Entity, name: str, metric: str) -> str:
         pad(terminal(unit.code), 8),
         pad(terminal(name)[:14], 30),
         pad(amount(m.ytd_actual, lang, "unit"), 20, right=True),
-        pad(rate(m.completion_rate), 8, right=True),
+        pad(_completion(ctx, m), 8, right=True),
         pad(points(m.progress_gap, lang), 14, right=True),
         pad(_yoy(ctx, m, "unit"), 28, right=True),
         _status(ctx, m.status),
