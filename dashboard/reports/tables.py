@@ -59,9 +59,11 @@ FIGURE_COLUMNS: tuple[tuple[str, Kind], ...] = (
 
 
 def figure_cells(figures: MetricFigures, frame: Frame) -> tuple[CellValue, ...]:
-    """One row's figure cells, in FIGURE_COLUMNS order. A target ≤ 0 has no completion rate (nor 较序时)."""
+    """One row's figure cells, in FIGURE_COLUMNS order. A target ≤ 0 has no completion rate (nor 较序时); a
+    profit-like figure in loss shows no completion rate and, where loss wording applies (扭亏/减亏/增亏/由盈转亏),
+    no growth rate: the amounts beside them say it (metrics.md, loss wording)."""
     positive = figures.effective_target is not None and figures.effective_target > 0
-    completion = figures.completion_rate if positive else None
+    completion = figures.completion_rate if positive and figures.completion_wording is None else None
     progress = figures.progress_gap if positive else None
     return (
         figures.ytd_actual,
@@ -72,7 +74,7 @@ def figure_cells(figures: MetricFigures, frame: Frame) -> tuple[CellValue, ...]:
         progress,
         figures.prior_ytd,
         figures.yoy_change,
-        figures.yoy_growth,
+        None if figures.loss_wording else figures.yoy_growth,
         figures.gap,
         figures.required_per_quarter,
         figures.required_growth_rest_of_year,
