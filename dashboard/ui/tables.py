@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
 from dashboard.analytics.engine import MetricFigures
 from dashboard.analytics.model import ReadModel
 from dashboard.analytics.series import QuarterPoint
-from dashboard.domain import Problem
+from dashboard.domain import AMOUNT_UNITS, EXACT, AmountUnit, Problem, canonical
 from dashboard.i18n import local_time, problem_message, t
 from dashboard.i18n.numbers import amount, rate, status_colour, unit_word
 from dashboard.imports import UploadPlan
@@ -108,7 +108,10 @@ def problems_frame(problems: Sequence[tuple[str, Problem]], lang: str) -> pd.Dat
 def changes_table(
     plan: UploadPlan, names: Mapping[str, str], metric_names: Mapping[str, str], lang: str, only_changed: bool = True
 ) -> pd.DataFrame:
-    """What the file changes against what is stored, in yuan (exact, as written)."""
+    """What the file changes against what is stored, in the workbook's own amount unit (exact, as it would be
+    written there: 180,000 in a 万元 workbook, not 1,800,000,000 yuan); the unit is in the headers."""
+    unit = plan.amount_unit
+    word = unit.name_zh if lang == "zh" else unit.name_en
     rows = [
         {
             t("web.col.change", lang): t(f"web.change.{c.status}", lang),
@@ -116,10 +119,10 @@ def changes_table(
             t("web.col.code", lang): c.unit_code,
             t("web.col.unit", lang): names.get(c.unit_code, c.unit_code),
             t("web.col.metric", lang): metric_names.get(c.metric, c.metric),
-            t("web.col.old_ytd", lang): _yuan(c.old_ytd),
-            t("web.col.new_ytd", lang): _yuan(c.new_ytd),
-            t("web.col.old_prior", lang): _yuan(c.old_prior),
-            t("web.col.new_prior", lang): _yuan(c.new_prior),
+            t("web.col.old_ytd_in", lang, unit=word): _yuan(c.old_ytd, unit),
+            t("web.col.new_ytd_in", lang, unit=word): _yuan(c.new_ytd, unit),
+            t("web.col.old_prior_in", lang, unit=word): _yuan(c.old_prior, unit),
+            t("web.col.new_prior_in", lang, unit=word): _yuan(c.new_prior, unit),
         }
         for c in plan.changes
         if not only_changed or c.status != "unchanged"
@@ -127,8 +130,24 @@ def changes_table(
     return pd.DataFrame(rows)
 
 
-def _yuan(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,}"
+def _yuan(value: Decimal | None, unit: AmountUnit = AMOUNT_UNITS["yuan"]) -> str:
+    """An amount in yuan written exactly in ``unit``, with separators.
+
+    >>> _yuan(Decimal("3061150200"), AMOUNT_UNITS["10k"]), _yuan(Decimal("1234"), AMOUNT_UNITS["10k"]), _yuan(None)
+    ('306,115.02', '0.1234', '')
+    """
+    return "" if value is None else f"{canonical(value.scaleb(-unit.power, EXACT)):,}"
+
+
+def change_counts(counts: Mapping[str, int], lang: str) -> str:
+    """What an import changes, in words: ``新增 0、修改 1、未变 29（共 30 个数据）``.
+
+    >>> change_counts({"new": 0, "changed": 1, "unchanged": 29}, "zh")
+    '新增 0、修改 1、未变 29（共 30 个数据）'
+    """
+    new, changed, unchanged = (int(counts.get(k, 0)) for k in ("new", "changed", "unchanged"))
+    total = new + changed + unchanged
+    return t("web.counts", lang, new=new, changed=changed, unchanged=unchanged, total=total)
 
 
 def upload_log_table(log: Sequence[UploadRow], lang: str) -> pd.DataFrame:
@@ -142,11 +161,21 @@ def upload_log_table(log: Sequence[UploadRow], lang: str) -> pd.DataFrame:
             t("data.col.uploaded_by", lang): r.uploaded_by,
             t("data.col.periods", lang): r.periods,
             t("data.col.figure_count", lang): r.figure_count,
+            t("web.col.what_changed", lang): _logged_changes(r, lang),
             t("data.col.filename", lang): r.filename,
         }
         for r in log
     ]
     return pd.DataFrame(rows)
+
+
+def _logged_changes(row: UploadRow, lang: str) -> str:
+    """A stored import's counts of new, changed and unchanged figures (empty for a rejected attempt, a revert,
+    or an import logged before the counts were kept)."""
+    counts = row.detail().get("changes")
+    if row.outcome != "stored" or not isinstance(counts, dict):
+        return ""
+    return change_counts(counts, lang)
 
 
 def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: str) -> pd.DataFrame:
@@ -174,3 +203,17 @@ def _restated(p: QuarterPoint, level: str, lang: str) -> str:
     if not p.restated or p.stored_prior_ytd is None:
         return ""
     return t("web.restated_from", lang, stored=amount(p.stored_prior_ytd, lang, level))
+
+
+GRID_ROWS = 30  # a grid taller than this many rows scrolls inside, with a visible count of its rows
+_ROW_PX, _HEADER_PX = 35, 38
+
+
+def grid_height(rows: int, most: int = GRID_ROWS) -> int | Literal["content"]:
+    """The height of a grid (``st.dataframe``) that shows every row ("content"), or, past ``most`` rows, a fixed
+    height that shows ``most`` of them (the page then says how many there are).
+
+    >>> grid_height(12), grid_height(200)
+    ('content', 1091)
+    """
+    return "content" if rows <= most else _HEADER_PX + _ROW_PX * most + 3
