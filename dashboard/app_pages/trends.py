@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.auth.roles import Action
 from dashboard.charts.trends import trend_lines
 from dashboard.ui import data
-from dashboard.ui.grids import show_grid
+from dashboard.ui.grids import wrapped_table
 from dashboard.ui.names import unit_names
 from dashboard.ui.sections import CHART
 from dashboard.ui.session import bound_text, lang, require, setting, text
@@ -56,5 +56,5 @@ picked = tuple(sorted(chosen))
 quarters = data.trend(picked, scope, metric)
 level = setting("AMOUNTS_GROUP") if scope == "" else setting("AMOUNTS_UNIT")
 st.plotly_chart(trend_lines(quarters, metric, kind, lang(), level), config=CHART)
-show_grid(trend_table(quarters, lang(), level))
+wrapped_table(trend_table(quarters, lang(), level))
 st.caption(text("web.restated_note"))

@@ -9,7 +9,7 @@ from dashboard.auth.roles import Action, Actor
 from dashboard.ingest.template import build_template
 from dashboard.storage import queries
 from dashboard.ui import data, upload
-from dashboard.ui.grids import show_grid, wrapped_table
+from dashboard.ui.grids import wrapped_table
 from dashboard.ui.session import allowed, engine, lang, require, text
 from dashboard.ui.tables import upload_log_table
 
@@ -56,7 +56,7 @@ with engine().connect() as conn:
 if not log:
     st.info(text("history.none"))
 else:
-    show_grid(upload_log_table(log, lang()))
+    wrapped_table(upload_log_table(log, lang()))
     revertible = [r.id for r in log if r.outcome == "stored" and r.action == "import"]
     if allowed(Action.REVERT) and revertible:
         with st.form("upload.revert"):

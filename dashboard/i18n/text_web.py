@@ -417,10 +417,7 @@ TEXT.update(
         ),
         "web.upload_button": ("选择文件", "Upload"),
         "web.upload_limit": ("每个文件不超过 {mb}MB", "{mb}MB per file"),
-        "web.rows_scroll": (
-            "共 {count} 行（表中先显示 {shown} 行，可在表内滚动查看）。",
-            "{count} rows ({shown} shown; scroll inside the table).",
-        ),
+        "web.rows_scroll": ("共 {count} 行，可在表内滚动查看。", "{count} rows; scroll inside the table."),
         "web.in_points": ("{label}（个百分点）", "{label} (percentage points)"),
         "web.in_percent": ("{label}（%）", "{label} (%)"),
         "web.help_points.STATUS_RED_GAP": (

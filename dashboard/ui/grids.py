@@ -1,5 +1,9 @@
-"""How the admin and upload pages show a table so that nothing is cut: a grid (``st.dataframe``) tall enough
-for every row (or a visible row count when it scrolls), or a table that wraps long text (``st.table``)."""
+"""How the admin, upload and trends pages show a table so that nothing is cut: ``st.table``, whose cells wrap
+(what to do about a problem, a reason, a restatement) and whose columns all fit the page, every row shown; a
+long table scrolls inside a fixed height with sticky headers and a visible count of its rows.
+
+Streamlit's grid (``st.dataframe``) cuts a cell at its column's width and hides columns past the page's edge,
+which is why these pages do not use it."""
 
 from __future__ import annotations
 
@@ -7,17 +11,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.ui.session import text
-from dashboard.ui.tables import GRID_ROWS, grid_height
+
+MOST_ROWS = 30  # a table longer than this scrolls inside TALL_PX, and the page says how many rows it has
+TALL_PX = 1000
 
 
-def show_grid(frame: pd.DataFrame, key: str | None = None) -> None:
-    """A grid with every row shown; past ``GRID_ROWS`` rows it scrolls inside and a caption gives the count."""
-    st.dataframe(frame, hide_index=True, width="stretch", height=grid_height(len(frame)), key=key)
-    if len(frame) > GRID_ROWS:
-        st.caption(text("web.rows_scroll", count=len(frame), shown=GRID_ROWS))
-
-
-def wrapped_table(frame: pd.DataFrame) -> None:
-    """A table whose long texts wrap (what to do about a problem, a reason) with every row shown: ``st.table``,
-    not the grid, which cuts a cell at its column's width."""
-    st.table(frame, hide_index=True)
+def wrapped_table(frame: pd.DataFrame, most: int = MOST_ROWS) -> None:
+    """A table whose long texts wrap, every column on the page; past ``most`` rows it scrolls inside with a
+    caption giving the count."""
+    if len(frame) <= most:
+        st.table(frame, hide_index=True)
+        return
+    st.table(frame, hide_index=True, height=TALL_PX)
+    st.caption(text("web.rows_scroll", count=len(frame)))

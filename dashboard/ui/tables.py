@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
@@ -203,17 +203,3 @@ def _restated(p: QuarterPoint, level: str, lang: str) -> str:
     if not p.restated or p.stored_prior_ytd is None:
         return ""
     return t("web.restated_from", lang, stored=amount(p.stored_prior_ytd, lang, level))
-
-
-GRID_ROWS = 30  # a grid taller than this many rows scrolls inside, with a visible count of its rows
-_ROW_PX, _HEADER_PX = 35, 38
-
-
-def grid_height(rows: int, most: int = GRID_ROWS) -> int | Literal["content"]:
-    """The height of a grid (``st.dataframe``) that shows every row ("content"), or, past ``most`` rows, a fixed
-    height that shows ``most`` of them (the page then says how many there are).
-
-    >>> grid_height(12), grid_height(200)
-    ('content', 1091)
-    """
-    return "content" if rows <= most else _HEADER_PX + _ROW_PX * most + 3

@@ -31,11 +31,11 @@ def targets_frame(rows: list[TargetRow], names: dict[str, str], metric_names: di
             {
                 text("web.col.scope"): names.get(r.unit_code, r.unit_code) if r.unit_code else text("web.group"),
                 text("web.col.metric"): metric_names.get(r.metric, r.metric),
-                text("web.col.amount"): amount(r.amount, lang(), "group" if not r.unit_code else "unit"),
+                text("web.col.amount"): _kept(amount(r.amount, lang(), "group" if not r.unit_code else "unit")),
                 text("web.col.growth_floor"): rate(float(r.growth_floor)) if r.growth_floor is not None else "–",
-                text("web.col.base"): amount(r.base, lang(), "group" if not r.unit_code else "unit")
+                text("web.col.base"): _kept(amount(r.base, lang(), "group" if not r.unit_code else "unit"))
                 + (f" {text('web.entered')}" if r.base_entered else ""),
-                text("web.col.effective"): amount(r.effective, lang(), "group" if not r.unit_code else "unit"),
+                text("web.col.effective"): _kept(amount(r.effective, lang(), "group" if not r.unit_code else "unit")),
                 text("web.col.binding"): text(f"binding.{r.binding}") if r.binding else "–",
                 text("web.col.version"): r.version,
                 text("web.col.set_by"): r.set_by,
@@ -45,6 +45,11 @@ def targets_frame(rows: list[TargetRow], names: dict[str, str], metric_names: di
             for r in rows
         ]
     )
+
+
+def _kept(shown: str) -> str:
+    """An amount with its unit kept on one line in a wrapping table (``13,500.00 万元`` never breaks)."""
+    return shown.replace(" ", "\u00a0")
 
 
 def history_frame(year: int, names: dict[str, str], metric_names: dict[str, str]) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from dashboard.storage import queries
 from dashboard.storage.engine import DatabaseBusy
 from dashboard.storage.rows import UploadRow
 from dashboard.ui import data
-from dashboard.ui.grids import show_grid, wrapped_table
+from dashboard.ui.grids import wrapped_table
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import allowed, bound_text, engine, flash, lang, require, text
 from dashboard.ui.tables import change_counts, changes_table, problems_frame, problems_table
@@ -175,7 +175,7 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
         if changes.empty:
             st.caption(text("web.no_changes"))
         else:
-            show_grid(changes)
+            wrapped_table(changes)
 
 
 def _duplicate_notice(filename: str, earlier: UploadRow) -> None:

@@ -48,7 +48,7 @@ def test_upload_check_preview_confirm(app: Callable[..., AppTest], db_url: str) 
     upload(at, "2024Q1快报.xlsx", q1_2024())
     click(at, "检查并预览")
     assert not at.error
-    preview = at.dataframe[0].value
+    preview = at.table[0].value
     assert len(preview) == 4 and set(preview["变化"]) == {"新增"}  # 2 units × 2 metrics, all new
     assert preview["新本年累计（万元）"].iloc[0] == "180,000"  # the workbook's own unit, not 1,800,000,000 yuan
     assert "本文件：新增 4、修改 0、未变 0（共 4 个数据）。" in [c.value for c in at.caption]
@@ -58,7 +58,7 @@ def test_upload_check_preview_confirm(app: Callable[..., AppTest], db_url: str) 
     with open_database(db_url).connect() as conn:
         stored = queries.current_figures(conn, [Period(2024, 1)])
     assert stored[("1101", Period(2024, 1), "revenue")].ytd == 1_800_000_000
-    log = at.dataframe[-1].value
+    log = at.table[-1].value
     assert log.iloc[0]["文件"] == "2024Q1快报.xlsx" and log.iloc[0]["结果"] == "已存入"
     assert log.iloc[0]["变化"] == "新增 4、修改 0、未变 0（共 4 个数据）"
 
@@ -163,7 +163,7 @@ def test_counts_say_what_changed(app: Callable[..., AppTest], db_url: str) -> No
     assert "本文件：新增 0、修改 1、未变 3（共 4 个数据）。" in [c.value for c in at.caption]
     click(at, "确认导入")
     assert "新增 0、修改 1、未变 3（共 4 个数据）" in at.success[0].value and "共 4 个数据。" not in at.success[0].value
-    assert at.dataframe[-1].value.iloc[0]["变化"] == "新增 0、修改 1、未变 3（共 4 个数据）"
+    assert at.table[-1].value.iloc[0]["变化"] == "新增 0、修改 1、未变 3（共 4 个数据）"
 
 
 def test_the_file_picker_speaks_the_pages_language(app: Callable[..., AppTest]) -> None:
