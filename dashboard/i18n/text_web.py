@@ -396,6 +396,10 @@ TEXT.update(
             "新增 {new}、修改 {changed}、未变 {unchanged}（共 {total} 个数据）",
             "{new} new, {changed} changed, {unchanged} unchanged ({total} figures)",
         ),
+        "web.counts_short": (
+            "新增 {new}、修改 {changed}、未变 {unchanged}",
+            "{new} new, {changed} changed, {unchanged} unchanged",
+        ),
         "web.file_counts": ("本文件：{counts}。", "This file: {counts}."),
         "web.stored_counts": ("已存入：上传 {ids}，{counts}。", "Stored as upload {ids}: {counts}."),
         "web.col.what_changed": ("变化", "Changes"),

@@ -112,6 +112,7 @@ def changes_table(
     written there: 180,000 in a 万元 workbook, not 1,800,000,000 yuan); the unit is in the headers."""
     unit = plan.amount_unit
     word = unit.name_zh if lang == "zh" else unit.name_en
+    one_period = len({c.period for c in plan.changes}) <= 1  # then the period is said above the table, not per row
     rows = [
         {
             t("web.col.change", lang): t(f"web.change.{c.status}", lang),
@@ -127,7 +128,8 @@ def changes_table(
         for c in plan.changes
         if not only_changed or c.status != "unchanged"
     ]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return frame.drop(columns=[t("web.col.period", lang)]) if one_period and not frame.empty else frame
 
 
 def _yuan(value: Decimal | None, unit: AmountUnit = AMOUNT_UNITS["yuan"]) -> str:
@@ -139,15 +141,19 @@ def _yuan(value: Decimal | None, unit: AmountUnit = AMOUNT_UNITS["yuan"]) -> str
     return "" if value is None else f"{canonical(value.scaleb(-unit.power, EXACT)):,}"
 
 
-def change_counts(counts: Mapping[str, int], lang: str) -> str:
-    """What an import changes, in words: ``新增 0、修改 1、未变 29（共 30 个数据）``.
+def change_counts(counts: Mapping[str, int], lang: str, short: bool = False) -> str:
+    """What an import changes, in words: ``新增 0、修改 1、未变 29（共 30 个数据）``; ``short`` leaves the total
+    out (the upload log has it in its own column).
 
     >>> change_counts({"new": 0, "changed": 1, "unchanged": 29}, "zh")
     '新增 0、修改 1、未变 29（共 30 个数据）'
+    >>> change_counts({"new": 0, "changed": 1, "unchanged": 29}, "en", short=True)
+    '0 new, 1 changed, 29 unchanged'
     """
     new, changed, unchanged = (int(counts.get(k, 0)) for k in ("new", "changed", "unchanged"))
     total = new + changed + unchanged
-    return t("web.counts", lang, new=new, changed=changed, unchanged=unchanged, total=total)
+    key = "web.counts_short" if short else "web.counts"
+    return t(key, lang, new=new, changed=changed, unchanged=unchanged, total=total)
 
 
 def upload_log_table(log: Sequence[UploadRow], lang: str) -> pd.DataFrame:
@@ -175,7 +181,7 @@ def _logged_changes(row: UploadRow, lang: str) -> str:
     counts = row.detail().get("changes")
     if row.outcome != "stored" or not isinstance(counts, dict):
         return ""
-    return change_counts(counts, lang)
+    return change_counts(counts, lang, short=True)
 
 
 def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: str) -> pd.DataFrame:
