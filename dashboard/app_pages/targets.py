@@ -10,7 +10,7 @@ from dashboard.ui import data
 from dashboard.ui import targets as page
 from dashboard.ui.grids import wrapped_table
 from dashboard.ui.names import unit_names
-from dashboard.ui.session import engine, lang, require, text
+from dashboard.ui.session import engine, lang, require, setting, text
 from dashboard.ui.upload import lock_list
 
 require(Action.SET_TARGETS)
@@ -27,7 +27,14 @@ if year is not None:
         rows = current_targets(conn, int(year))
     st.subheader(text("web.current_targets", year=year))
     if rows:
-        wrapped_table(page.targets_frame(rows, names, metric_names))
+        group, units = [r for r in rows if not r.unit_code], [r for r in rows if r.unit_code]
+        for label, level, part in (
+            ("web.targets_group", setting("AMOUNTS_GROUP"), group),
+            ("web.targets_units", setting("AMOUNTS_UNIT"), units),
+        ):
+            if part:
+                st.markdown(f"**{text(label)}**")
+                wrapped_table(page.targets_frame(part, names, metric_names, level))
     else:
         st.info(text("targets.none", year=year))
     st.subheader(text("web.set_target"))

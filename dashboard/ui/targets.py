@@ -13,7 +13,7 @@ from dashboard import config
 from dashboard.auth.roles import Action, Actor
 from dashboard.domain import Period
 from dashboard.i18n import local_time
-from dashboard.i18n.numbers import amount, rate
+from dashboard.i18n.numbers import amount, rate, unit_word, view_decimals
 from dashboard.locks import lock_period, unlock_period
 from dashboard.settings_store import SettingError, effective_settings, save_setting
 from dashboard.storage import queries
@@ -24,32 +24,35 @@ from dashboard.ui.session import bound_text, engine, flash, lang, require, text
 SCALE_FACTORS = {"yi": Decimal(100_000_000), "wan": Decimal(10_000), "yuan": Decimal(1)}
 
 
-def targets_frame(rows: list[TargetRow], names: dict[str, str], metric_names: dict[str, str]) -> pd.DataFrame:
-    """The current targets of a year: scope, metric, amount, growth floor, base, effective target, who and why."""
+def targets_frame(
+    rows: list[TargetRow], names: dict[str, str], metric_names: dict[str, str], level: str
+) -> pd.DataFrame:
+    """The current targets of a year at one level (the group's, or the units' in ``level``'s scale: ``yi`` or
+    ``wan``): scope, metric, amount, growth floor, base, effective target, binding, version, and why. The unit is
+    in the headers, and every amount of the table has the same decimals (at least three significant digits)."""
+    word = unit_word(level, lang())
+    decimals = view_decimals([v for r in rows for v in (r.amount, r.base, r.effective)], level, lang())
+
+    def shown(value: Decimal | None) -> str:
+        return amount(value, lang(), level, decimals, with_unit=False)
+
     return pd.DataFrame(
         [
             {
                 text("web.col.scope"): names.get(r.unit_code, r.unit_code) if r.unit_code else text("web.group"),
                 text("web.col.metric"): metric_names.get(r.metric, r.metric),
-                text("web.col.amount"): _kept(amount(r.amount, lang(), "group" if not r.unit_code else "unit")),
+                text("web.col.amount_in", unit=word): shown(r.amount),
                 text("web.col.growth_floor"): rate(float(r.growth_floor)) if r.growth_floor is not None else "–",
-                text("web.col.base"): _kept(amount(r.base, lang(), "group" if not r.unit_code else "unit"))
+                text("web.col.base_in", unit=word): shown(r.base)
                 + (f" {text('web.entered')}" if r.base_entered else ""),
-                text("web.col.effective"): _kept(amount(r.effective, lang(), "group" if not r.unit_code else "unit")),
+                text("web.col.effective_in", unit=word): shown(r.effective),
                 text("web.col.binding"): text(f"binding.{r.binding}") if r.binding else "–",
-                text("web.col.version"): r.version,
-                text("web.col.set_by"): r.set_by,
-                text("web.col.set_at"): local_time(r.set_at),
+                text("web.col.set"): text("web.set_line", version=r.version, by=r.set_by, at=local_time(r.set_at)),
                 text("web.col.reason"): r.reason,
             }
             for r in rows
         ]
     )
-
-
-def _kept(shown: str) -> str:
-    """An amount with its unit kept on one line in a wrapping table (``13,500.00 万元`` never breaks)."""
-    return shown.replace(" ", "\u00a0")
 
 
 def history_frame(year: int, names: dict[str, str], metric_names: dict[str, str]) -> pd.DataFrame:
