@@ -18,5 +18,5 @@ with engine().connect() as conn:
     accounts = list_accounts(conn)
 page.change_form(accounts)
 st.subheader(text("web.accounts_list"))
-wrapped_table(page.accounts_frame(accounts))
+wrapped_table(page.accounts_frame(accounts), "accounts")
 st.caption(text("web.roles_help"))

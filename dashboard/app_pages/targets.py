@@ -34,18 +34,18 @@ if year is not None:
         ):
             if part:
                 st.markdown(f"**{text(label)}**")
-                wrapped_table(page.targets_frame(part, names, metric_names, level))
+                wrapped_table(page.targets_frame(part, names, metric_names, level), label.split(".")[-1])
     else:
         st.info(text("targets.none", year=year))
     st.subheader(text("web.set_target"))
     page.target_form(int(year), names, metric_names)
     with st.expander(text("web.target_history")):
-        wrapped_table(page.history_frame(int(year), names, metric_names))
+        wrapped_table(page.history_frame(int(year), names, metric_names), "history")
 
 st.header(text("web.settings_head"))
 page.settings_form()
 st.header(text("web.locks_head"))
 locks = lock_list()
 if not locks.empty:
-    wrapped_table(locks)
+    wrapped_table(locks, "locks")
 page.locks_form(sorted(periods.stored, reverse=True))

@@ -50,13 +50,13 @@ st.header(text("web.history"))
 locks = upload.lock_list()
 if not locks.empty:
     st.caption(text("web.locked_periods"))
-    wrapped_table(locks)
+    wrapped_table(locks, "locks")
 with engine().connect() as conn:
     log = queries.upload_log(conn, limit=200)
 if not log:
     st.info(text("history.none"))
 else:
-    wrapped_table(upload_log_table(log, lang()))
+    wrapped_table(upload_log_table(log, lang()), "log")
     revertible = [r.id for r in log if r.outcome == "stored" and r.action == "import"]
     if allowed(Action.REVERT) and revertible:
         with st.form("upload.revert"):

@@ -23,7 +23,7 @@ from dashboard.storage import queries
 from dashboard.storage.engine import DatabaseBusy
 from dashboard.storage.rows import UploadRow
 from dashboard.ui import data
-from dashboard.ui.grids import wrapped_table
+from dashboard.ui.grids import css_string, wrapped_table
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import allowed, bound_text, engine, flash, lang, require, text
 from dashboard.ui.tables import change_counts, changes_table, problems_frame, problems_table
@@ -74,17 +74,11 @@ def uploader_style(button: str, limit: str) -> str:
     scope = f".st-key-{UPLOADER_KEY} [data-testid='stFileUploaderDropzone']"
     return (
         f"{scope} button p {{ font-size: 0 !important; }}"
-        f"{scope} button p::after {{ content: {_css_string(button)}; font-size: 0.875rem; }}"
+        f"{scope} button p::after {{ content: {css_string(button)}; font-size: 0.875rem; }}"
         f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ font-size: 0 !important; }}"
         f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
-        f"{{ content: {_css_string(limit)}; font-size: 0.875rem; }}"
+        f"{{ content: {css_string(limit)}; font-size: 0.875rem; }}"
     )
-
-
-def _css_string(value: str) -> str:
-    """A CSS string literal: quotes, backslashes and line ends escaped, nothing that could close the style."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .•·，。（）" else f"\\{ord(ch):x} " for ch in value)
-    return f'"{escaped}"'
 
 
 def options_form(periods: list[Period]) -> ReadOptions:
@@ -131,7 +125,7 @@ def show_preview(preview: Preview) -> None:
     problems = problems_table(result.plans, lang())
     if bad:
         st.error(text("web.rejected", bad=bad, total=len(result.plans)))
-        wrapped_table(problems)
+        wrapped_table(problems, "problems")
         return
     catalogue = data.catalogue()
     names = unit_names(catalogue.units, lang())
@@ -140,7 +134,7 @@ def show_preview(preview: Preview) -> None:
         _plan_summary(plan, names, metric_names)
     if not problems.empty:
         st.warning(text("web.warnings", count=len(problems)))
-        wrapped_table(problems)
+        wrapped_table(problems, "warnings")
 
 
 def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[str, str]) -> None:
@@ -175,7 +169,7 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
         if changes.empty:
             st.caption(text("web.no_changes"))
         else:
-            wrapped_table(changes)
+            wrapped_table(changes, f"changes-{parsed.sha256[:16]}")
 
 
 def _duplicate_notice(filename: str, earlier: UploadRow) -> None:
@@ -198,7 +192,7 @@ def show_revert(upload_id: int, actor: Actor) -> None:
         st.warning(text("db.busy"))
     elif reverted.problems:
         st.error(text("web.revert_refused"))
-        wrapped_table(problems_frame([("", p) for p in reverted.problems], lang()))
+        wrapped_table(problems_frame([("", p) for p in reverted.problems], lang()), f"revert-{upload_id}")
     elif reverted.upload_id is None:
         st.info(text("web.revert_nothing", upload_id=upload_id))
     else:

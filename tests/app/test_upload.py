@@ -21,8 +21,8 @@ ROWS = [
 ]
 
 
-def q1_2024(rows: list[list[object]] = ROWS) -> bytes:
-    return flash(rows, title="2024年第一季度经营快报", meta=[["报告期：2024Q1", None, "金额单位：万元"]], header=HEADER)
+def q1_2024(rows: list[list[object]] = ROWS, title: str = "2024年第一季度经营快报") -> bytes:
+    return flash(rows, title=title, meta=[["报告期：2024Q1", None, "金额单位：万元"]], header=HEADER)
 
 
 def figure_count(url: str) -> int:
@@ -132,17 +132,18 @@ def test_rechecking_a_bad_file_adds_one_rejected_row(app: Callable[..., AppTest]
     at = app("finance", page="app_pages/upload.py")
     upload(at, "坏文件.xlsx", q1_2024([["1101", "x", "18万", 1, 1, 1]]))
     click(at, "检查并预览")
-    click(at, "检查并预览")
+    click(at, "检查并预览")  # the same uploaded bytes, checked again
     with open_database(db_url).connect() as conn:
         assert [r.outcome for r in queries.upload_log(conn, limit=2)].count("rejected") == 1
 
 
 def test_a_duplicate_offers_revert_and_no_confirm(app: Callable[..., AppTest], db_url: str) -> None:
     at = app("finance", page="app_pages/upload.py")
-    upload(at, "2024Q1快报.xlsx", q1_2024())
+    data = q1_2024()
+    upload(at, "2024Q1快报.xlsx", data)
     click(at, "检查并预览")
     click(at, "确认导入")
-    upload(at, "2024Q1快报.xlsx", q1_2024())  # the same bytes again
+    upload(at, "2024Q1快报.xlsx", data)  # the same bytes again
     click(at, "检查并预览")
     notice = " ".join(i.value for i in at.info)
     assert "已于" in notice and "revert" not in notice
@@ -171,3 +172,14 @@ def test_the_file_picker_speaks_the_pages_language(app: Callable[..., AppTest]) 
     assert "选择文件" in styles and "每个文件不超过 50MB" in styles and ".st-key-upload-files" in styles
     english = " ".join(h.proto.body for h in app("finance", "en", page="app_pages/upload.py").get("html"))
     assert ".st-key-upload-files" not in english  # Streamlit's own English stays
+
+
+def test_a_resaved_file_with_the_same_figures_offers_no_confirm(app: Callable[..., AppTest]) -> None:
+    at = app("finance", page="app_pages/upload.py")
+    upload(at, "2024Q1快报.xlsx", q1_2024())
+    click(at, "检查并预览")
+    click(at, "确认导入")
+    upload(at, "2024Q1快报（另存）.xlsx", q1_2024(title="2024年第一季度经营快报（另存）"))  # other bytes, same figures
+    click(at, "检查并预览")
+    assert "这些文件与已存数据相同，无需导入。" in [i.value for i in at.info]
+    assert not [b for b in at.button if b.label == "确认导入"]
