@@ -45,10 +45,14 @@ def card_style(container: str, headers: list[str]) -> str:
     )
     return (
         f"@media (max-width: {PHONE_PX}px) {{"
-        f"{scope} table, {scope} tbody, {scope} tr, {scope} td {{ display: block; width: 100%; }}"
-        f"{scope} thead {{ display: none; }}"
+        f"{scope} table, {scope} tbody, {scope} tr {{ display: block !important; width: 100% !important; "
+        "min-width: 0 !important; }"
+        f"{scope} thead {{ display: none !important; }}"
         f"{scope} tr {{ border-bottom: 1px solid rgba(49, 51, 63, 0.2); padding: 0.25rem 0; }}"
-        f"{scope} td {{ border: none !important; padding: 0.1rem 0.5rem; }}"
+        f"{scope} td {{ display: block !important; width: auto !important; max-width: 100%; box-sizing: border-box; "
+        "border: none !important; padding: 0.1rem 0.5rem !important; text-align: left !important; "
+        "white-space: normal !important; overflow-wrap: anywhere; }"
+        f"{scope} td * {{ display: inline !important; white-space: normal !important; }}"
         f"{labels}}}"
     )
 

@@ -27,6 +27,7 @@ from dashboard.ui.grids import css_string, wrapped_table
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import allowed, bound_text, engine, flash, lang, require, text
 from dashboard.ui.tables import change_counts, changes_table, problems_frame, problems_table
+from dashboard.ui.widgets import plain
 
 PREVIEW_KEY = "upload.preview"
 
@@ -175,8 +176,9 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
 def _duplicate_notice(filename: str, earlier: UploadRow) -> None:
     """A file imported before: who and when, and (for a role that may revert) a button that makes that upload's
     figures current again — the web's way, not the command line's ``revert``."""
-    at, by = local_time(earlier.uploaded_at), earlier.uploaded_by
-    st.info(text("web.duplicate", filename=filename, at=at, by=by, upload_id=earlier.id), icon=":material/info:")
+    at, by = local_time(earlier.uploaded_at), plain(earlier.uploaded_by)
+    notice = text("web.duplicate", filename=plain(filename), at=at, by=by, upload_id=earlier.id)
+    st.info(notice, icon=":material/info:")
     if not allowed(Action.REVERT):
         return
     label = text("web.revert_this", upload_id=earlier.id)
