@@ -23,12 +23,20 @@ def wrapped_table(frame: pd.DataFrame, key: str, most: int = MOST_ROWS) -> None:
     """A table whose long texts wrap, every column on the page; past ``most`` rows it scrolls inside with a
     caption giving the count. ``key`` names its container (unique on the page) for the phone layout's style."""
     with st.container(key=f"table-{key}"):
-        st.html(f"<style>{card_style(f'table-{key}', [str(c) for c in frame.columns])}</style>")
+        style_sheet(card_style(f"table-{key}", [str(c) for c in frame.columns]))
         if len(frame) <= most:
             st.table(frame, hide_index=True)
         else:
             st.table(frame, hide_index=True, height=TALL_PX)
             st.caption(text("web.rows_scroll", count=len(frame)))
+
+
+def style_sheet(css: str) -> None:
+    """Put a style sheet on the page. Only CSS built by this package goes here, every text in it quoted by
+    ``css_string`` (which escapes ``<``, quotes and backslashes), so nothing in it can close the style element."""
+    if "<" in css:
+        raise ValueError("a style sheet cannot contain '<'")
+    st.html(f"<style>{css}</style>")
 
 
 def card_style(container: str, headers: list[str]) -> str:

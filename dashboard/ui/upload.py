@@ -23,7 +23,7 @@ from dashboard.storage import queries
 from dashboard.storage.engine import DatabaseBusy
 from dashboard.storage.rows import UploadRow
 from dashboard.ui import data
-from dashboard.ui.grids import css_string, wrapped_table
+from dashboard.ui.grids import css_string, style_sheet, wrapped_table
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import allowed, bound_text, engine, flash, lang, require, text
 from dashboard.ui.tables import change_counts, changes_table, problems_frame, problems_table
@@ -56,9 +56,7 @@ def file_picker() -> list[UploadedFile] | None:
     has no option for these texts, so a style scoped to this picker's container hides them and shows ours."""
     with st.container(key=UPLOADER_KEY):
         if lang() != "en":
-            st.html(
-                f"<style>{uploader_style(text('web.upload_button'), text('web.upload_limit', mb=_limit_mb()))}</style>"
-            )
+            style_sheet(uploader_style(text("web.upload_button"), text("web.upload_limit", mb=_limit_mb())))
         return st.file_uploader(text("web.files"), accept_multiple_files=True, key="upload.files")
 
 
