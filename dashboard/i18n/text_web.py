@@ -453,7 +453,6 @@ TEXT.update(
         ),
         "web.confirm_yes": ("确认", "Confirm"),
         "web.confirm_no": ("取消", "Cancel"),
-        "web.already_disabled": ("{username} 已是停用状态。", "{username} is already disabled."),
         "web.col.amount_in": ("目标金额（{unit}）", "Target amount ({unit})"),
         "web.col.base_in": ("上年实际（{unit}）", "Prior full year ({unit})"),
         "web.col.effective_in": ("生效目标（{unit}）", "Effective target ({unit})"),
@@ -461,6 +460,5 @@ TEXT.update(
         "web.set_line": ("第 {version} 版 · {by} · {at}", "v{version} · {by} · {at}"),
         "web.targets_group": ("集团目标", "Group targets"),
         "web.targets_units": ("各单位分解目标", "Unit targets (cascaded)"),
-        "web.already_active": ("{username} 已是启用状态。", "{username} is already active."),
     }
 )
