@@ -15,14 +15,27 @@ role itself (``dashboard.auth.roles``) and audits what it stores.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from dashboard.auth.roles import Action, Actor
-from dashboard.domain import EXACT, FigureKind, Period, Problem, canonical, error, warning
+from dashboard.domain import (
+    AMOUNT_UNITS,
+    EXACT,
+    AmountUnit,
+    FigureKind,
+    Period,
+    Problem,
+    amount_unit_from_text,
+    canonical,
+    error,
+    warning,
+)
 from dashboard.i18n import local_time, problem_record
 from dashboard.ingest import FigureRecord, ParsedUpload, ReadOptions, read_upload
 from dashboard.ingest.grid import row_range
@@ -104,6 +117,23 @@ class UploadPlan:
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.changes if c.status == status)
+
+    @property
+    def changes_anything(self) -> bool:
+        """Whether storing it would change what is stored: not a duplicate, and a new or changed figure, a new
+        unit or a unit's new name (a file whose every figure is unchanged is a no-op)."""
+        if self.duplicate_of is not None or not self.ok:
+            return False
+        renamed = any(p.code == "name_changed" for p in self.problems)
+        return bool(self.count("new") or self.count("changed") or self.new_unit_codes or renamed)
+
+    @property
+    def amount_unit(self) -> AmountUnit:
+        """The unit the workbook writes its amounts in: its 金额单位 line, else the uploader's choice, else yuan
+        (a workbook stating units per column only is shown in yuan)."""
+        stated = amount_unit_from_text(self.parsed.metadata.get("amount_unit", ""))
+        chosen = self.read_options.get("amount_unit")
+        return stated or AMOUNT_UNITS.get(chosen or "", AMOUNT_UNITS["yuan"])
 
 
 @dataclass
@@ -454,12 +484,34 @@ def _store(conn: Connection, plan: UploadPlan, actor: Actor) -> int:
     return upload_id
 
 
+def _problem_key(record: dict[str, Any]) -> tuple[str, ...]:
+    """What makes two logged problems the same: severity, reason, place, value and parameters (not the file name
+    or the message's wording)."""
+    fields = (record.get(k) for k in ("severity", "code", "sheet", "cell", "value", "params"))
+    return tuple(json.dumps(f, ensure_ascii=False, sort_keys=True, default=str) for f in fields)
+
+
+def _logged_before(conn: Connection, plan: UploadPlan, actor: Actor, records: list[dict[str, Any]]) -> bool:
+    """Whether this rejection repeats the account's last rejected attempt of the same content (same SHA-256):
+    same read options and the same problems. Then it is not logged again (a re-check of an unchanged bad file)."""
+    last = queries.last_rejected(conn, plan.parsed.sha256, actor.username)
+    if last is None or last.detail().get("read_options") != plan.read_options:
+        return False
+    stored = json.loads(last.problems or "[]")
+    fresh = json.loads(json.dumps(records, ensure_ascii=False, default=str))
+    return sorted(map(_problem_key, stored)) == sorted(map(_problem_key, fresh))
+
+
 def _log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> None:
     """Record files refused for errors in the upload log (with every problem in both languages) and the audit
-    log; stores no figure. The periods logged are capped at ``MAX_PERIODS`` (the column's width)."""
+    log; stores no figure. The periods logged are capped at ``MAX_PERIODS`` (the column's width). A repeated
+    check of the same bad file by the same account with the same problems is logged once (``_logged_before``)."""
     with writing(engine) as conn:
         for plan in plans:
             parsed = plan.parsed
+            records = [problem_record(p, parsed.filename) for p in parsed.problems]
+            if _logged_before(conn, plan, actor, records):
+                continue
             details = {"file_kind": parsed.file_kind, "sheet": parsed.sheet, "read_options": plan.read_options}
             entry = UploadEntry(
                 "import",
@@ -471,7 +523,7 @@ def _log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> No
                 parsed.periods[:MAX_PERIODS],
                 0,
                 details,
-                [problem_record(p, parsed.filename) for p in parsed.problems],
+                records,
             )
             upload_id = repository.log_upload(conn, entry)
             codes = sorted({p.code for p in parsed.errors})

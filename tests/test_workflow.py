@@ -221,3 +221,42 @@ def test_the_same_file_twice_in_a_batch_is_imported_once(engine: Engine) -> None
     assert result.stored and [p.upload_id for p in result.plans] == [1, None]
     assert result.plans[1].duplicate_of == Duplicate(in_batch="a.xlsx")
     assert count(engine, uploads) == 1
+
+
+BAD = flash(rows=[["1001", "集团本部", "12万", 1, 1, 1]])
+
+
+def rejected(engine: Engine) -> list[Any]:
+    with engine.connect() as conn:
+        return [r for r in queries.upload_log(conn) if r.outcome == "rejected"]
+
+
+def test_rechecking_the_same_bad_file_is_logged_once(engine: Engine) -> None:
+    """Same content (SHA-256), same account, same read options and the same problems: the account's last rejected
+    row of that hash already says it, so a re-check adds nothing (the file's name does not matter)."""
+    for name in ("bad.xlsx", "bad.xlsx", "renamed.xlsx"):
+        assert check_files(engine, [(name, BAD)], ReadOptions(), FINANCE, log_rejected=True).has_errors
+    assert len(rejected(engine)) == 1
+    audited = count(engine, audit_log)
+    check_files(engine, [("bad.xlsx", BAD)], ReadOptions(), Actor("wang", "finance"), log_rejected=True)
+    assert len(rejected(engine)) == 2 and count(engine, audit_log) == audited + 1  # another account: its own row
+    other = flash(rows=[["1001", "集团本部", "13万", 1, 1, 1]])
+    check_files(engine, [("bad.xlsx", other)], ReadOptions(), FINANCE, log_rejected=True)
+    assert len(rejected(engine)) == 3  # other content
+
+
+def test_a_file_that_changes_nothing_is_not_a_change(engine: Engine) -> None:
+    assert import_files(engine, [("q2.xlsx", flash())], ReadOptions(), FINANCE).stored
+    resaved = flash(title="2023年第二季度经营快报（重存）")  # other bytes, the same figures
+    plan = check_files(engine, [("again.xlsx", resaved)], ReadOptions(), FINANCE).plans[0]
+    assert plan.duplicate_of is None and plan.count("unchanged") == len(plan.changes) > 0
+    assert not plan.changes_anything
+    duplicate = check_files(engine, [("q2.xlsx", flash())], ReadOptions(), FINANCE).plans[0]
+    assert duplicate.duplicate_of is not None and not duplicate.changes_anything
+
+
+def test_a_plan_knows_the_workbooks_amount_unit(engine: Engine) -> None:
+    plan = check_files(engine, [("q2.xlsx", flash())], ReadOptions(), FINANCE).plans[0]
+    assert plan.amount_unit.code == "10k" and plan.changes_anything
+    bare = check_files(engine, [("q2.xlsx", BARE)], ReadOptions(Q2, AMOUNT_UNITS["thousand"]), FINANCE).plans[0]
+    assert bare.amount_unit.code == "thousand"

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.auth.accounts import list_accounts
 from dashboard.auth.roles import Action
 from dashboard.ui import accounts as page
+from dashboard.ui.grids import wrapped_table
 from dashboard.ui.session import engine, require, text
 
 require(Action.MANAGE_ACCOUNTS)
@@ -17,5 +18,5 @@ with engine().connect() as conn:
     accounts = list_accounts(conn)
 page.change_form(accounts)
 st.subheader(text("web.accounts_list"))
-st.dataframe(page.accounts_frame(accounts), hide_index=True, width="stretch")
+wrapped_table(page.accounts_frame(accounts), "accounts")
 st.caption(text("web.roles_help"))

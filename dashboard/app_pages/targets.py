@@ -8,8 +8,9 @@ from dashboard.auth.roles import Action
 from dashboard.targets import current_targets
 from dashboard.ui import data
 from dashboard.ui import targets as page
+from dashboard.ui.grids import wrapped_table
 from dashboard.ui.names import unit_names
-from dashboard.ui.session import engine, lang, require, text
+from dashboard.ui.session import engine, lang, require, setting, text
 from dashboard.ui.upload import lock_list
 
 require(Action.SET_TARGETS)
@@ -26,18 +27,25 @@ if year is not None:
         rows = current_targets(conn, int(year))
     st.subheader(text("web.current_targets", year=year))
     if rows:
-        st.dataframe(page.targets_frame(rows, names, metric_names), hide_index=True, width="stretch")
+        group, units = [r for r in rows if not r.unit_code], [r for r in rows if r.unit_code]
+        for label, level, part in (
+            ("web.targets_group", setting("AMOUNTS_GROUP"), group),
+            ("web.targets_units", setting("AMOUNTS_UNIT"), units),
+        ):
+            if part:
+                st.markdown(f"**{text(label)}**")
+                wrapped_table(page.targets_frame(part, names, metric_names, level), label.split(".")[-1])
     else:
         st.info(text("targets.none", year=year))
     st.subheader(text("web.set_target"))
     page.target_form(int(year), names, metric_names)
     with st.expander(text("web.target_history")):
-        st.dataframe(page.history_frame(int(year), names, metric_names), hide_index=True, width="stretch")
+        wrapped_table(page.history_frame(int(year), names, metric_names), "history")
 
 st.header(text("web.settings_head"))
 page.settings_form()
 st.header(text("web.locks_head"))
 locks = lock_list()
 if not locks.empty:
-    st.dataframe(locks, hide_index=True, width="stretch")
+    wrapped_table(locks, "locks")
 page.locks_form(sorted(periods.stored, reverse=True))

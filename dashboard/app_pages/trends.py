@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.auth.roles import Action
 from dashboard.charts.trends import trend_lines
 from dashboard.ui import data
+from dashboard.ui.grids import wrapped_table
 from dashboard.ui.names import unit_names
 from dashboard.ui.sections import CHART
 from dashboard.ui.session import bound_text, lang, require, setting, text
@@ -55,5 +56,5 @@ picked = tuple(sorted(chosen))
 quarters = data.trend(picked, scope, metric)
 level = setting("AMOUNTS_GROUP") if scope == "" else setting("AMOUNTS_UNIT")
 st.plotly_chart(trend_lines(quarters, metric, kind, lang(), level), config=CHART)
-st.dataframe(trend_table(quarters, lang(), level), hide_index=True, width="stretch")
+wrapped_table(trend_table(quarters, lang(), level), "trend")
 st.caption(text("web.restated_note"))

@@ -9,8 +9,9 @@ from dashboard.auth.roles import Action, Actor
 from dashboard.ingest.template import build_template
 from dashboard.storage import queries
 from dashboard.ui import data, upload
-from dashboard.ui.session import allowed, engine, flash, lang, require, text
-from dashboard.ui.tables import problems_frame, upload_log_table
+from dashboard.ui.grids import wrapped_table
+from dashboard.ui.session import allowed, engine, lang, require, text
+from dashboard.ui.tables import upload_log_table
 
 require(Action.UPLOAD)
 st.title(text("page.upload"))
@@ -25,7 +26,7 @@ st.download_button(
 )
 st.caption(text("web.template_help"))
 
-uploaded = st.file_uploader(text("web.files"), accept_multiple_files=True, key="upload.files")
+uploaded = upload.file_picker()
 options = upload.options_form(sorted(data.periods().stored, reverse=True)[:12])
 files = [(f.name, f.getvalue()) for f in uploaded or []]
 preview: upload.Preview | None = st.session_state.get(upload.PREVIEW_KEY)
@@ -37,22 +38,25 @@ st.session_state[upload.PREVIEW_KEY] = preview
 
 if preview is not None:
     upload.show_preview(preview)
-    if not preview.result.has_errors and st.button(text("web.confirm"), type="primary", icon=":material/save:"):
-        result = upload.store(preview)
-        st.session_state[upload.PREVIEW_KEY] = None
-        upload.stored_message(result)
+    if upload.can_store(preview):
+        if st.button(text("web.confirm"), type="primary", icon=":material/save:"):
+            result = upload.store(preview)
+            st.session_state[upload.PREVIEW_KEY] = None
+            upload.stored_message(result)
+    elif not preview.result.has_errors and any(p.duplicate_of is None for p in preview.result.plans):
+        st.info(text("web.nothing_to_store"))  # every figure unchanged: no confirm button for a no-op
 
 st.header(text("web.history"))
 locks = upload.lock_list()
 if not locks.empty:
     st.caption(text("web.locked_periods"))
-    st.dataframe(locks, hide_index=True, width="stretch")
+    wrapped_table(locks, "locks")
 with engine().connect() as conn:
     log = queries.upload_log(conn, limit=200)
 if not log:
     st.info(text("history.none"))
 else:
-    st.dataframe(upload_log_table(log, lang()), hide_index=True, width="stretch")
+    wrapped_table(upload_log_table(log, lang()), "log")
     revertible = [r.id for r in log if r.outcome == "stored" and r.action == "import"]
     if allowed(Action.REVERT) and revertible:
         with st.form("upload.revert"):
@@ -64,16 +68,4 @@ else:
             )
             go = st.form_submit_button(text("web.revert"), icon=":material/history:")
         if go:
-            reverted = upload.revert(int(chosen), Actor.of(require(Action.REVERT)))
-            if reverted is None:
-                st.warning(text("db.busy"))
-            elif reverted.problems:
-                st.error(text("web.revert_refused"))
-                st.dataframe(problems_frame([("", p) for p in reverted.problems], lang()), hide_index=True)
-            elif reverted.upload_id is None:
-                st.info(text("web.revert_nothing", upload_id=chosen))
-            else:
-                flash(
-                    "success",
-                    text("web.reverted", upload_id=chosen, new_id=reverted.upload_id, count=reverted.restored),
-                )
+            upload.show_revert(int(chosen), Actor.of(require(Action.REVERT)))

@@ -388,3 +388,77 @@ TEXT.update(
         ),
     }
 )
+
+# Issue 10 smaller defects (H3): upload counts, duplicate notice, file picker, settings in points, accounts
+TEXT.update(
+    {
+        "web.counts": (
+            "新增 {new}、修改 {changed}、未变 {unchanged}（共 {total} 个数据）",
+            "{new} new, {changed} changed, {unchanged} unchanged ({total} figures)",
+        ),
+        "web.counts_short": (
+            "新增 {new}、修改 {changed}、未变 {unchanged}",
+            "{new} new, {changed} changed, {unchanged} unchanged",
+        ),
+        "web.file_counts": ("本文件：{counts}。", "This file: {counts}."),
+        "web.stored_counts": ("已存入：上传 {ids}，{counts}。", "Stored as upload {ids}: {counts}."),
+        "web.col.what_changed": ("变化", "Changes"),
+        "web.col.old_ytd_in": ("原本年累计（{unit}）", "Stored YTD ({unit})"),
+        "web.col.new_ytd_in": ("新本年累计（{unit}）", "New YTD ({unit})"),
+        "web.col.old_prior_in": ("原上年同期（{unit}）", "Stored prior year ({unit})"),
+        "web.col.new_prior_in": ("新上年同期（{unit}）", "New prior year ({unit})"),
+        "web.duplicate": (
+            "{filename} 已于 {at} 由 {by} 导入（上传 #{upload_id}），本次没有需要导入的内容。",
+            "{filename} was already imported on {at} by {by} (upload #{upload_id}); there is nothing to import.",
+        ),
+        "web.revert_this": (
+            "恢复上传 #{upload_id} 的数据为当前数据",
+            "Make upload #{upload_id}'s figures current again",
+        ),
+        "web.nothing_to_store": (
+            "这些文件与已存数据相同，无需导入。",
+            "These files match what is stored; there is nothing to import.",
+        ),
+        "web.upload_button": ("选择文件", "Upload"),
+        "web.upload_limit": ("每个文件不超过 {mb}MB", "{mb}MB per file"),
+        "web.rows_scroll": ("共 {count} 行，可在表内滚动查看。", "{count} rows; scroll inside the table."),
+        "web.in_points": ("{label}（个百分点）", "{label} (percentage points)"),
+        "web.in_percent": ("{label}（%）", "{label} (%)"),
+        "web.help_points.STATUS_RED_GAP": (
+            "完成率落后于比较基准超过此值即亮红灯；填 10 表示 10 个百分点。",
+            "A completion rate further behind the pace than this is red; type 10 for 10 percentage points.",
+        ),
+        "web.bad_points": (
+            "“{name}”须为 0 到 100 之间的数（单位：个百分点，如 10），“{value}”不符合。",
+            "'{name}' must be a number from 0 to 100 (percentage points, e.g. 10), not '{value}'.",
+        ),
+        "web.growth_hint": ("填百分数，如 5 表示 5%。", "A percentage: 5 means 5%."),
+        "web.account_now": (
+            "{username} 当前：{role} · {state} · {sign_in}",
+            "{username} now: {role} · {state} · {sign_in}",
+        ),
+        "web.state.active": ("已启用", "active"),
+        "web.state.disabled": ("已停用", "disabled"),
+        "web.role_unchanged": (
+            "{username} 的角色已是{role}，无需修改。",
+            "{username} is already {role}; nothing to change.",
+        ),
+        "web.confirm_role": (
+            "确认把 {username} 的角色从{old}改为{new}？改后其可做的操作随之改变。",
+            "Change {username}'s role from {old} to {new}? What they may do changes with it.",
+        ),
+        "web.confirm_disable": (
+            "确认停用 {username}？停用后其不能再登录，记录均保留。",
+            "Disable {username}? They can no longer sign in; their records are kept.",
+        ),
+        "web.confirm_yes": ("确认", "Confirm"),
+        "web.confirm_no": ("取消", "Cancel"),
+        "web.col.amount_in": ("目标金额（{unit}）", "Target amount ({unit})"),
+        "web.col.base_in": ("上年实际（{unit}）", "Prior full year ({unit})"),
+        "web.col.effective_in": ("生效目标（{unit}）", "Effective target ({unit})"),
+        "web.col.set": ("版本 · 设定人 · 时间", "Version · by · at"),
+        "web.set_line": ("第 {version} 版 · {by} · {at}", "v{version} · {by} · {at}"),
+        "web.targets_group": ("集团目标", "Group targets"),
+        "web.targets_units": ("各单位分解目标", "Unit targets (cascaded)"),
+    }
+)

@@ -447,3 +447,17 @@ def stored_file(conn: Connection, sha256: str) -> bytes | None:
     """The kept content of a file by its SHA-256, if any (uploads and issued reports alike)."""
     row = conn.execute(select(stored_files.c.content).where(stored_files.c.sha256 == sha256)).first()
     return None if row is None else bytes(row[0])
+
+
+def last_rejected(conn: Connection, sha256: str, username: str) -> UploadRow | None:
+    """The newest rejected import of a file with this hash by this account, if any (a repeated check of the
+    same bad file is logged once: ``imports._log_rejections``)."""
+    u = uploads.c
+    query = (
+        select(uploads)
+        .where(u.sha256 == sha256, u.uploaded_by == username, u.outcome == "rejected", u.action == "import")
+        .order_by(u.id.desc())
+        .limit(1)
+    )
+    row = conn.execute(query).mappings().first()
+    return UploadRow(**row) if row else None

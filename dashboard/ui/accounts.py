@@ -13,6 +13,7 @@ from dashboard.auth.roles import ROLES, Action, Actor
 from dashboard.i18n import local_time
 from dashboard.storage.engine import DatabaseBusy
 from dashboard.ui.session import bound_text, engine, flash, require, text
+from dashboard.ui.widgets import plain
 
 
 def accounts_frame(accounts: list[Account]) -> pd.DataFrame:
@@ -69,31 +70,98 @@ def create_form() -> None:
     )
 
 
+PENDING_KEY = "accounts.pending"  # a role change or a disable waiting for its confirmation: (kind, username, role)
+
+
 def change_form(accounts: list[Account]) -> None:
-    say = bound_text()  # format_func runs outside the script run: fix the language now
-    names = [a.username for a in accounts]
-    if not names:
+    """Change one account: the form shows the picked account's current role and state, and a role change or a
+    disable waits for a second, explicit confirmation (a password reset does not change what they may do)."""
+    by_name = {a.username: a for a in accounts}
+    if not by_name:
         return
-    with st.form("accounts.change"):
-        left, middle, right = st.columns(3)
-        username = left.selectbox(text("web.username"), names, key="accounts.pick")
-        role = middle.selectbox(text("web.role"), ROLES, key="accounts.role", format_func=lambda r: say(f"role.{r}"))
-        password = right.text_input(text("web.new_password"), type="password", key="accounts.password")
-        buttons = st.columns(4)
-        set_role_clicked = buttons[0].form_submit_button(text("web.set_role"))
-        reset_clicked = buttons[1].form_submit_button(text("web.reset_password"))
-        disable_clicked = buttons[2].form_submit_button(text("web.disable"))
-        enable_clicked = buttons[3].form_submit_button(text("web.enable"))
-    if not (set_role_clicked or reset_clicked or disable_clicked or enable_clicked):
-        return
-    by = Actor.of(require(Action.MANAGE_ACCOUNTS))
-    if set_role_clicked:
-        _attempt(lambda: set_role(engine(), username, role, by), text("web.role_set", username=username))
-    elif reset_clicked:
+    username = str(st.selectbox(text("web.username"), list(by_name), key="accounts.pick"))
+    picked = by_name[username]
+    st.caption(account_state(picked))
+    role, password, clicked = _change_inputs(picked)
+    if clicked == "role":
+        if role == picked.role:
+            st.info(text("web.role_unchanged", username=plain(username), role=text(f"role.{role}")))
+        else:
+            st.session_state[PENDING_KEY] = ("role", username, role)
+    elif clicked == "password":
+        by = Actor.of(require(Action.MANAGE_ACCOUNTS))
         _attempt(lambda: set_password(engine(), username, password, by), text("web.password_set", username=username))
-    else:
-        active = bool(enable_clicked)
-        _attempt(
-            lambda: set_active(engine(), username, active, by),
-            text("web.enabled" if active else "web.disabled", username=username),
+    elif clicked == "disable":
+        st.session_state[PENDING_KEY] = ("disable", username, "")
+    elif clicked == "enable":
+        by = Actor.of(require(Action.MANAGE_ACCOUNTS))
+        _attempt(lambda: set_active(engine(), username, True, by), text("web.enabled", username=username))
+    _confirmation(picked)
+
+
+def account_state(a: Account) -> str:
+    """The account's current role, state and sign-in, as a caption (the username escaped for Markdown)."""
+    return text(
+        "web.account_now",
+        username=plain(a.username),
+        role=text(f"role.{a.role}"),
+        state=text("web.state.active" if a.active else "web.state.disabled"),
+        sign_in=text("web.by_password") if a.has_password else text("web.by_oidc"),
+    )
+
+
+def _change_inputs(picked: Account) -> tuple[str, str, str]:
+    """The role (preset to the account's current one), a new password, and which button was pressed ('' for
+    none). The role widget is keyed by the account, so picking another account shows that one's role."""
+    say = bound_text()  # format_func runs outside the script run: fix the language now
+    with st.form("accounts.change"):
+        left, right = st.columns(2)
+        role = left.selectbox(
+            text("web.role"),
+            ROLES,
+            index=ROLES.index(picked.role) if picked.role in ROLES else 0,
+            key=f"accounts.role.{picked.username}",
+            format_func=lambda r: say(f"role.{r}"),
         )
+        password = right.text_input(text("web.new_password"), type="password", key="accounts.password")
+        buttons = st.columns(3)
+        pressed = {
+            "role": buttons[0].form_submit_button(text("web.set_role")),
+            "password": buttons[1].form_submit_button(text("web.reset_password")),
+            "disable" if picked.active else "enable": buttons[2].form_submit_button(
+                text("web.disable" if picked.active else "web.enable")
+            ),
+        }
+    return str(role), password, next((k for k, v in pressed.items() if v), "")
+
+
+def _confirmation(picked: Account) -> None:
+    """The pending role change or disable of the picked account, with Confirm and Cancel; it is dropped when
+    another account is picked."""
+    pending = st.session_state.get(PENDING_KEY)
+    if not pending:
+        return
+    kind, username, role = pending
+    if username != picked.username:
+        st.session_state.pop(PENDING_KEY, None)
+        return
+    who = plain(username)
+    with st.container(border=True):
+        if kind == "role":
+            old, new = text(f"role.{picked.role}"), text(f"role.{role}")
+            st.warning(text("web.confirm_role", username=who, old=old, new=new), icon=":material/help:")
+        else:
+            st.warning(text("web.confirm_disable", username=who), icon=":material/help:")
+        yes, no = st.columns(2)
+        confirmed = yes.button(text("web.confirm_yes"), type="primary", key="accounts.confirm")
+        cancelled = no.button(text("web.confirm_no"), key="accounts.cancel")
+    if not (confirmed or cancelled):
+        return
+    st.session_state.pop(PENDING_KEY, None)
+    if cancelled:
+        st.rerun()
+    by = Actor.of(require(Action.MANAGE_ACCOUNTS))
+    if kind == "role":
+        _attempt(lambda: set_role(engine(), username, role, by), text("web.role_set", username=username))
+    else:
+        _attempt(lambda: set_active(engine(), username, False, by), text("web.disabled", username=username))

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.analytics.engine import MetricFigures
 from dashboard.analytics.model import ReadModel
 from dashboard.analytics.series import QuarterPoint
-from dashboard.domain import Problem
+from dashboard.domain import AMOUNT_UNITS, EXACT, AmountUnit, Problem, canonical
 from dashboard.i18n import local_time, problem_message, t
 from dashboard.i18n.numbers import amount, rate, status_colour, unit_word
 from dashboard.imports import UploadPlan
@@ -108,7 +108,11 @@ def problems_frame(problems: Sequence[tuple[str, Problem]], lang: str) -> pd.Dat
 def changes_table(
     plan: UploadPlan, names: Mapping[str, str], metric_names: Mapping[str, str], lang: str, only_changed: bool = True
 ) -> pd.DataFrame:
-    """What the file changes against what is stored, in yuan (exact, as written)."""
+    """What the file changes against what is stored, in the workbook's own amount unit (exact, as it would be
+    written there: 180,000 in a 万元 workbook, not 1,800,000,000 yuan); the unit is in the headers."""
+    unit = plan.amount_unit
+    word = unit.name_zh if lang == "zh" else unit.name_en
+    one_period = len({c.period for c in plan.changes}) <= 1  # then the period is said above the table, not per row
     rows = [
         {
             t("web.col.change", lang): t(f"web.change.{c.status}", lang),
@@ -116,19 +120,40 @@ def changes_table(
             t("web.col.code", lang): c.unit_code,
             t("web.col.unit", lang): names.get(c.unit_code, c.unit_code),
             t("web.col.metric", lang): metric_names.get(c.metric, c.metric),
-            t("web.col.old_ytd", lang): _yuan(c.old_ytd),
-            t("web.col.new_ytd", lang): _yuan(c.new_ytd),
-            t("web.col.old_prior", lang): _yuan(c.old_prior),
-            t("web.col.new_prior", lang): _yuan(c.new_prior),
+            t("web.col.old_ytd_in", lang, unit=word): _yuan(c.old_ytd, unit),
+            t("web.col.new_ytd_in", lang, unit=word): _yuan(c.new_ytd, unit),
+            t("web.col.old_prior_in", lang, unit=word): _yuan(c.old_prior, unit),
+            t("web.col.new_prior_in", lang, unit=word): _yuan(c.new_prior, unit),
         }
         for c in plan.changes
         if not only_changed or c.status != "unchanged"
     ]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return frame.drop(columns=[t("web.col.period", lang)]) if one_period and not frame.empty else frame
 
 
-def _yuan(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,}"
+def _yuan(value: Decimal | None, unit: AmountUnit = AMOUNT_UNITS["yuan"]) -> str:
+    """An amount in yuan written exactly in ``unit``, with separators.
+
+    >>> _yuan(Decimal("3061150200"), AMOUNT_UNITS["10k"]), _yuan(Decimal("1234"), AMOUNT_UNITS["10k"]), _yuan(None)
+    ('306,115.02', '0.1234', '')
+    """
+    return "" if value is None else f"{canonical(value.scaleb(-unit.power, EXACT)):,}"
+
+
+def change_counts(counts: Mapping[str, int], lang: str, short: bool = False) -> str:
+    """What an import changes, in words: ``新增 0、修改 1、未变 29（共 30 个数据）``; ``short`` leaves the total
+    out (the upload log has it in its own column).
+
+    >>> change_counts({"new": 0, "changed": 1, "unchanged": 29}, "zh")
+    '新增 0、修改 1、未变 29（共 30 个数据）'
+    >>> change_counts({"new": 0, "changed": 1, "unchanged": 29}, "en", short=True)
+    '0 new, 1 changed, 29 unchanged'
+    """
+    new, changed, unchanged = (int(counts.get(k, 0)) for k in ("new", "changed", "unchanged"))
+    total = new + changed + unchanged
+    key = "web.counts_short" if short else "web.counts"
+    return t(key, lang, new=new, changed=changed, unchanged=unchanged, total=total)
 
 
 def upload_log_table(log: Sequence[UploadRow], lang: str) -> pd.DataFrame:
@@ -142,11 +167,21 @@ def upload_log_table(log: Sequence[UploadRow], lang: str) -> pd.DataFrame:
             t("data.col.uploaded_by", lang): r.uploaded_by,
             t("data.col.periods", lang): r.periods,
             t("data.col.figure_count", lang): r.figure_count,
+            t("web.col.what_changed", lang): _logged_changes(r, lang),
             t("data.col.filename", lang): r.filename,
         }
         for r in log
     ]
     return pd.DataFrame(rows)
+
+
+def _logged_changes(row: UploadRow, lang: str) -> str:
+    """A stored import's counts of new, changed and unchanged figures (empty for a rejected attempt, a revert,
+    or an import logged before the counts were kept)."""
+    counts = row.detail().get("changes")
+    if row.outcome != "stored" or not isinstance(counts, dict):
+        return ""
+    return change_counts(counts, lang, short=True)
 
 
 def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: str) -> pd.DataFrame:

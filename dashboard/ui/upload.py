@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import config
 from dashboard.auth.roles import Action, Actor
@@ -20,10 +21,13 @@ from dashboard.imports import BatchResult, RevertResult, UploadPlan, check_files
 from dashboard.ingest import ReadOptions
 from dashboard.storage import queries
 from dashboard.storage.engine import DatabaseBusy
+from dashboard.storage.rows import UploadRow
 from dashboard.ui import data
+from dashboard.ui.grids import css_string, style_sheet, wrapped_table
 from dashboard.ui.names import unit_names
-from dashboard.ui.session import bound_text, engine, flash, lang, require, text
-from dashboard.ui.tables import changes_table, problems_table
+from dashboard.ui.session import allowed, bound_text, engine, flash, lang, require, text
+from dashboard.ui.tables import change_counts, changes_table, problems_frame, problems_table
+from dashboard.ui.widgets import plain
 
 PREVIEW_KEY = "upload.preview"
 
@@ -42,6 +46,38 @@ def fingerprint(files: list[tuple[str, bytes]], options: ReadOptions) -> str:
     for name, content in files:
         digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
+
+
+UPLOADER_KEY = "upload-files"  # the container around the file picker: its CSS class is st-key-upload-files
+
+
+def file_picker() -> list[UploadedFile] | None:
+    """The file picker, with Streamlit's own English ("Upload", "50MB per file") in the chosen language: Streamlit
+    has no option for these texts, so a style scoped to this picker's container hides them and shows ours."""
+    with st.container(key=UPLOADER_KEY):
+        if lang() != "en":
+            style_sheet(uploader_style(text("web.upload_button"), text("web.upload_limit", mb=_limit_mb())))
+        return st.file_uploader(text("web.files"), accept_multiple_files=True, key="upload.files")
+
+
+def _limit_mb() -> int:
+    return max(1, config.upload_max_bytes() // 2**20)
+
+
+def uploader_style(button: str, limit: str) -> str:
+    """CSS that replaces the picker's button label and size note with ``button`` and ``limit`` (quoted for CSS).
+
+    >>> 'content: "选择文件"' in uploader_style("选择文件", "每个文件不超过 50MB")
+    True
+    """
+    scope = f".st-key-{UPLOADER_KEY} [data-testid='stFileUploaderDropzone']"
+    return (
+        f"{scope} button p {{ font-size: 0 !important; }}"
+        f"{scope} button p::after {{ content: {css_string(button)}; font-size: 0.875rem; }}"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ font-size: 0 !important; }}"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
+        f"{{ content: {css_string(limit)}; font-size: 0.875rem; }}"
+    )
 
 
 def options_form(periods: list[Period]) -> ReadOptions:
@@ -88,7 +124,7 @@ def show_preview(preview: Preview) -> None:
     problems = problems_table(result.plans, lang())
     if bad:
         st.error(text("web.rejected", bad=bad, total=len(result.plans)))
-        st.dataframe(problems, hide_index=True, width="stretch")
+        wrapped_table(problems, "problems")
         return
     catalogue = data.catalogue()
     names = unit_names(catalogue.units, lang())
@@ -97,7 +133,7 @@ def show_preview(preview: Preview) -> None:
         _plan_summary(plan, names, metric_names)
     if not problems.empty:
         st.warning(text("web.warnings", count=len(problems)))
-        st.dataframe(problems, hide_index=True, width="stretch")
+        wrapped_table(problems, "warnings")
 
 
 def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[str, str]) -> None:
@@ -109,16 +145,7 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
             st.info(text("import.duplicate_in_batch", filename=parsed.filename, first=duplicate.in_batch))
             return
         if duplicate is not None and duplicate.upload is not None:
-            d = duplicate.upload
-            st.info(
-                text(
-                    "import.duplicate",
-                    filename=parsed.filename,
-                    at=local_time(d.uploaded_at),
-                    by=d.uploaded_by,
-                    upload_id=d.id,
-                )
-            )
+            _duplicate_notice(parsed.filename, duplicate.upload)
             return
         cols = st.columns(5)
         cols[0].metric(text("web.periods"), ", ".join(str(p) for p in parsed.periods))
@@ -131,6 +158,8 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
         cols[2].metric(text("web.change.new"), plan.count("new"))
         cols[3].metric(text("web.change.changed"), plan.count("changed"))
         cols[4].metric(text("web.change.unchanged"), plan.count("unchanged"))
+        counts = {s: plan.count(s) for s in ("new", "changed", "unchanged")}
+        st.caption(text("web.file_counts", counts=change_counts(counts, lang())))
         st.caption(text("web.file_head", sheet=parsed.sheet, row=parsed.header_row))
         if plan.new_unit_codes:
             st.caption(text("web.new_unit_list", codes=", ".join(plan.new_unit_codes)))
@@ -139,7 +168,37 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
         if changes.empty:
             st.caption(text("web.no_changes"))
         else:
-            st.dataframe(changes, hide_index=True, width="stretch")
+            wrapped_table(changes, f"changes-{parsed.sha256[:16]}")
+
+
+def _duplicate_notice(filename: str, earlier: UploadRow) -> None:
+    """A file imported before: who and when, and (for a role that may revert) a button that makes that upload's
+    figures current again — the web's way, not the command line's ``revert``."""
+    at, by = local_time(earlier.uploaded_at), plain(earlier.uploaded_by)
+    notice = text("web.duplicate", filename=plain(filename), at=at, by=by, upload_id=earlier.id)
+    st.info(notice, icon=":material/info:")
+    if not allowed(Action.REVERT):
+        return
+    label = text("web.revert_this", upload_id=earlier.id)
+    if st.button(label, key=f"upload.revert_dup.{earlier.sha256}.{earlier.id}", icon=":material/history:"):
+        show_revert(earlier.id, Actor.of(require(Action.REVERT)))
+
+
+def show_revert(upload_id: int, actor: Actor) -> None:
+    """Revert an upload and say what happened: refused (with the reasons), nothing to do, or done (a message
+    after the rerun, so that the page is read afresh)."""
+    reverted = revert(upload_id, actor)
+    if reverted is None:
+        st.warning(text("db.busy"))
+    elif reverted.problems:
+        st.error(text("web.revert_refused"))
+        wrapped_table(problems_frame([("", p) for p in reverted.problems], lang()), f"revert-{upload_id}")
+    elif reverted.upload_id is None:
+        st.info(text("web.revert_nothing", upload_id=upload_id))
+    else:
+        st.session_state[PREVIEW_KEY] = None  # what was previewed is stale now
+        message = text("web.reverted", upload_id=upload_id, new_id=reverted.upload_id, count=reverted.restored)
+        flash("success", message)
 
 
 def store(preview: Preview) -> BatchResult | None:
@@ -168,12 +227,19 @@ def stored_message(result: BatchResult | None) -> None:
     elif result.has_errors:
         st.error(text("web.rejected", bad=sum(1 for p in result.plans if p.errors), total=len(result.plans)))
     else:
-        ids = [p.upload_id for p in result.plans if p.upload_id is not None]
-        figures = sum(len(p.figures) for p in result.plans if p.upload_id is not None)
-        if ids:
-            flash("success", text("web.stored", ids=", ".join(f"#{i}" for i in ids), figures=figures))
+        stored = [p for p in result.plans if p.upload_id is not None]
+        counts = {s: sum(p.count(s) for p in stored) for s in ("new", "changed", "unchanged")}
+        if stored:
+            ids = ", ".join(f"#{p.upload_id}" for p in stored)
+            flash("success", text("web.stored_counts", ids=ids, counts=change_counts(counts, lang())))
         else:
             flash("info", text("web.nothing_new"))
+
+
+def can_store(preview: Preview) -> bool:
+    """Whether confirming would store anything: no errors, and some file changes what is stored (a batch of
+    duplicates or of unchanged figures gets no confirm button)."""
+    return not preview.result.has_errors and any(p.changes_anything for p in preview.result.plans)
 
 
 def lock_list() -> pd.DataFrame:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth.accounts import get_account
+from dashboard.auth.accounts import Account, get_account
 from dashboard.domain import Period
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
@@ -19,6 +19,13 @@ def press(at: AppTest, label: str) -> AppTest:
     next(b for b in at.button if b.label == label).click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def current(url: str, username: str) -> Account:
+    with open_database(url).connect() as conn:
+        found = get_account(conn, username)
+    assert found is not None
+    return found
 
 
 def target_versions(url: str, unit: str, metric: str) -> list[TargetVersionRow]:
@@ -64,14 +71,30 @@ def test_admin_changes_the_colour_meaning_and_the_overview_follows(app: Callable
 
 
 def test_admin_changes_the_red_threshold_and_status_agrees(app: Callable[..., AppTest], db_url: str) -> None:
+    """The threshold is typed as the page labels it, in percentage points (2 for 2 个百分点; issue 10 changed
+    this from the fraction 0.02), and an error names the field as the page does, not STATUS_RED_GAP."""
     at = app("admin", page="app_pages/targets.py")
-    at.text_input(key="settings.STATUS_RED_GAP").input("abc")
+    field = at.text_input(key="settings.STATUS_RED_GAP")
+    assert field.value == "10" and "个百分点" in field.label
+    field.input("abc")
     press(at, "保存设置")
-    assert at.error and "abc" in at.error[0].value
-    at.text_input(key="settings.STATUS_RED_GAP").input("0.02")
+    assert at.error and "abc" in at.error[0].value and "红灯阈值" in at.error[0].value
+    assert "STATUS_RED_GAP" not in at.error[0].value
+    at.text_input(key="settings.STATUS_RED_GAP").input("2")
     press(at, "保存设置")
     with open_database(db_url).connect() as conn:
         assert queries.stored_settings(conn)["STATUS_RED_GAP"] == "0.02"
+    assert at.text_input(key="settings.STATUS_RED_GAP").value == "2"  # shown back the same way
+
+
+def test_a_growth_floor_is_typed_in_percent(app: Callable[..., AppTest], db_url: str) -> None:
+    at = app("admin", page="app_pages/targets.py")
+    assert "%" in at.text_input(key="targets.growth").label
+    at.text_input(key="targets.growth").input("6")
+    at.text_input(key="targets.reason").input("增长下限上调")
+    press(at, "保存为新版本")
+    assert target_versions(db_url, "", "revenue")[-1].growth_floor == Decimal("0.06")
+    assert "增长下限上调" in list(at.table[0].value["原因"])  # the targets table wraps: 原因 is shown whole
 
 
 def test_admin_locks_and_unlocks_a_period(app: Callable[..., AppTest], db_url: str) -> None:
@@ -96,19 +119,45 @@ def test_admin_creates_an_account_and_changes_its_role(app: Callable[..., AppTes
     at.text_input(key="accounts.new_again").input(PASSWORD)
     press(at, "创建账号")
     assert at.success[0].value == "已创建账号 li.na。"
-    assert "li.na" in list(at.dataframe[0].value["用户名"])
-    at.selectbox(key="accounts.pick").set_value("li.na")
-    at.selectbox(key="accounts.role").set_value("executive")
+    assert "li.na" in list(at.table[0].value["用户名"])
+    at.selectbox(key="accounts.pick").set_value("li.na").run()
+    assert at.selectbox(key="accounts.role.li.na").value == "finance"  # the picked account's current role
+    at.selectbox(key="accounts.role.li.na").set_value("executive")
     press(at, "修改角色")
+    assert current(db_url, "li.na").role == "finance"
+    assert "的角色从财务改为经营层" in at.warning[0].value
+    press(at, "确认")
     account = get_account(open_database(db_url).connect(), "li.na")
     assert account is not None and account.role == "executive"
 
 
+def test_the_form_shows_the_picked_accounts_role_and_asks_before_a_disable(
+    app: Callable[..., AppTest], db_url: str
+) -> None:
+    at = app("admin", page="app_pages/accounts.py")
+    at.selectbox(key="accounts.pick").set_value("finance").run()
+    assert at.selectbox(key="accounts.role.finance").value == "finance"
+    at.text_input(key="accounts.password").input(PASSWORD + "-2")
+    press(at, "重设密码")
+    assert at.success and current(db_url, "finance").role == "finance"
+    press(at, "修改角色")  # the role shown is the current one: nothing to change, nothing demoted
+    assert at.info and current(db_url, "finance").role == "finance"
+    press(at, "停用")
+    assert current(db_url, "finance").active
+    press(at, "取消")
+    assert current(db_url, "finance").active
+    press(at, "停用")
+    press(at, "确认")
+    assert not current(db_url, "finance").active
+    assert [b for b in at.button if b.label == "启用"]  # a disabled account offers Enable, not Disable
+
+
 def test_the_last_admin_cannot_be_demoted(app: Callable[..., AppTest], db_url: str) -> None:
     at = app("admin", page="app_pages/accounts.py")
-    at.selectbox(key="accounts.pick").set_value("admin")
-    at.selectbox(key="accounts.role").set_value("finance")
+    at.selectbox(key="accounts.pick").set_value("admin").run()
+    at.selectbox(key="accounts.role.admin").set_value("finance")
     press(at, "修改角色")
+    press(at, "确认")
     assert at.error
     account = get_account(open_database(db_url).connect(), "admin")
     assert account is not None and account.role == "admin"

@@ -151,7 +151,7 @@ def test_units_page_with_the_units_under_a_parent(app: Callable[..., AppTest]) -
 
 def test_trends_page_shows_years_side_by_side(app: Callable[..., AppTest]) -> None:
     at = app("executive", page="app_pages/trends.py")
-    table = at.dataframe[0].value
-    assert {p[:4] for p in table["期间"]} == {"2021", "2022", "2023"}
+    table = at.table[0].value  # a table that shows every row (the grid hid 2023Q3/Q4) and wraps 重述
+    assert {p[:4] for p in table["期间"]} == {"2021", "2022", "2023"} and len(table) == 12
     at.segmented_control(key="trends.view").set_value("qoq").run()
     assert not at.exception and at.get("plotly_chart")

@@ -20,7 +20,8 @@ PAGES = Path(APP).parent / "app_pages"
 WRITING_PAGES = {
     "upload": (Action.UPLOAD, []),  # plus the file uploader; "check" appears once a file is chosen
     "targets": (Action.SET_TARGETS, ["保存为新版本", "保存设置", "锁定", "解锁"]),
-    "accounts": (Action.MANAGE_ACCOUNTS, ["创建账号", "修改角色", "重设密码", "停用", "启用"]),
+    # 停用 or 启用, whichever the picked (first, active) account can take: issue 10 shows only that one
+    "accounts": (Action.MANAGE_ACCOUNTS, ["创建账号", "修改角色", "重设密码", "停用"]),
 }
 
 

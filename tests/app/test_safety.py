@@ -24,7 +24,12 @@ def raw_html_calls() -> list[tuple[str, ast.Call]]:
 
 def test_the_only_raw_html_is_a_constant_style_sheet() -> None:
     calls = raw_html_calls()
-    assert [(path, ast.unparse(call)) for path, call in calls] == [("app.py", "st.html(STYLE)")]
+    # and ui/grids.style_sheet: CSS built by the package, every text in it quoted by css_string (issue 10: the
+    # file picker's texts in Chinese, tables as cards on a phone)
+    assert sorted((path, ast.unparse(call)) for path, call in calls) == [
+        ("app.py", "st.html(STYLE)"),
+        ("ui/grids.py", "st.html(f'<style>{css}</style>')"),
+    ]
     tree = ast.parse((PACKAGE / "app.py").read_text(encoding="utf-8"))
     style = next(
         n for n in ast.walk(tree) if isinstance(n, ast.Assign) and any(ast.unparse(t) == "STYLE" for t in n.targets)
@@ -36,3 +41,13 @@ def test_the_only_raw_html_is_a_constant_style_sheet() -> None:
 def test_no_page_imports_components() -> None:
     for path in PACKAGE.rglob("*.py"):
         assert "streamlit.components" not in path.read_text(encoding="utf-8"), path
+
+
+def test_text_in_a_generated_style_sheet_cannot_close_it() -> None:
+    from dashboard.ui.grids import card_style, css_string
+    from dashboard.ui.upload import uploader_style
+
+    hostile = '</style><script>alert(1)</script>"} body { display: none } \\'
+    for css in (css_string(hostile), card_style("table-x", [hostile]), uploader_style(hostile, hostile)):
+        assert "<" not in css and "</style" not in css.lower()
+    assert css_string(hostile).count('"') == 2  # only its own quotes
