@@ -18,18 +18,21 @@ def completion_bullet(
     lang: str,
     colours: str = "green-good",
     level: str = "group",
+    decimals: int = 2,
 ) -> go.Figure:
     """One horizontal bullet per metric, in the given order from the top.
 
     A light band runs to 100 % of the target; the completion rate is a bar in the status colour; a dashed
     line marks the time progress and a solid one 100 %. The status word and the rate stand in a column to
     the right of each bullet, so the status never rests on colour alone. A metric without a target shows
-    no bar and the word for "no target". ``level`` scales the amounts in the hover.
+    no bar and the word for "no target"; one whose rate would mislead (in loss, a 减亏 target) shows no bar and
+    its completion words (``MetricFigures.completion_wording``). ``level`` and ``decimals`` write the amounts in
+    the hover as the page's view does.
     """
     items = [(style.plain(label), figures) for label, figures in items]  # metric names are text, not markup
     labels = [label for label, _ in items]
-    rates = [figures.completion_rate for _, figures in items]
-    fig = go.Figure(_bars(items, lang, colours, level))
+    rates = [shown_rate(figures) for _, figures in items]
+    fig = go.Figure(_bars(items, lang, colours, (level, decimals)))
     for label, figures in items:
         dot = f'<span style="color:{status_colour(figures.status, colours)}">●</span>'
         fig.add_annotation(
@@ -54,8 +57,19 @@ def completion_bullet(
     return fig
 
 
-def _bars(items: Sequence[tuple[str, MetricFigures]], lang: str, colours: str, level: str) -> list[go.Bar]:
-    """The light 0–100 % band, and the completion bar in the status colour over it."""
+def shown_rate(figures: MetricFigures) -> float | None:
+    """The completion rate a bullet draws: none where words replace it.
+
+    >>> shown_rate(MetricFigures(completion_rate=-1.2, completion_wording="in_loss")), shown_rate(MetricFigures(
+    ...     completion_rate=0.4))
+    (None, 0.4)
+    """
+    return None if figures.completion_wording else figures.completion_rate
+
+
+def _bars(items: Sequence[tuple[str, MetricFigures]], lang: str, colours: str, scale: tuple[str, int]) -> list[go.Bar]:
+    """The light 0–100 % band, and the completion bar in the status colour over it; ``scale`` is (level,
+    decimals) of the amounts in the hover."""
     labels = [label for label, _ in items]
     band = go.Bar(
         y=labels,
@@ -69,13 +83,13 @@ def _bars(items: Sequence[tuple[str, MetricFigures]], lang: str, colours: str, l
     )
     completion = go.Bar(
         y=labels,
-        x=[figures.completion_rate for _, figures in items],
+        x=[shown_rate(figures) for _, figures in items],
         orientation="h",
         width=0.36,
         marker_color=[status_colour(figures.status, colours) for _, figures in items],
         name=t("chart.bullet.completion", lang),
         showlegend=False,
-        hovertext=[_hover(label, figures, lang, level) for label, figures in items],
+        hovertext=[_hover(label, figures, lang, scale) for label, figures in items],
         hovertemplate="%{hovertext}<extra></extra>",
     )
     return [band, completion]
@@ -88,22 +102,28 @@ def status_text(figures: MetricFigures, lang: str) -> str:
     '黄灯·关注  42.0%'
     >>> status_text(MetricFigures(), "en")
     'No target'
+    >>> status_text(MetricFigures(completion_rate=-1.165, status="red", completion_wording="in_loss"), "zh")
+    '红灯·落后  亏损'
     """
     word = t(f"status.{figures.status or 'none'}", lang)
+    if figures.completion_wording:
+        return t("chart.bullet.label", lang, status=word, rate=t(f"completion.{figures.completion_wording}", lang))
     if figures.completion_rate is None:
         return word
     return t("chart.bullet.label", lang, status=word, rate=rate(figures.completion_rate))
 
 
-def _hover(label: str, figures: MetricFigures, lang: str, level: str) -> str:
+def _hover(label: str, figures: MetricFigures, lang: str, scale: tuple[str, int]) -> str:
+    level, digits = scale
+    words = figures.completion_wording
     return t(
         "chart.bullet.hover",
         lang,
         metric=label,
-        ytd=amount(figures.ytd_actual, lang, level),
-        target=amount(figures.effective_target, lang, level),
-        rate=rate(figures.completion_rate),
-        gap=points(figures.progress_gap, lang),
+        ytd=amount(figures.ytd_actual, lang, level, digits),
+        target=amount(figures.effective_target, lang, level, digits),
+        rate=t(f"completion.{words}", lang) if words else rate(figures.completion_rate),
+        gap="–" if words else points(figures.progress_gap, lang),
     )
 
 
