@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.auth.roles import Action
-from dashboard.i18n.numbers import rate
 from dashboard.status import StatusUnavailable
 from dashboard.ui import breakdown, data, sections
 from dashboard.ui.export import export_control
@@ -29,14 +28,6 @@ except StatusUnavailable as exc:
 
 with head:
     sections.provenance(model)
-    st.caption(
-        text(
-            "web.overview_caption",
-            as_of=text(f"web.quarter.{quarter}"),
-            time=rate(model.time_progress),
-            pace=text(f"web.pace.{model.settings.pace}"),
-        )
-    )
 sections.lights_rule(model)
 metric = sections.figures(model, setting("AMOUNTS_GROUP"))
 st.header(text("web.units_head"))

@@ -403,12 +403,13 @@ TEXT.update(
         "kpi.basis.seasonal": ("按上年季节规律", "on last year's seasons"),
         "web.view_pace": ("进度比较基准", "Compare progress with"),
         "web.provenance": (
-            "{period} · 数据来源：第 {upload} 次上传，{time}，{who} · {scope}已报 {reported}/{total} 户",
-            "{period} · Source: upload {upload}, {time}, {who} · {scope}{reported} of {total} units reported",
+            "{period} · 序时进度 {progress} · 数据来源：第 {upload} 次上传，{time}，{who} · {scope}已报 {reported}/{total} 户",
+            "{period} · time progress {progress} · Source: upload {upload}, {time}, {who} · "
+            "{scope}{reported} of {total} units reported",
         ),
         "web.provenance.none": (
-            "{period} · 数据来源：无上传记录 · {scope}已报 {reported}/{total} 户",
-            "{period} · Source: no upload on record · {scope}{reported} of {total} units reported",
+            "{period} · 序时进度 {progress} · 数据来源：无上传记录 · {scope}已报 {reported}/{total} 户",
+            "{period} · time progress {progress} · Source: no upload on record · {scope}{reported} of {total} units reported",
         ),
         "web.provenance.group": ("", ""),
         "web.provenance.unit": ("本单位", "this unit: "),

@@ -16,7 +16,7 @@ from dashboard.analytics.model import ReadModel, UploadRef
 from dashboard.charts.progress import completion_bullet
 from dashboard.charts.year import cumulative_path, quarterly_bars
 from dashboard.i18n import local_time
-from dashboard.i18n.numbers import unit_word
+from dashboard.i18n.numbers import rate, unit_word
 from dashboard.ui.cards import metric_decimals
 from dashboard.ui.data import memo
 from dashboard.ui.lights import legend_text
@@ -74,7 +74,8 @@ def metric_picker(names: dict[str, str], key: str) -> str:
 
 
 def provenance(model: ReadModel) -> None:
-    """Under the title: the period shown, the latest upload behind its figures, and how many of the scope's
+    """Under the title: the period shown and its time progress, the latest upload behind its figures, and how
+    many of the scope's
     units have reported for it (enterprises only: eliminations rows are summed but are no unit that reports)."""
     period = text(f"web.quarter.{model.quarter}")
     counted = [c for c in model.members if c in model.units and model.units[c].kind != "elimination"]
@@ -85,7 +86,13 @@ def provenance(model: ReadModel) -> None:
     else:
         scope = text("web.provenance.children" if len(model.members) > 1 else "web.provenance.unit")
     upload = latest_upload(model)
-    counts = {"period": f"{model.year} {period}", "scope": scope, "reported": reported, "total": len(counted)}
+    counts = {
+        "period": f"{model.year} {period}",
+        "progress": rate(model.time_progress),
+        "scope": scope,
+        "reported": reported,
+        "total": len(counted),
+    }
     if upload is None:
         st.caption(text("web.provenance.none", **counts))
         return
