@@ -52,20 +52,22 @@ def cumulative_path(
     title = t("chart.path.title", lang, metric=style.metric_label(metric, lang, label))
     style.finish(fig, title, y_title=style.amount_axis("chart.axis.ytd", lang, level), unified=True)
     subtitle = {"text": _summary(figures, end, scale), "font": {"size": 13, "color": style.MUTED}}
-    fig.update_layout(title_subtitle=subtitle, margin_t=76)
+    fig.update_layout(title_subtitle=subtitle, margin_t=112, height=440)
     return fig
 
 
 def _summary(figures: MetricFigures, end: Decimal | None, scale: tuple[str, str, int]) -> str:
-    """The subtitle: year to date, target and full-year projection, in words."""
+    """The subtitle: year to date, target and full-year projection, in words, one a line (a plotly title does
+    not wrap, and a phone is narrow)."""
     lang, level, digits = scale
-    return t(
+    text = t(
         "chart.path.summary",
         lang,
         ytd=amount(figures.ytd_actual, lang, level, digits),
         target=amount(figures.effective_target, lang, level, digits),
         projection=amount(end, lang, level, digits),
     )
+    return text.replace(" · ", "<br>")
 
 
 def _line(
@@ -154,7 +156,10 @@ def _bars(shown: dict[int, QuarterPoint], name: str, colour: str, with_yoy: bool
         name=name,
         marker_color=colour,
         text=[amount(v, lang, level, digits, with_unit=False) if v is not None else "" for v in values],
-        textposition="outside",
+        textposition="auto",  # inside a bar tall enough for it, else above
+        textangle=-90,  # along the bar: a long amount stays legible on a narrow bar
+        textfont={"size": 11},
+        constraintext="none",
         cliponaxis=False,
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
