@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from dashboard.analytics.engine import MetricFigures
 from dashboard.i18n import t
-from dashboard.i18n.numbers import amount, points, rate, status_colour, view_decimals
+from dashboard.i18n.numbers import amount, decimal_text, points, rate, status_colour, view_decimals
 from dashboard.ui.lights import reason_text
 
 _Money = Callable[[Decimal | None], str]  # an amount written in the cards' level and decimals
@@ -132,12 +132,33 @@ def badge_html(m: MetricFigures, form: Form) -> str:
     """The status word in its colour with the reason that decided it (grey without a target)."""
     colour = status_colour(m.status, form.scheme)
     word = t(f"light.{m.status}", form.lang) if m.status else t("status.none", form.lang)
-    reason = reason_text(m, form.lang)
+    reason = light_reason(m, form)
     why = f'<span class="kpi-reason">{html.escape(reason)}</span>' if reason else ""
     return (
         f'<span class="kpi-badge" style="border-color:{colour}">'
         f'<span class="kpi-dot" style="color:{colour}">●</span> {html.escape(word)}{why}</span>'
     )
+
+
+def light_reason(m: MetricFigures, form: Form) -> str:
+    """Why the light has its colour (``lights.reason_text``), said against the pace the viewer chose; for a
+    metric in loss, the loss itself rather than a progress gap measured from a negative completion rate.
+
+    >>> light_reason(MetricFigures(status_reason="far_behind", progress_gap=-1.665, completion_wording="in_loss"),
+    ...     Form("zh", "unit", 2))
+    '亏损'
+    >>> light_reason(MetricFigures(status_reason="behind", progress_gap=-0.071), Form("en", "unit", 2, "seasonal"))
+    "7.1 pp behind last year's pace"
+    """
+    if m.status_reason in _BEHIND and m.completion_wording:
+        return t(f"completion.{m.completion_wording}", form.lang)
+    if m.status_reason in _BEHIND and form.pace == "seasonal" and m.progress_gap is not None:
+        behind = decimal_text(Decimal(repr(-m.progress_gap)) * 100, 1)
+        return t("kpi.behind_seasonal", form.lang, points=behind)
+    return reason_text(m, form.lang)
+
+
+_BEHIND = ("behind", "far_behind")
 
 
 def headline_html(name: str, m: MetricFigures, form: Form) -> str:

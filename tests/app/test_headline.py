@@ -197,3 +197,17 @@ def test_a_unit_opened_from_another_page(app: Callable[..., AppTest]) -> None:
     assert not at.exception
     assert at.title[0].value.startswith("衡川进出口贸易有限公司")
     assert at.get("page_link")  # the way back to the Overview
+
+
+def test_a_loss_making_units_light_gives_the_loss_not_a_meaningless_gap(app: Callable[..., AppTest]) -> None:
+    at = open_unit(at_quarter(app("executive", page=UNITS), 2), "1104")
+    badge = block(at, "利润总额").badge
+    assert "红灯·落后" in badge and "亏损" in badge and "百分点" not in badge
+
+
+def test_under_the_seasonal_pace_the_reason_speaks_of_last_years_pace(app: Callable[..., AppTest]) -> None:
+    at = open_unit(at_quarter(app("executive", page=UNITS), 2), "1102")
+    at.segmented_control(key="view.pace").set_value("seasonal").run()
+    badge = block(at, "营业收入").badge
+    assert "落后上年同期进度" in badge or "达到序时进度" in badge or "同比下降" in badge
+    assert "落后序时" not in badge
