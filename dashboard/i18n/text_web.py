@@ -398,6 +398,7 @@ TEXT.update(
         "kpi.vs.linear": ("较序时进度 {points}", "{points} against time progress"),
         "kpi.vs.seasonal": ("较上年同期进度 {points}", "{points} against last year's pace"),
         "kpi.behind_seasonal": ("落后上年同期进度 {points} 个百分点", "{points} pp behind last year's pace"),
+        "kpi.on_track_seasonal": ("达到上年同期进度", "on last year's pace"),
         "kpi.exceeded": ("已超过目标", "target exceeded"),
         "kpi.year_over": ("全年已结束", "the year is over"),
         "kpi.basis.linear": ("按序时", "at the run rate"),

@@ -152,6 +152,8 @@ def light_reason(m: MetricFigures, form: Form) -> str:
     """
     if m.status_reason in _BEHIND and m.completion_wording:
         return t(f"completion.{m.completion_wording}", form.lang)
+    if form.pace == "seasonal" and m.status_reason == "on_track":
+        return t("kpi.on_track_seasonal", form.lang)
     if m.status_reason in _BEHIND and form.pace == "seasonal" and m.progress_gap is not None:
         behind = decimal_text(Decimal(repr(-m.progress_gap)) * 100, 1)
         return t("kpi.behind_seasonal", form.lang, points=behind)

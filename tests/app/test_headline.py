@@ -206,8 +206,9 @@ def test_a_loss_making_units_light_gives_the_loss_not_a_meaningless_gap(app: Cal
 
 
 def test_under_the_seasonal_pace_the_reason_speaks_of_last_years_pace(app: Callable[..., AppTest]) -> None:
-    at = open_unit(at_quarter(app("executive", page=UNITS), 2), "1102")
+    at = open_unit(at_quarter(app("executive", page=UNITS), 2), "1103")
     at.segmented_control(key="view.pace").set_value("seasonal").run()
-    badge = block(at, "营业收入").badge
-    assert "落后上年同期进度" in badge or "达到序时进度" in badge or "同比下降" in badge
-    assert "落后序时" not in badge
+    assert "黄灯·关注" in block(at, "营业收入").badge and "落后上年同期进度" in block(at, "营业收入").badge
+    assert "序时" not in block(at, "营业收入").badge
+    open_unit(at, "1107")
+    assert "绿灯·正常" in block(at, "营业收入").badge and "达到上年同期进度" in block(at, "营业收入").badge
