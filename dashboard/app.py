@@ -22,6 +22,22 @@ STYLE = """<style>
 [data-testid="stMetricValue"] { font-size: 1.65rem; }
 [data-testid="stMetricDelta"] { font-size: 0.8rem; }
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+.kpi-block { margin: 0.25rem 0 0.75rem; }
+.kpi-head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.75rem; margin-bottom: 0.4rem; }
+.kpi-metric { font-size: 1.3rem; font-weight: 600; }
+.kpi-badge { display: inline-flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.4rem; padding: 0.1rem 0.6rem;
+  border: 1px solid; border-radius: 1rem; font-size: 0.85rem; line-height: 1.5; }
+.kpi-reason { color: #555; }
+.kpi-reason::before { content: "· "; }
+.kpi-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(8rem, 40%), 1fr)); gap: 0.5rem; }
+.kpi-card { container-type: inline-size; min-width: 0; padding: 0.55rem 0.7rem; border-radius: 0.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); }
+.kpi-label { font-size: 0.85rem; color: #555; line-height: 1.3; overflow-wrap: anywhere; }
+.kpi-value { font-size: min(1.6rem, calc(100cqi / var(--w, 4))); font-weight: 600; white-space: nowrap;
+  line-height: 1.35; font-variant-numeric: tabular-nums; }
+.kpi-second { font-size: min(1.25rem, calc(100cqi / var(--w, 4))); margin-top: 0.15rem; }
+.kpi-note { font-size: 0.8rem; color: #555; line-height: 1.3; white-space: normal; overflow-wrap: anywhere; }
+@media (max-width: 640px) { [data-testid="stHeading"] h1 { font-size: 1.75rem; } }
 </style>"""
 
 # (script, url path, title key, icon, the action a role needs to see the page)
@@ -42,7 +58,7 @@ if problems := config.check_all():
         st.error("\n\n".join(setting_problem(problem, lang) for lang in LANGS))
     st.stop()
 
-# Our own static style (no user or file text): metric cards sized to fit six to a metric on a laptop screen.
+# Our own static style (no user or file text): the headline cards (ui/cards.py) wrap and shrink to fit any width.
 st.html(STYLE)
 session.begin_run()
 session.keep_language()

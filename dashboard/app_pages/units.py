@@ -11,7 +11,7 @@ from dashboard.ui import breakdown, comments, data, sections
 from dashboard.ui.export import export_control
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import lang, require, setting, text
-from dashboard.ui.widgets import period_picker, plain
+from dashboard.ui.widgets import pace_picker, period_picker, plain
 
 require(Action.VIEW)
 picked = period_picker(data.periods())
@@ -19,13 +19,14 @@ if picked is None:
     st.info(text("web.no_data"))
     st.stop()
 year, quarter = picked
+st.page_link("app_pages/overview.py", label=text("web.back_to_overview"), icon=":material/arrow_back:")
 try:
     group = data.view(year, quarter)  # the same checks and messages as the Overview, before a unit is picked
 except StatusUnavailable as exc:
     st.warning(text(exc.code, **exc.params))
     st.stop()
 
-units = group.units
+units = group.units  # a unit opened from another page (drill-down) comes in st.session_state["units.code"]
 names = unit_names(units, lang())
 codes = sorted(units)
 if st.session_state.get("units.code") not in codes:
@@ -33,22 +34,26 @@ if st.session_state.get("units.code") not in codes:
 code = st.selectbox(text("web.pick_unit"), codes, key="units.code", format_func=lambda c: f"{names[c]}（{c}）")
 under = descendants(units, code)
 with_children = len(under) > 1 and st.toggle(text("web.with_children", count=len(under) - 1), key="units.with_children")
-model = data.view(year, quarter, code, alone=not with_children)  # a one-member scope when alone
-
 st.title(plain(names[code]) + (text("web.and_children") if with_children else ""))
+head = st.container()  # the unit's place and the provenance line, once the model is known
+pace = pace_picker()
+model = data.view(year, quarter, code, alone=not with_children, pace=pace)  # a one-member scope when alone
 parent = units[code].parent_code
-st.caption(
-    text(
-        "web.unit_caption",
-        code=code,
-        kind=text(f"kind.{units[code].kind}"),
-        parent=plain(names.get(parent, parent)) if parent else "–",
+with head:
+    st.caption(
+        text(
+            "web.unit_caption",
+            code=code,
+            kind=text(f"kind.{units[code].kind}"),
+            parent=plain(names.get(parent, parent)) if parent else "–",
+        )
     )
-)
+    sections.provenance(model)
 if all(m.ytd_actual is None for m in model.entity.metrics.values()):
     st.info(text("web.unit_no_figures", year=year, as_of=str(model.as_of)))
     comments.unreported_panel(code, {m.code: m.name(lang()) for m in model.metrics}, model.as_of)
     st.stop()
+sections.lights_rule(model)
 metric = sections.figures(model, setting("AMOUNTS_UNIT"))
 metric_names = {m.code: m.name(lang()) for m in model.metrics}
 comments.comment_panel(code, metric, metric_names.get(metric, metric), model.as_of)  # 差异说明 (issue 9)

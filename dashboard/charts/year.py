@@ -18,24 +18,30 @@ from dashboard.i18n.numbers import amount
 
 
 def cumulative_path(
-    series: MetricSeries, figures: MetricFigures, year: int, lang: str, level: str, label: str | None = None
+    series: MetricSeries,
+    figures: MetricFigures,
+    year: int,
+    lang: str,
+    level: str,
+    label: str | None = None,
+    decimals: int = 2,
 ) -> go.Figure:
     """本年累计 over Q1..Q4 from the read model's series of one metric: the year's actual path up to the as-of
     quarter (deep blue), the target path (grey dashed; linear or shaped like last year), last year's path
     (light grey), and a dotted projection from the as-of point to the full-year projection the pace asks for.
     ``figures`` are the scope's figures (year to date and target, for the subtitle); ``label`` overrides the
-    metric's name in the title.
+    metric's name in the title; ``decimals`` those of the page's view (``i18n.numbers.view_decimals``).
     """
     labels = style.quarter_labels(lang)
     points = series.quarters
     metric = series.metric
     fig = go.Figure()
-    scale = (lang, level)
+    scale = (lang, level, decimals)
     _line(fig, labels, series.last_year_ytd, t("chart.year", lang, year=year - 1), scale, style.LAST_YEAR, "solid", 4)
     if series.target_path is not None:
         name = t(f"chart.path.target.{'seasonal' if series.target_path_seasonal else 'linear'}", lang)
         _line(fig, labels, series.target_path, name, scale, style.TARGET, "dash", 2)
-    _actual(fig, points, labels, t("chart.year", lang, year=year), lang, level)
+    _actual(fig, points, labels, t("chart.year", lang, year=year), scale)
     end = series.projection
     if end is not None and points and points[-1].quarter < 4:
         x = [labels[points[-1].quarter - 1], labels[3]]
@@ -45,20 +51,23 @@ def cumulative_path(
     fig.update_yaxes(rangemode="tozero")
     title = t("chart.path.title", lang, metric=style.metric_label(metric, lang, label))
     style.finish(fig, title, y_title=style.amount_axis("chart.axis.ytd", lang, level), unified=True)
-    subtitle = {"text": _summary(figures, end, lang, level), "font": {"size": 13, "color": style.MUTED}}
-    fig.update_layout(title_subtitle=subtitle, margin_t=76)
+    subtitle = {"text": _summary(figures, end, scale), "font": {"size": 13, "color": style.MUTED}}
+    fig.update_layout(title_subtitle=subtitle, margin_t=112, height=440)
     return fig
 
 
-def _summary(figures: MetricFigures, end: Decimal | None, lang: str, level: str) -> str:
-    """The subtitle: year to date, target and full-year projection, in words."""
-    return t(
+def _summary(figures: MetricFigures, end: Decimal | None, scale: tuple[str, str, int]) -> str:
+    """The subtitle: year to date, target and full-year projection, in words, one a line (a plotly title does
+    not wrap, and a phone is narrow)."""
+    lang, level, digits = scale
+    text = t(
         "chart.path.summary",
         lang,
-        ytd=amount(figures.ytd_actual, lang, level),
-        target=amount(figures.effective_target, lang, level),
-        projection=amount(end, lang, level),
+        ytd=amount(figures.ytd_actual, lang, level, digits),
+        target=amount(figures.effective_target, lang, level, digits),
+        projection=amount(end, lang, level, digits),
     )
+    return text.replace(" · ", "<br>")
 
 
 def _line(
@@ -66,14 +75,14 @@ def _line(
     x: Sequence[str],
     values: Sequence[Decimal | None],
     name: str,
-    scale: tuple[str, str],
+    scale: tuple[str, str, int],
     colour: str,
     dash: str,
     rank: int,
 ) -> None:
-    """A line with markers; ``scale`` is (lang, level) and ``rank`` its place in the legend."""
-    lang, level = scale
-    text = [t("chart.hover.item", lang, name=name, value=amount(v, lang, level)) for v in values]
+    """A line with markers; ``scale`` is (lang, level, decimals) and ``rank`` its place in the legend."""
+    lang, level, digits = scale
+    text = [t("chart.hover.item", lang, name=name, value=amount(v, lang, level, digits)) for v in values]
     fig.add_trace(
         go.Scatter(
             x=list(x),
@@ -90,11 +99,12 @@ def _line(
 
 
 def _actual(
-    fig: go.Figure, points: Sequence[QuarterPoint], labels: Sequence[str], name: str, lang: str, level: str
+    fig: go.Figure, points: Sequence[QuarterPoint], labels: Sequence[str], name: str, scale: tuple[str, str, int]
 ) -> None:
-    """The year's actual path, with its year-on-year growth in the hover."""
+    """The year's actual path, with its year-on-year growth in the hover; ``scale`` is (lang, level, decimals)."""
+    lang, level, digits = scale
     hover = [
-        t("chart.hover.item", lang, name=name, value=amount(p.ytd, lang, level))
+        t("chart.hover.item", lang, name=name, value=amount(p.ytd, lang, level, digits))
         + f" · {t('chart.hover.yoy', lang, rate=style.signed_rate(p.yoy_growth))}"
         for p in points
     ]
@@ -113,14 +123,17 @@ def _actual(
     )
 
 
-def quarterly_bars(series: MetricSeries, year: int, lang: str, level: str, label: str | None = None) -> go.Figure:
+def quarterly_bars(
+    series: MetricSeries, year: int, lang: str, level: str, decimals: int | None = None, label: str | None = None
+) -> go.Figure:
     """单季 of the year up to the as-of quarter (deep blue) beside the same quarters of last year (light grey),
     grouped by quarter, each bar labelled with its amount; the hover gives each quarter's year-on-year growth
-    on the single quarter (``QuarterPoint.single_yoy_growth``)."""
+    on the single quarter (``QuarterPoint.single_yoy_growth``). ``decimals`` are the page's view's (the labels and
+    hover write amounts with them); None picks them from the bars' size (``style.label_decimals``)."""
     now = {p.quarter: p for p in series.quarters}
     before = {p.quarter: p for p in series.last_year}
     values = [p.single_quarter for p in (*now.values(), *before.values())]
-    digits = style.label_decimals(values, level, lang)
+    digits = style.label_decimals(values, level, lang) if decimals is None else decimals
     fig = go.Figure()
     for shown, y, colour, with_yoy in ((before, year - 1, style.LAST_YEAR, False), (now, year, style.ACTUAL, True)):
         fig.add_trace(_bars(shown, t("chart.year", lang, year=y), colour, with_yoy, (lang, level, digits)))
@@ -136,23 +149,27 @@ def _bars(shown: dict[int, QuarterPoint], name: str, colour: str, with_yoy: bool
     lang, level, digits = form
     points = [shown.get(q) for q in style.QUARTERS]
     values = [None if p is None else p.single_quarter for p in points]
-    hover = [_bar_hover(name, p, with_yoy, lang, level) for p in points]
+    hover = [_bar_hover(name, p, with_yoy, form) for p in points]
     return go.Bar(
         x=style.quarter_labels(lang),
         y=style.scale_all(values, level, lang),
         name=name,
         marker_color=colour,
         text=[amount(v, lang, level, digits, with_unit=False) if v is not None else "" for v in values],
-        textposition="outside",
+        textposition="auto",  # inside a bar tall enough for it, else above
+        textangle=-90,  # along the bar: a long amount stays legible on a narrow bar
+        textfont={"size": 11},
+        constraintext="none",
         cliponaxis=False,
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
 
-def _bar_hover(name: str, point: QuarterPoint | None, with_yoy: bool, lang: str, level: str) -> str:
+def _bar_hover(name: str, point: QuarterPoint | None, with_yoy: bool, form: tuple[str, str, int]) -> str:
+    lang, level, digits = form
     value = None if point is None else point.single_quarter
-    text = t("chart.hover.item", lang, name=name, value=amount(value, lang, level))
+    text = t("chart.hover.item", lang, name=name, value=amount(value, lang, level, max(digits, 2)))
     if with_yoy and point is not None and value is not None:
         text += f" · {t('chart.hover.yoy', lang, rate=style.signed_rate(point.single_yoy_growth))}"
     return text

@@ -462,3 +462,34 @@ TEXT.update(
         "web.targets_units": ("各单位分解目标", "Unit targets (cascaded)"),
     }
 )
+
+# Headline cards, the viewer's pace, provenance line and the page shell of Overview and Units (issue 10, H1)
+TEXT.update(
+    {
+        "kpi.yoy": ("同比 {rate}", "YoY {rate}"),
+        "kpi.binding": ("{binding}", "{binding}"),
+        "kpi.no_rate": ("不以百分比计完成率", "no completion percentage"),
+        "kpi.vs.linear": ("较序时进度 {points}", "{points} against time progress"),
+        "kpi.vs.seasonal": ("较上年同期进度 {points}", "{points} against last year's pace"),
+        "kpi.behind_seasonal": ("落后上年同期进度 {points} 个百分点", "{points} pp behind last year's pace"),
+        "kpi.on_track_seasonal": ("达到上年同期进度", "on last year's pace"),
+        "kpi.exceeded": ("已超过目标", "target exceeded"),
+        "kpi.year_over": ("全年已结束", "the year is over"),
+        "kpi.basis.linear": ("按序时", "at the run rate"),
+        "kpi.basis.seasonal": ("按上年季节规律", "on last year's seasons"),
+        "web.view_pace": ("进度比较基准", "Compare progress with"),
+        "web.provenance": (
+            "{period} · 序时进度 {progress} · 数据来源：第 {upload} 次上传，{time}，{who} · {scope}已报 {reported}/{total} 户",
+            "{period} · time progress {progress} · Source: upload {upload}, {time}, {who} · "
+            "{scope}{reported} of {total} units reported",
+        ),
+        "web.provenance.none": (
+            "{period} · 序时进度 {progress} · 数据来源：无上传记录 · {scope}已报 {reported}/{total} 户",
+            "{period} · time progress {progress} · Source: no upload on record · {scope}{reported} of {total} units reported",
+        ),
+        "web.provenance.group": ("", ""),
+        "web.provenance.unit": ("本单位", "this unit: "),
+        "web.provenance.children": ("本单位及下属单位", "this unit and the units under it: "),
+        "web.back_to_overview": ("返回集团总览", "Back to the overview"),
+    }
+)

@@ -22,11 +22,12 @@ from dashboard.analytics.engine import GROUP, MetricFigures
 from dashboard.analytics.model import ReadModel, descendants
 from dashboard.cli import main
 from dashboard.domain import Period
+from dashboard.i18n import t
 from dashboard.i18n.numbers import amount, points, rate
 from dashboard.status import CONTRACT, load_model
 from dashboard.storage.engine import open_database
-from dashboard.ui.widgets import signed
-from tests.app.conftest import app, db_url, sample_db  # noqa: F401  (the signed-in app on the demo database)
+from dashboard.ui.cards import metric_decimals, signed
+from tests.app.conftest import app, db_url, kpi_blocks, kpi_values, sample_db  # noqa: F401  (the signed-in app on the demo database)
 
 QUARTERS = (1, 2, 3, 4)
 ADDITIVE = ("ytd_actual", "prior_ytd")  # a scope's figures that sum its members'
@@ -133,25 +134,30 @@ def test_a_unit_with_the_units_under_it_sums_what_status_lists(
 
 
 def cards(at: AppTest, figures: list[MetricFigures], level: str, pace: str) -> tuple[list[str], list[str]]:
-    """(what the page's cards show, what they should show from the model's figures) for each metric's six."""
+    """(what the page's cards show, what they should show from the model's figures) for each metric's six, in
+    the decimals of the metric's cards (``ui.cards.metric_decimals``); words where a rate would mislead."""
     expected: list[str] = []
     for m in figures:
-        seasonal = pace == "seasonal" and m.projection_seasonal is not None
-        projection = m.projection_seasonal if seasonal else m.projection_linear
-        expected += [amount(v, "zh", level, with_unit=False) for v in (m.ytd_actual, m.effective_target)]
-        expected += [rate(m.completion_rate), amount(m.gap, "zh", level, with_unit=False)]
-        expected += [amount(projection, "zh", level, with_unit=False), rate(m.required_growth_rest_of_year)]
-    return [c.value for c in at.metric], expected
+        places = metric_decimals(m, level, "zh")
+        projection = m.projection_seasonal if pace == "seasonal" else m.projection_linear
+        completion = t(f"completion.{m.completion_wording}", "zh") if m.completion_wording else rate(m.completion_rate)
+        expected += [amount(v, "zh", level, places, with_unit=False) for v in (m.ytd_actual, m.effective_target)]
+        expected += [completion, amount(m.gap, "zh", level, places, with_unit=False)]
+        expected += [amount(projection, "zh", level, places, with_unit=False), rate(m.required_growth_rest_of_year)]
+    return kpi_values(at), expected
 
 
 def deltas(at: AppTest, figures: list[MetricFigures], level: str) -> tuple[list[str], list[str]]:
-    """(the year-on-year and against-time-progress deltas shown, those expected from the figures)."""
-    shown = [c.proto.delta for c in at.metric]
+    """(the year-on-year and against-time-progress notes shown, those expected from the figures)."""
     got, expected = [], []
-    for i, m in enumerate(figures):
-        got += [shown[6 * i], shown[6 * i + 2]]
-        change = signed(amount(m.yoy_change, "zh", level, with_unit=False))
-        expected += [change if m.loss_wording else signed(rate(m.yoy_growth)), points(m.progress_gap, "zh")]
+    for block, m in zip(kpi_blocks(at), figures, strict=True):
+        got += [block.cards[0].note, block.cards[2].note]
+        change = signed(amount(m.yoy_change, "zh", level, metric_decimals(m, level, "zh"), with_unit=False))
+        growth = (
+            f"{t(f'loss.{m.loss_wording}', 'zh')} {change}" if m.loss_wording else f"同比 {signed(rate(m.yoy_growth))}"
+        )
+        gap = t("kpi.no_rate", "zh") if m.completion_wording else f"较序时进度 {points(m.progress_gap, 'zh')}"
+        expected += [growth, gap]
     return got, expected
 
 

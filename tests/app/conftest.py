@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -70,4 +72,91 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [f"{b.name} {b.badge} " + " ".join(c.text() for c in b.cards) for b in kpi_blocks(at)]
     return "\n".join(parts)
+
+
+@dataclass
+class KpiCard:
+    """One headline card as drawn (``dashboard/ui/cards.py``): its label, values and notes in order."""
+
+    label: str = ""
+    values: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def value(self) -> str:
+        return self.values[0]
+
+    @property
+    def note(self) -> str:
+        return self.notes[0]
+
+    def text(self) -> str:
+        return " ".join([self.label, *self.values, *self.notes])
+
+
+@dataclass
+class KpiBlock:
+    """One metric's headline: its name, the status badge's text and its cards."""
+
+    name: str = ""
+    badge: str = ""
+    cards: list[KpiCard] = field(default_factory=list)
+
+
+class _KpiParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[KpiBlock] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        kind = next((c for c in classes if c.startswith("kpi-")), "")
+        if kind == "kpi-block":
+            self.blocks.append(KpiBlock())
+        elif kind == "kpi-card":
+            self.blocks[-1].cards.append(KpiCard())
+        elif kind == "kpi-value":
+            self.blocks[-1].cards[-1].values.append("")
+        elif kind == "kpi-note":
+            self.blocks[-1].cards[-1].notes.append("")
+        self.stack.append(kind or (self.stack[-1] if self.stack else ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        kind = next((k for k in reversed(self.stack) if k in _KPI_TEXT), "")
+        if not kind:
+            return
+        block = self.blocks[-1]
+        if kind == "kpi-metric":
+            block.name += data
+        elif kind == "kpi-badge":
+            block.badge += data
+        elif kind == "kpi-label":
+            block.cards[-1].label += data
+        elif kind == "kpi-value":
+            block.cards[-1].values[-1] += data
+        else:
+            block.cards[-1].notes[-1] += data
+
+
+_KPI_TEXT = ("kpi-metric", "kpi-badge", "kpi-label", "kpi-value", "kpi-note")
+
+
+def kpi_blocks(at: AppTest) -> list[KpiBlock]:
+    """The headline of each metric the run shows (the cards are our own HTML, ``st.html``), in page order."""
+    blocks: list[KpiBlock] = []
+    for element in at.get("html"):
+        parser = _KpiParser()
+        parser.feed(str(element.proto.body))
+        blocks += parser.blocks
+    return blocks
+
+
+def kpi_values(at: AppTest) -> list[str]:
+    """Every card's first value, metric after metric (what ``st.metric`` values were)."""
+    return [card.value for block in kpi_blocks(at) for card in block.cards]

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
 from dashboard.i18n.numbers import amount, points, rate
-from tests.app.conftest import APP, texts
+from tests.app.conftest import APP, kpi_blocks, kpi_values, texts
 
 PAGES = Path(APP).parent / "app_pages"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -74,11 +74,11 @@ def test_the_page_itself_checks_the_role(db_url: str, role: str, page: str) -> N
 
 def test_signed_out_pages_refuse(db_url: str) -> None:
     at = AppTest.from_file(str(PAGES / "overview.py"), default_timeout=60).run()
-    assert at.warning[0].value == "请先登录。" and not at.metric
+    assert at.warning[0].value == "请先登录。" and not kpi_blocks(at)
 
 
 def overview_numbers(at: AppTest) -> list[str]:
-    return [m.value for m in at.metric]
+    return kpi_values(at)
 
 
 def test_overview_numbers_are_status_json(
@@ -98,9 +98,9 @@ def test_overview_numbers_are_status_json(
         expected += [yuan("ytd_actual"), yuan("effective_target"), rate(m["completion_rate"])]
         expected += [yuan("gap"), yuan("projection_linear"), rate(m["required_growth_rest_of_year"])]
     assert overview_numbers(at) == expected
-    deltas = [m.proto.delta for m in at.metric]
-    assert deltas[0] == "+" + rate(report["metrics"]["revenue"]["yoy_growth"])
-    assert deltas[2] == points(report["metrics"]["revenue"]["progress_gap"], "zh")
+    notes = [c.note for c in kpi_blocks(at)[0].cards]
+    assert notes[0] == "同比 +" + rate(report["metrics"]["revenue"]["yoy_growth"])
+    assert notes[2] == "较序时进度 " + points(report["metrics"]["revenue"]["progress_gap"], "zh")
     assert "2023 年经营目标完成情况" in texts(at)
 
 
@@ -119,7 +119,8 @@ def test_overview_as_of_another_quarter_follows_the_picker(
 def test_overview_in_english_has_no_chinese_but_unit_names(app: Callable[..., AppTest]) -> None:
     at = app("executive", "en")
     assert at.title[0].value == "2023 targets: where the group stands"
-    labels = [m.label for m in at.metric] + [str(s.value) for s in at.subheader] + [c.value for c in at.main.caption]
+    cards = [f"{b.name} {b.badge} " + " ".join(c.text() for c in b.cards) for b in kpi_blocks(at)]
+    labels = cards + [str(s.value) for s in at.subheader] + [c.value for c in at.main.caption]
     assert labels and not [x for x in labels if CJK.search(x)]
     assert "Amounts in RMB bn" in [c.value for c in at.main.caption]
 

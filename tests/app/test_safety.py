@@ -1,4 +1,5 @@
-"""No user- or file-derived text reaches raw HTML: the only raw HTML in the app is the entry file's own style."""
+"""No user- or file-derived text reaches raw HTML unescaped: the raw HTML in the app is the entry file's own style
+and the headline cards (``dashboard/ui/cards.py``), which escape every text they hold."""
 
 from __future__ import annotations
 
@@ -22,13 +23,15 @@ def raw_html_calls() -> list[tuple[str, ast.Call]]:
     return found
 
 
-def test_the_only_raw_html_is_a_constant_style_sheet() -> None:
+def test_the_only_raw_html_is_a_constant_style_sheet_and_the_escaped_cards() -> None:
     calls = raw_html_calls()
-    # and ui/grids.style_sheet: CSS built by the package, every text in it quoted by css_string (issue 10: the
-    # file picker's texts in Chinese, tables as cards on a phone)
+    # ui/grids.style_sheet: CSS built by the package, every text in it quoted by css_string (issue 10: the
+    # file picker's texts in Chinese, tables as cards on a phone); ui/widgets: the headline cards, every text
+    # escaped by ui/cards (test below)
     assert sorted((path, ast.unparse(call)) for path, call in calls) == [
         ("app.py", "st.html(STYLE)"),
         ("ui/grids.py", "st.html(f'<style>{css}</style>')"),
+        ("ui/widgets.py", "st.html(headline_html(name, m, form))"),
     ]
     tree = ast.parse((PACKAGE / "app.py").read_text(encoding="utf-8"))
     style = next(
@@ -51,3 +54,16 @@ def test_text_in_a_generated_style_sheet_cannot_close_it() -> None:
     for css in (css_string(hostile), card_style("table-x", [hostile]), uploader_style(hostile, hostile)):
         assert "<" not in css and "</style" not in css.lower()
     assert css_string(hostile).count('"') == 2  # only its own quotes
+
+
+def test_the_cards_escape_what_they_show() -> None:
+    """A metric's configured name (the only stored text in a card) cannot open a tag."""
+    from decimal import Decimal
+
+    from dashboard.analytics.engine import MetricFigures
+    from dashboard.ui.cards import Form, headline_html
+
+    figures = MetricFigures(ytd_actual=Decimal(5), status="red", status_reason="declining")
+    shown = headline_html('<img src=x onerror="alert(1)">利润', figures, Form("zh", "unit", 2))
+    assert "<img" not in shown and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;利润" in shown
+    assert "<script" not in shown.lower()

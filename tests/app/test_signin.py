@@ -12,7 +12,7 @@ from dashboard.auth import setup_code, throttle
 from dashboard.auth.accounts import create_user, set_active
 from dashboard.auth.roles import Actor
 from dashboard.storage.engine import open_database, writing
-from tests.app.conftest import APP, PASSWORD
+from tests.app.conftest import APP, PASSWORD, kpi_blocks
 
 
 def sign_in(at: AppTest, username: str, password: str) -> AppTest:
@@ -23,12 +23,12 @@ def sign_in(at: AppTest, username: str, password: str) -> AppTest:
 
 def test_right_password_signs_in_and_wrong_one_does_not(app: Callable[..., AppTest]) -> None:
     at = app(None)
-    assert at.title[0].value == "集团年度经营目标看板" and not at.metric
+    assert at.title[0].value == "集团年度经营目标看板" and not kpi_blocks(at)
     sign_in(at, "finance", "not-the-password")
-    assert at.error[0].value == "用户名或密码不正确，或账号已停用。" and not at.metric
+    assert at.error[0].value == "用户名或密码不正确，或账号已停用。" and not kpi_blocks(at)
     sign_in(at, "FINANCE", PASSWORD)
     assert not at.exception and at.session_state["auth.username"] == "finance"
-    assert at.title[0].value == "2023 年经营目标完成情况" and at.metric
+    assert at.title[0].value == "2023 年经营目标完成情况" and kpi_blocks(at)
 
 
 def test_unknown_user_gets_the_same_message(app: Callable[..., AppTest]) -> None:
@@ -53,10 +53,10 @@ def test_a_guesser_is_told_to_wait_and_the_right_password_waits_too(app: Callabl
 
 def test_a_disabled_account_is_signed_out_at_its_next_click(app: Callable[..., AppTest], db_url: str) -> None:
     at = app("finance")
-    assert at.metric
+    assert kpi_blocks(at)
     set_active(open_database(db_url), "finance", False, Actor("admin", "admin"))
     at.run()
-    assert not at.metric and "auth.username" not in at.session_state
+    assert not kpi_blocks(at) and "auth.username" not in at.session_state
 
 
 def test_sign_out(app: Callable[..., AppTest]) -> None:

@@ -84,3 +84,25 @@ def test_hover_gives_amounts_in_the_level(sample: Sample) -> None:
 @pytest.mark.parametrize(("status", "word"), [("green", "绿灯·正常"), ("amber", "黄灯·关注"), ("red", "红灯·落后")])
 def test_status_text(status: str, word: str) -> None:
     assert status_text(MetricFigures(completion_rate=0.5, status=status), "zh") == f"{word}  50.0%"
+
+
+def test_completion_words_replace_a_misleading_rate() -> None:
+    """A profit in loss against a positive target: no bar, the words, and no percentage in the hover."""
+    in_loss = MetricFigures(completion_rate=-1.165, progress_gap=-1.665, status="red", completion_wording="in_loss")
+    fig = completion_bullet([("利润总额", in_loss)], 0.5, "zh")
+    assert list(trace(fig, "完成率").x) == [None]
+    assert [a.text.split("</span> ")[1] for a in fig.layout.annotations if a.yref == "y"] == ["红灯·落后  亏损"]
+    assert "%" not in hover_texts(fig)[0]
+
+
+def test_the_status_stands_above_each_bullet_and_a_long_title_wraps(sample: Sample) -> None:
+    fig = completion_bullet(items(sample, "en"), 0.5, "en")
+    words = [a for a in fig.layout.annotations if a.yref == "y"]
+    assert {a.x for a in words} == {0.0} and all(a.yshift > 0 for a in words)
+    assert fig.layout.margin.r < 50  # no column beside the bullets: a phone has no room for it
+    assert "<br>" in fig.layout.title.text
+
+
+def test_hover_amounts_take_the_views_decimals(sample: Sample) -> None:
+    fig = completion_bullet(items(sample, "en"), 0.5, "en", decimals=3)
+    assert "Year to date RMB 16.159 bn" in hover_texts(fig)[0]

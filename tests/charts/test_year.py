@@ -125,3 +125,13 @@ def test_scaled_amounts_follow_the_level(sample: Sample) -> None:
     fig = cumulative_path(sample.series("revenue"), figures, 2023, "en", "wan")
     assert fig.layout.yaxis.title.text == "Year to date (RMB m)"
     assert trace(fig, "2023").y[-1] == float(Decimal("16159129200") / Decimal(1_000_000))
+
+
+def test_the_views_decimals_write_the_summary_hover_and_bar_labels(sample: Sample) -> None:
+    figures = sample.report.group.metrics["revenue"]
+    fig = cumulative_path(sample.series("revenue"), figures, 2023, "en", "yi", decimals=3)
+    assert fig.layout.title.subtitle.text.split("<br>")[0] == "YTD RMB 16.159 bn"  # one figure a line
+    assert "2023: RMB 16.159 bn" in " ".join(hover_texts(fig))
+    bars = quarterly_bars(sample.series("revenue"), 2023, "en", "yi", decimals=3)
+    assert trace(bars, "2023").text[1] == "9.255"
+    assert quarterly_bars(sample.series("revenue"), 2023, "zh", "wan").data[1].text[1] == "925,456"  # by size: none
