@@ -1,78 +1,339 @@
 """Who moves a scope's figure, shown under its headline on the Overview and Units pages: the member units'
-contributions (waterfall), completion by quarter (heat map), and the red/amber/green list, most behind first.
+contributions (waterfall), completion by quarter (heat map; a ranked list on a phone), and the red/amber/green
+table, most behind first. A click on a unit in any of them opens that unit's page.
 
 Everything shown is read from the scope's ``ReadModel``. Nothing here computes a figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 from plotly.graph_objects import Figure
 
-from dashboard.analytics.model import ReadModel
-from dashboard.charts.units import completion_heatmap, contribution_waterfall
+from dashboard.analytics.engine import GROUP
+from dashboard.analytics.model import ReadModel, descendants
+from dashboard.charts.units import (
+    NO_PRIOR,
+    UNALLOCATED,
+    UNTARGETED,
+    Remainder,
+    completion_heatmap,
+    contribution_waterfall,
+)
+from dashboard.i18n import t
+from dashboard.i18n.numbers import amount, unit_word, view_decimals
 from dashboard.ui import comments
 from dashboard.ui.data import memo
+from dashboard.ui.lights import legend_text
 from dashboard.ui.names import unit_names
 from dashboard.ui.sections import CHART, scope_key
 from dashboard.ui.session import bound_text, lang, setting, text
-from dashboard.ui.tables import units_table
+from dashboard.ui.tables import brand, status_word, table_name, unit_reason, units_table
+from dashboard.ui.widgets import plain
+
+UNITS_PAGE = "app_pages/units.py"
+OPEN_KEY = "breakdown.open"  # a unit asked for by a click (a callback cannot switch pages: the run does)
+ROW_HEIGHT = 35  # st.dataframe's default row height, px
+MAX_ROWS = 40  # beyond this many units the table scrolls, with the count said above it
+RANKED = 30  # units in the phone's ranked list (the heat map's limit)
+# The heat map and the ranked list stand in the same place; the screen's width picks one (st.container's key
+# gives the class st-key-<key>).
+_CSS = """<style>
+.st-key-breakdown-list { display: none; }
+@media (max-width: 640px) {
+  .st-key-breakdown-heat { display: none; }
+  .st-key-breakdown-list { display: block; }
+}
+</style>"""
 
 
 def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
     """Who moves the scope's figure: its member units' contributions (waterfall), completion by quarter (heat
-    map), and the red/amber/green list, most behind first."""
+    map, or on a narrow screen a ranked list), the red/amber/green table, and under it for the group the unit
+    targets against the group target. A click on a unit opens its page."""
+    follow_click(model)
+    st.html(_CSS)
+    kind = _kind_picker(model, metric)
+    language = lang()
+    scope = (*scope_key(model), metric, language, level, setting("STATUS_COLOURS"))
+    st.caption(text("web.breakdown.open"))
+    left, right = st.columns(2)
+    with left:
+        waterfall = memo(("waterfall", *scope, kind), lambda: _waterfall(model, metric, kind, level))
+        _chart(waterfall, f"chart.waterfall.{metric}", model)
+    with right:
+        with st.container(key="breakdown-heat"):
+            heat = memo(("heat", *scope), lambda: _heat_map(model, metric))
+            _chart(heat, f"chart.heat.{metric}", model)
+        with st.container(key="breakdown-list"):
+            _ranked_list(model, metric)
+    _table(model, metric, level, scope)
+    st.caption(legend_text(model.settings, language, setting("STATUS_COLOURS")))
+    _targets_line(model, metric, level)
+
+
+def _kind_picker(model: ReadModel, metric: str) -> str:
+    """YoY contributions, or (where units have targets) the gap's."""
     say = bound_text()  # format_func runs outside the script run: fix the language now
-    unit_level = level  # one scale per view: the page's level (AMOUNTS_GROUP on the Overview, AMOUNTS_UNIT on Units)
     has_unit_targets = any(u.metrics[metric].effective_target is not None for u in model.unit_rows)
     kinds = ["yoy", "gap"] if has_unit_targets else ["yoy"]
     key = f"breakdown.kind.{metric}"
     if st.session_state.get(key) not in kinds:
         st.session_state[key] = kinds[0]
-    kind = (
-        st.segmented_control(text("web.breakdown"), kinds, key=key, format_func=lambda k: say(f"web.breakdown.{k}"))
-        or kinds[0]
+    chosen = st.segmented_control(
+        text("web.breakdown"), kinds, key=key, format_func=lambda k: say(f"web.breakdown.{k}")
     )
-    language, scheme = lang(), setting("STATUS_COLOURS")
-    scope = (*scope_key(model), metric, language, unit_level)
-    left, right = st.columns(2)
-    waterfall = memo(("waterfall", *scope, kind), lambda: _waterfall(model, metric, kind, unit_level))
-    left.plotly_chart(waterfall, config=CHART, key=f"chart.waterfall.{metric}")
-    heat = memo(("heat", *scope), lambda: _heat_map(model, metric))
-    right.plotly_chart(heat, config=CHART, key=f"chart.heat.{metric}")
-    table = memo(("units", *scope, scheme), lambda: _units(model, metric, unit_level, scheme))
-    table = comments.mark_units(table, model.as_of, metric)  # 差异说明 column (issue 9)
-    config = {**_columns(list(table.columns)), **comments.column_config()}
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    return str(chosen or kinds[0])
+
+
+# ---- drill-down: a click on a unit opens its page
+
+
+def request_unit(code: str, units: Mapping[str, Any]) -> None:
+    """Point the Units page at ``code`` (with the units under it, if it has any) and ask the run to go there.
+    Called from a selection callback, which runs before the script: only then may the Units page's own picker
+    state be set, when the click comes from that page."""
+    if code not in units:
+        return
+    st.session_state["units.code"] = code
+    st.session_state["units.with_children"] = len(descendants(dict(units), code)) > 1
+    st.session_state[OPEN_KEY] = code
+
+
+def follow_click(model: ReadModel) -> None:
+    """Open the unit a click asked for (``OPEN_KEY``), if any: the callback has pointed the Units page at it;
+    where the request came another way (the Overview, which has no unit picker) it is pointed here."""
+    code = st.session_state.pop(OPEN_KEY, None)
+    if not isinstance(code, str) or code not in model.units:
+        return
+    if st.session_state.get("units.code") != code:
+        st.session_state["units.code"] = code
+        st.session_state["units.with_children"] = len(descendants(model.units, code)) > 1
+    st.switch_page(UNITS_PAGE)
+
+
+def selected_row_code(state: Any, codes: Sequence[str]) -> str | None:
+    """The unit of the row a table selection picked, if any.
+
+    >>> selected_row_code({"selection": {"rows": [1], "columns": []}}, ["1101", "1102"])
+    '1102'
+    >>> selected_row_code({"selection": {"rows": []}}, ["1101"]) is None
+    True
+    """
+    rows = list(_selection(state).get("rows", []))
+    return codes[rows[0]] if rows and 0 <= rows[0] < len(codes) else None
+
+
+def selected_point_code(state: Any) -> str | None:
+    """The unit of the bar or cell a chart selection picked (its ``customdata``), if it is a unit's.
+
+    >>> selected_point_code({"selection": {"points": [{"customdata": "1109", "x": 1}]}})
+    '1109'
+    >>> selected_point_code({"selection": {"points": [{"customdata": ""}]}}) is None
+    True
+    """
+    for point in _selection(state).get("points", []):
+        data = point.get("customdata")
+        code = data[0] if isinstance(data, list | tuple) and data else data
+        if isinstance(code, str) and code:
+            return code
+    return None
+
+
+def _selection(state: Any) -> Mapping[str, Any]:
+    try:
+        selection = state["selection"]
+    except (KeyError, TypeError, AttributeError):
+        return {}
+    return selection if isinstance(selection, Mapping) else {}
+
+
+def _on_pick(key: str, pick: Callable[[Any], str | None], units: Mapping[str, Any]) -> None:
+    code = pick(st.session_state.get(key))
+    if code is not None:
+        request_unit(code, units)
+
+
+def _chart(fig: Figure, key: str, model: ReadModel) -> None:
+    """A chart whose unit bars and cells open the unit when clicked."""
+    on_pick = partial(_on_pick, key, selected_point_code, model.units)
+    st.plotly_chart(fig, config=CHART, key=key, on_select=on_pick, selection_mode="points")
+
+
+# ---- the charts
 
 
 def _waterfall(model: ReadModel, metric: str, kind: str, level: str) -> Figure:
+    """The units' YoY changes or gaps, plus the named remainders, adding up to the scope's own figure."""
     view = model.by_metric[metric]
-    contributions = view.yoy_contributions if kind == "yoy" else view.gap_contributions
-    names = unit_names(model.units, lang())
-    # The scope's YoY change also holds units without last year's figure: the chart shows that remainder.
-    total = view.figures.yoy_change if kind == "yoy" else None
-    return contribution_waterfall(contributions, names, text(f"web.breakdown.total.{kind}"), lang(), level, total=total)
+    language = lang()
+    names = unit_names(model.units, language)
+    where = "group" if model.scope == GROUP else "scope"
+    if kind == "yoy":
+        total, contributions = view.figures.yoy_change, view.yoy_contributions
+        label = text("web.breakdown.total.yoy") if where == "group" else text("web.breakdown.total.yoy.scope")
+        note = t("chart.waterfall.no_prior_note", language, total=label)
+        parts = [Remainder(NO_PRIOR, t("chart.waterfall.no_prior", language), view.yoy_remainder, note)]
+    else:
+        total, contributions = view.figures.gap, view.gap_contributions
+        label = text(f"web.breakdown.total.gap.{where}") if total is not None else text("web.breakdown.total.gap")
+        parts = _gap_parts(model, metric, level) if total is not None else []
+    labels = short_names(model)
+    return contribution_waterfall(
+        contributions, names, label, language, level, total=total, remainders=parts, labels=labels
+    )
+
+
+def _gap_parts(model: ReadModel, metric: str, level: str) -> list[Remainder]:
+    """The gap's two named remainders: the target not allocated to units, less what units without a target did."""
+    view, language = model.by_metric[metric], lang()
+    done = view.gap_untargeted_ytd
+    untargeted_note = t(
+        "chart.waterfall.untargeted_note", language, amount=amount(done, language, level, with_unit=True)
+    )
+    return [
+        Remainder(
+            UNALLOCATED,
+            t("chart.waterfall.unallocated", language),
+            view.gap_unallocated,
+            t("chart.waterfall.unallocated_note", language),
+        ),
+        Remainder(
+            UNTARGETED, t("chart.waterfall.untargeted", language), None if done is None else -done, untargeted_note
+        ),
+    ]
 
 
 def _heat_map(model: ReadModel, metric: str) -> Figure:
     view = model.by_metric[metric]
     quarters = list(model.pace_by_quarter)
     names = unit_names(model.units, lang())
-    return completion_heatmap(view.unit_completion, names, view.ranking, quarters, model.pace_by_quarter, lang())
+    return completion_heatmap(
+        view.unit_completion,
+        names,
+        view.ranking,
+        quarters,
+        model.pace_by_quarter,
+        lang(),
+        colours=setting("STATUS_COLOURS"),
+        progress=view.unit_progress,
+        pace=model.settings.pace,
+        labels=short_names(model),
+    )
 
 
-def _units(model: ReadModel, metric: str, level: str, scheme: str) -> pd.DataFrame:
-    return units_table(model, metric, unit_names(model.units, lang()), lang(), level, scheme)
+def short_names(model: ReadModel) -> dict[str, str]:
+    """The member units' short names (the group's brand and the legal form left off), for the charts' axes."""
+    names = unit_names(model.units, lang())
+    members = [names.get(code, code) for code in model.members]
+    common = brand(members)
+    return {code: table_name(names.get(code, code), lang(), common) for code in model.members}
 
 
-def _columns(headers: Sequence[str]) -> dict[str, Any]:
-    """Completion as a percentage and the gap to time progress in points, one decimal (numbers, so they sort)."""
-    return {
-        text("web.col.completion"): st.column_config.NumberColumn(text("web.col.completion"), format="%.1f%%"),
-        text("web.col.progress_gap"): st.column_config.NumberColumn(text("web.col.progress_gap"), format="%+.1f"),
+# ---- the table, the phone's ranked list, the targets line
+
+
+def _table(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]) -> None:
+    """Every member unit, most behind first, all columns in view at 1280 px; a click on a row opens the unit."""
+    language, scheme = lang(), setting("STATUS_COLOURS")
+    names = unit_names(model.units, language)
+    table = memo(("units", *scope), lambda: units_table(model, metric, names, language, level, scheme))
+    table = comments.mark_units(table, model.as_of, metric)  # 差异说明 column (issue 9)
+    codes = [str(c) for c in table[text("web.col.code")]]
+    if len(table) > MAX_ROWS:
+        st.caption(text("web.units.count", count=f"{len(table):,}"))
+    st.caption(text("web.units.caption", unit=unit_word(level, language)))
+    key = f"breakdown.table.{metric}"
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=table_height(len(table)),
+        column_order=[h for h in table.columns if h != text("web.col.code")],
+        column_config=_columns(language),
+        key=key,
+        on_select=partial(_on_pick, key, partial(selected_row_code, codes=codes), model.units),
+        selection_mode="single-row",
+        placeholder="–",
+    )
+
+
+def table_height(rows: int) -> int:
+    """The table's height in px: every row in view up to ``MAX_ROWS``, then a fixed height that scrolls.
+
+    >>> table_height(15), table_height(2000) == table_height(MAX_ROWS)
+    (563, True)
+    """
+    return (min(rows, MAX_ROWS) + 1) * ROW_HEIGHT + 3
+
+
+# Column widths (px) that fit the table in the content width at 1280 px with the sidebar open (about 880 px),
+# checked in the browser in both languages; names and reasons are written to fit them (tables.table_name).
+_WIDTHS = {
+    "zh": {"name": 124, "status": 96, "comment": 76, "reason": 170, "amount": 86, "completion": 64, "yoy": 72},
+    "en": {"name": 146, "status": 126, "comment": 76, "reason": 164, "amount": 60, "completion": 56, "yoy": 100},
+}
+
+
+def _columns(language: str) -> dict[str, Any]:
+    """Widths and types: completion a number with one decimal (blank where words stand for it), the rest text."""
+    w = _WIDTHS[language]
+    config: dict[str, Any] = {
+        text("web.units.col.name"): st.column_config.TextColumn(width=w["name"], pinned=True),
+        text("web.col.status"): st.column_config.TextColumn(width=w["status"]),
+        text("web.units.col.reason"): st.column_config.TextColumn(width=w["reason"]),
+        text("web.units.col.completion"): st.column_config.NumberColumn(
+            width=w["completion"], format="%.1f%%", alignment="right"
+        ),
+        text("web.units.col.yoy"): st.column_config.TextColumn(width=w["yoy"], alignment="right"),
     }
+    for key in ("ytd", "gap"):
+        config[text(f"web.units.col.{key}")] = st.column_config.TextColumn(width=w["amount"], alignment="right")
+    comment = text("web.col.comment")
+    config[comment] = st.column_config.TextColumn(comment, width=w["comment"], help=text("web.comment.column_help"))
+    return config
+
+
+def _ranked_list(model: ReadModel, metric: str) -> None:
+    """The heat map's stand-in on a phone: the units most behind first, each its light, word and reason; a tap
+    opens the unit."""
+    view, language, scheme = model.by_metric[metric], lang(), setting("STATUS_COLOURS")
+    names = unit_names(model.units, language)
+    shown = view.ranking[:RANKED]
+    common = brand([names.get(code, code) for code in view.ranking])
+    st.markdown(f"**{text('web.breakdown.ranked', shown=len(shown), total=f'{len(view.ranking):,}')}**")
+    for code in shown:
+        row = model.unit(code)
+        if row is None:
+            continue
+        m = row.metrics[metric]
+        label = text(
+            "web.breakdown.ranked_item",
+            light=status_word(m.status, language, scheme),
+            name=plain(table_name(names.get(code, code), language, common)),
+            reason=plain(unit_reason(m, language)) or "–",
+        )
+        key = f"breakdown.list.{metric}.{code}"
+        st.button(label, key=key, type="tertiary", on_click=request_unit, args=(code, model.units))
+
+
+def _targets_line(model: ReadModel, metric: str, level: str) -> None:
+    """For the group: the unit targets' total against the group target, and what is not allocated (or by how
+    much the units' targets exceed the group's), in the page's scale."""
+    view = model.by_metric[metric]
+    rest, group = view.not_allocated, view.figures.effective_target
+    if model.scope != GROUP or rest is None or group is None:
+        return
+    language = lang()
+    units_total = group - rest  # not_allocated is the group target less the units' targets
+    decimals = view_decimals([units_total, group, rest], level, language)
+
+    def money(value: Any) -> str:
+        return amount(value, language, level, decimals)
+
+    key = "web.targets_line.over" if rest < 0 else "web.targets_line.under"
+    st.markdown(text(key, units=money(units_total), group=money(group), rest=money(abs(rest))))
