@@ -63,11 +63,11 @@ def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
     st.caption(text("web.breakdown.open"))
     left, right = st.columns(2)
     with left:
-        waterfall = memo(("waterfall", *scope, kind), lambda: _waterfall(model, metric, kind, level))
+        waterfall = memo(("waterfall", *scope, kind), lambda: waterfall(model, metric, kind, level, language))
         _chart(waterfall, f"chart.waterfall.{metric}", model)
     with right:
         with st.container(key="breakdown-heat"):
-            heat = memo(("heat", *scope), lambda: _heat_map(model, metric))
+            heat = memo(("heat", *scope), lambda: heat_map(model, metric, language, setting("STATUS_COLOURS")))
             _chart(heat, f"chart.heat.{metric}", model)
         with st.container(key="breakdown-list"):
             _ranked_list(model, metric)
@@ -167,30 +167,30 @@ def _chart(fig: Figure, key: str, model: ReadModel) -> None:
 # ---- the charts
 
 
-def _waterfall(model: ReadModel, metric: str, kind: str, level: str) -> Figure:
-    """The units' YoY changes or gaps, plus the named remainders, adding up to the scope's own figure."""
+def waterfall(model: ReadModel, metric: str, kind: str, level: str, language: str) -> Figure:
+    """The units' YoY changes ("yoy") or gaps ("gap"), plus the named remainders, adding up to the scope's own
+    figure; the total named for the scope (the group, or a unit with its units). Pure: no session read."""
     view = model.by_metric[metric]
-    language = lang()
     names = unit_names(model.units, language)
     where = "group" if model.scope == GROUP else "scope"
     if kind == "yoy":
         total, contributions = view.figures.yoy_change, view.yoy_contributions
-        label = text("web.breakdown.total.yoy") if where == "group" else text("web.breakdown.total.yoy.scope")
+        label = t("web.breakdown.total.yoy" if where == "group" else "web.breakdown.total.yoy.scope", language)
         note = t("chart.waterfall.no_prior_note", language, total=label)
         parts = [Remainder(NO_PRIOR, t("chart.waterfall.no_prior", language), view.yoy_remainder, note)]
     else:
         total, contributions = view.figures.gap, view.gap_contributions
-        label = text(f"web.breakdown.total.gap.{where}") if total is not None else text("web.breakdown.total.gap")
-        parts = _gap_parts(model, metric, level) if total is not None else []
-    labels = short_names(model)
+        label = t(f"web.breakdown.total.gap.{where}" if total is not None else "web.breakdown.total.gap", language)
+        parts = _gap_parts(model, metric, level, language) if total is not None else []
+    labels = short_names(model, language)
     return contribution_waterfall(
         contributions, names, label, language, level, total=total, remainders=parts, labels=labels
     )
 
 
-def _gap_parts(model: ReadModel, metric: str, level: str) -> list[Remainder]:
+def _gap_parts(model: ReadModel, metric: str, level: str, language: str) -> list[Remainder]:
     """The gap's two named remainders: the target not allocated to units, less what units without a target did."""
-    view, language = model.by_metric[metric], lang()
+    view = model.by_metric[metric]
     done = view.gap_untargeted_ytd
     untargeted_note = t(
         "chart.waterfall.untargeted_note", language, amount=amount(done, language, level, with_unit=True)
@@ -208,30 +208,28 @@ def _gap_parts(model: ReadModel, metric: str, level: str) -> list[Remainder]:
     ]
 
 
-def _heat_map(model: ReadModel, metric: str) -> Figure:
+def heat_map(model: ReadModel, metric: str, language: str, colours: str) -> Figure:
+    """Completion by unit and quarter, coloured by the distance from the pace the model compares with."""
     view = model.by_metric[metric]
-    quarters = list(model.pace_by_quarter)
-    names = unit_names(model.units, lang())
     return completion_heatmap(
         view.unit_completion,
-        names,
+        unit_names(model.units, language),
         view.ranking,
-        quarters,
+        list(model.pace_by_quarter),
         model.pace_by_quarter,
-        lang(),
-        colours=setting("STATUS_COLOURS"),
+        language,
+        colours=colours,
         progress=view.unit_progress,
         pace=model.settings.pace,
-        labels=short_names(model),
+        labels=short_names(model, language),
     )
 
 
-def short_names(model: ReadModel) -> dict[str, str]:
+def short_names(model: ReadModel, language: str) -> dict[str, str]:
     """The member units' short names (the group's brand and the legal form left off), for the charts' axes."""
-    names = unit_names(model.units, lang())
-    members = [names.get(code, code) for code in model.members]
-    common = brand(members)
-    return {code: table_name(names.get(code, code), lang(), common) for code in model.members}
+    names = unit_names(model.units, language)
+    common = brand([names.get(code, code) for code in model.members])
+    return {code: table_name(names.get(code, code), language, common) for code in model.members}
 
 
 # ---- the table, the phone's ranked list, the targets line
