@@ -63,12 +63,12 @@ def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
     st.caption(text("web.breakdown.open"))
     left, right = st.columns(2)
     with left:
-        waterfall = memo(("waterfall", *scope, kind), lambda: waterfall(model, metric, kind, level, language))
-        _chart(waterfall, f"chart.waterfall.{metric}", model)
+        bars = memo(("waterfall", *scope, kind), lambda: waterfall(model, metric, kind, level, language))
+        _chart(bars, f"chart.waterfall.{metric}", model)
     with right:
         with st.container(key="breakdown-heat"):
-            heat = memo(("heat", *scope), lambda: heat_map(model, metric, language, setting("STATUS_COLOURS")))
-            _chart(heat, f"chart.heat.{metric}", model)
+            cells = memo(("heat", *scope), lambda: heat_map(model, metric, language, setting("STATUS_COLOURS")))
+            _chart(cells, f"chart.heat.{metric}", model)
         with st.container(key="breakdown-list"):
             _ranked_list(model, metric)
     _table(model, metric, level, scope)
