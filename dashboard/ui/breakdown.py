@@ -43,10 +43,11 @@ RANKED = 30  # units in the phone's ranked list (the heat map's limit)
 # The heat map and the ranked list stand in the same place; the screen's width picks one (st.container's key
 # gives the class st-key-<key>).
 _CSS = """<style>
-.st-key-breakdown-list { display: none; }
+.st-key-breakdown-list, .st-key-breakdown-table-phone { display: none; }
+.st-key-breakdown-list button { justify-content: flex-start; text-align: left; }
 @media (max-width: 640px) {
-  .st-key-breakdown-heat { display: none; }
-  .st-key-breakdown-list { display: block; }
+  .st-key-breakdown-heat, .st-key-breakdown-table-wide { display: none; }
+  .st-key-breakdown-list, .st-key-breakdown-table-phone { display: block; }
 }
 </style>"""
 
@@ -236,7 +237,8 @@ def short_names(model: ReadModel, language: str) -> dict[str, str]:
 
 
 def _table(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]) -> None:
-    """Every member unit, most behind first, all columns in view at 1280 px; a click on a row opens the unit."""
+    """Every member unit, most behind first, all columns in view at 1280 px (on a phone, a narrower choice of
+    columns: the ranked list above gives the lights' reasons); a click on a row opens the unit."""
     language, scheme = lang(), setting("STATUS_COLOURS")
     names = unit_names(model.units, language)
     table = memo(("units", *scope), lambda: units_table(model, metric, names, language, level, scheme))
@@ -245,19 +247,23 @@ def _table(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]) ->
     if len(table) > MAX_ROWS:
         st.caption(text("web.units.count", count=f"{len(table):,}"))
     st.caption(text("web.units.caption", unit=unit_word(level, language)))
-    key = f"breakdown.table.{metric}"
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=table_height(len(table)),
-        column_order=[h for h in table.columns if h != text("web.col.code")],
-        column_config=_columns(language),
-        key=key,
-        on_select=partial(_on_pick, key, partial(selected_row_code, codes=codes), model.units),
-        selection_mode="single-row",
-        placeholder="–",
-    )
+    wide = [h for h in table.columns if h != text("web.col.code")]
+    narrow = [text(f"web.units.col.{k}") for k in ("name", "completion", "yoy", "gap")]
+    for shape, columns in (("wide", wide), ("phone", narrow)):
+        key = f"breakdown.table.{metric}" + ("" if shape == "wide" else ".phone")
+        with st.container(key=f"breakdown-table-{shape}"):
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                height=table_height(len(table)),
+                column_order=columns,
+                column_config=_columns(language, shape),
+                key=key,
+                on_select=partial(_on_pick, key, partial(selected_row_code, codes=codes), model.units),
+                selection_mode="single-row",
+                placeholder="–",
+            )
 
 
 def table_height(rows: int) -> int:
@@ -272,14 +278,16 @@ def table_height(rows: int) -> int:
 # Column widths (px) that fit the table in the content width at 1280 px with the sidebar open (about 880 px),
 # checked in the browser in both languages; names and reasons are written to fit them (tables.table_name).
 _WIDTHS = {
-    "zh": {"name": 124, "status": 96, "comment": 76, "reason": 170, "amount": 86, "completion": 64, "yoy": 72},
-    "en": {"name": 146, "status": 126, "comment": 76, "reason": 164, "amount": 60, "completion": 56, "yoy": 100},
+    "zh": {"name": 124, "status": 96, "comment": 76, "reason": 182, "amount": 86, "completion": 62, "yoy": 72},
+    "en": {"name": 144, "status": 116, "comment": 72, "reason": 184, "amount": 57, "completion": 56, "yoy": 98},
 }
+# On a phone (390 px: about 356 px for the table) the narrow table shows name, completion, YoY and gap.
+_PHONE = {"zh": {"name": 112, "amount": 76, "completion": 60}, "en": {"name": 114, "amount": 56, "completion": 52}}
 
 
-def _columns(language: str) -> dict[str, Any]:
+def _columns(language: str, shape: str = "wide") -> dict[str, Any]:
     """Widths and types: completion a number with one decimal (blank where words stand for it), the rest text."""
-    w = _WIDTHS[language]
+    w = _WIDTHS[language] | (_PHONE[language] if shape == "phone" else {})
     config: dict[str, Any] = {
         text("web.units.col.name"): st.column_config.TextColumn(width=w["name"], pinned=True),
         text("web.col.status"): st.column_config.TextColumn(width=w["status"]),
@@ -306,7 +314,7 @@ def _ranked_list(model: ReadModel, metric: str) -> None:
     st.markdown(f"**{text('web.breakdown.ranked', shown=len(shown), total=f'{len(view.ranking):,}')}**")
     for code in shown:
         row = model.unit(code)
-        if row is None:
+        if row is None or row.metrics[metric].status is None:  # no target, no light (they come last)
             continue
         m = row.metrics[metric]
         label = text(

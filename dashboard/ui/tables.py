@@ -124,7 +124,7 @@ _LEGAL_FORMS = (
     " Limited",
     " Inc.",
 )
-NAME_CHARS = {"zh": 9, "en": 22}  # the table's unit name column fits this many characters
+NAME_CHARS = {"zh": 9, "en": 19}  # the table's unit name column fits this many characters
 
 
 def table_name(name: str, lang: str, brand: str = "") -> str:
@@ -132,7 +132,7 @@ def table_name(name: str, lang: str, brand: str = "") -> str:
     left off, then cut with "…" (the full name is on the unit's page, one click away).
 
     >>> table_name("衡川进出口贸易有限公司", "zh", "衡川"), table_name("Hengchuan Special Vehicles Co., Ltd.", "en")
-    ('进出口贸易', 'Hengchuan Special Veh…')
+    ('进出口贸易', 'Hengchuan Special…')
     >>> table_name("衡川机电职业技术学院", "zh"), table_name("有限公司", "zh")
     ('衡川机电职业技术…', '有限公司')
     """
@@ -144,7 +144,7 @@ def table_name(name: str, lang: str, brand: str = "") -> str:
             shortened = shortened[: -len(form)].rstrip(" ,")
             break
     limit = NAME_CHARS.get(lang, 20)
-    return shortened if len(shortened) <= limit else shortened[: limit - 1] + "…"
+    return shortened if len(shortened) <= limit else shortened[: limit - 1].rstrip() + "…"
 
 
 def brand(names: Sequence[str]) -> str:
