@@ -23,14 +23,18 @@ def raw_html_calls() -> list[tuple[str, ast.Call]]:
 
 
 def test_the_only_raw_html_is_a_constant_style_sheet() -> None:
+    """The entry file's style, and the units breakdown's (which of the heat map and the phone's ranked list a
+    screen width shows): each a module constant, a style sheet without script."""
     calls = raw_html_calls()
-    assert [(path, ast.unparse(call)) for path, call in calls] == [("app.py", "st.html(STYLE)")]
-    tree = ast.parse((PACKAGE / "app.py").read_text(encoding="utf-8"))
-    style = next(
-        n for n in ast.walk(tree) if isinstance(n, ast.Assign) and any(ast.unparse(t) == "STYLE" for t in n.targets)
-    )
-    assert isinstance(style.value, ast.Constant) and isinstance(style.value.value, str)
-    assert "<script" not in style.value.value.lower()
+    expected = [("app.py", "st.html(STYLE)"), ("ui/breakdown.py", "st.html(_CSS)")]
+    assert sorted((path, ast.unparse(call)) for path, call in calls) == expected
+    for path, name in (("app.py", "STYLE"), ("ui/breakdown.py", "_CSS")):
+        tree = ast.parse((PACKAGE / path).read_text(encoding="utf-8"))
+        style = next(
+            n for n in tree.body if isinstance(n, ast.Assign) and any(ast.unparse(t) == name for t in n.targets)
+        )
+        assert isinstance(style.value, ast.Constant) and isinstance(style.value.value, str)
+        assert style.value.value.startswith("<style>") and "<script" not in style.value.value.lower()
 
 
 def test_no_page_imports_components() -> None:
