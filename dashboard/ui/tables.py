@@ -129,22 +129,28 @@ NAME_CHARS = {"zh": 9, "en": 19}  # the table's unit name column fits this many 
 
 def table_name(name: str, lang: str, brand: str = "") -> str:
     """A unit name short enough for the table's name column: the group's ``brand`` in front and the legal form
-    left off, then cut with "…" (the full name is on the unit's page, one click away).
+    left off, then cut with "…" — in English before the last word, which tells units apart ("… Institute",
+    "… College") — the full name is on the unit's page, one click away.
 
-    >>> table_name("衡川进出口贸易有限公司", "zh", "衡川"), table_name("Hengchuan Special Vehicles Co., Ltd.", "en")
-    ('进出口贸易', 'Hengchuan Special…')
-    >>> table_name("衡川机电职业技术学院", "zh"), table_name("有限公司", "zh")
-    ('衡川机电职业技术…', '有限公司')
+    >>> table_name("衡川进出口贸易有限公司", "zh", "衡川"), table_name("Hengchuan Power Co., Ltd.", "en", "Hengchuan ")
+    ('进出口贸易', 'Power')
+    >>> table_name("衡川机电职业技术学院", "zh"), table_name("Electromechanical Research Institute", "en")
+    ('衡川机电职业技术…', 'Electrom… Institute')
+    >>> table_name("有限公司", "zh")
+    '有限公司'
     """
     shortened = name.strip()
     if brand and shortened.startswith(brand) and len(shortened) > len(brand) + 1:
         shortened = shortened[len(brand) :].lstrip()
-    for form in _LEGAL_FORMS:
-        if shortened.endswith(form) and len(shortened) > len(form):
-            shortened = shortened[: -len(form)].rstrip(" ,")
-            break
+    while form := next((f for f in _LEGAL_FORMS if shortened.endswith(f) and len(shortened) > len(f)), ""):
+        shortened = shortened[: -len(form)].rstrip(" ,")
     limit = NAME_CHARS.get(lang, 20)
-    return shortened if len(shortened) <= limit else shortened[: limit - 1].rstrip() + "…"
+    if len(shortened) <= limit:
+        return shortened
+    head, _, tail = shortened.rpartition(" ")
+    if lang == "en" and head and len(tail) <= limit - 6:
+        return head[: limit - len(tail) - 2].rstrip() + "… " + tail
+    return shortened[: limit - 1].rstrip() + "…"
 
 
 def brand(names: Sequence[str]) -> str:
