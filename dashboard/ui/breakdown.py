@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
+import pyarrow as pa  # type: ignore[import-untyped]
 import streamlit as st
 from plotly.graph_objects import Figure
 
@@ -44,7 +45,6 @@ RANKED = 30  # units in the phone's ranked list (the heat map's limit)
 # gives the class st-key-<key>).
 _CSS = """<style>
 .st-key-breakdown-list, .st-key-breakdown-table-phone { display: none; }
-.st-key-breakdown-list button { justify-content: flex-start; text-align: left; }
 @media (max-width: 640px) {
   .st-key-breakdown-heat, .st-key-breakdown-table-wide { display: none; }
   .st-key-breakdown-list, .st-key-breakdown-table-phone { display: block; }
@@ -71,7 +71,7 @@ def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
             cells = memo(("heat", *scope), lambda: heat_map(model, metric, language, setting("STATUS_COLOURS")))
             _chart(cells, f"chart.heat.{metric}", model)
         with st.container(key="breakdown-list"):
-            _ranked_list(model, metric)
+            _ranked_list(model, metric, scope)
     _table(model, metric, level, scope)
     st.caption(legend_text(model.settings, language, setting("STATUS_COLOURS")))
     _targets_line(model, metric, level)
@@ -239,15 +239,12 @@ def short_names(model: ReadModel, language: str) -> dict[str, str]:
 def _table(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]) -> None:
     """Every member unit, most behind first, all columns in view at 1280 px (on a phone, a narrower choice of
     columns: the ranked list above gives the lights' reasons); a click on a row opens the unit."""
-    language, scheme = lang(), setting("STATUS_COLOURS")
-    names = unit_names(model.units, language)
-    table = memo(("units", *scope), lambda: units_table(model, metric, names, language, level, scheme))
-    table = comments.mark_units(table, model.as_of, metric)  # 差异说明 column (issue 9)
-    codes = [str(c) for c in table[text("web.col.code")]]
-    if len(table) > MAX_ROWS:
-        st.caption(text("web.units.count", count=f"{len(table):,}"))
+    language = lang()
+    table, codes = memo(("units", *scope), lambda: _marked_table(model, metric, level, language))
+    if len(codes) > MAX_ROWS:
+        st.caption(text("web.units.count", count=f"{len(codes):,}"))
     st.caption(text("web.units.caption", unit=unit_word(level, language)))
-    wide = [h for h in table.columns if h != text("web.col.code")]
+    wide = [h for h in table.column_names if h != text("web.col.code")]
     narrow = [text(f"web.units.col.{k}") for k in ("name", "completion", "yoy", "gap")]
     for shape, columns in (("wide", wide), ("phone", narrow)):
         key = f"breakdown.table.{metric}" + ("" if shape == "wide" else ".phone")
@@ -256,7 +253,7 @@ def _table(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]) ->
                 table,
                 hide_index=True,
                 width="stretch",
-                height=table_height(len(table)),
+                height=table_height(len(codes)),
                 column_order=columns,
                 column_config=_columns(language, shape),
                 key=key,
@@ -264,6 +261,16 @@ def _table(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]) ->
                 selection_mode="single-row",
                 placeholder="–",
             )
+
+
+def _marked_table(model: ReadModel, metric: str, level: str, language: str) -> tuple[pa.Table, list[str]]:
+    """The units table with its comment column, as Arrow (built once per data version: a saved comment changes
+    it), and the unit code of each row."""
+    names = unit_names(model.units, language)
+    table = units_table(model, metric, names, language, level, setting("STATUS_COLOURS"))
+    table = comments.mark_units(table, model.as_of, metric)  # 差异说明 column (issue 9)
+    codes = [str(c) for c in table[t("web.col.code", language)]]
+    return pa.Table.from_pandas(table, preserve_index=False), codes
 
 
 def table_height(rows: int) -> int:
@@ -304,27 +311,34 @@ def _columns(language: str, shape: str = "wide") -> dict[str, Any]:
     return config
 
 
-def _ranked_list(model: ReadModel, metric: str) -> None:
-    """The heat map's stand-in on a phone: the units most behind first, each its light, word and reason; a tap
-    opens the unit."""
-    view, language, scheme = model.by_metric[metric], lang(), setting("STATUS_COLOURS")
+def _ranked_list(model: ReadModel, metric: str, scope: tuple[Any, ...]) -> None:
+    """The heat map's stand-in on a phone: the units most behind first, each its light, word and reason (the
+    narrow table below opens a unit)."""
+    language, scheme = lang(), setting("STATUS_COLOURS")
+    st.markdown(memo(("ranked", *scope), lambda: ranked_lines(model, metric, language, scheme)))
+
+
+def ranked_lines(model: ReadModel, metric: str, language: str, scheme: str) -> str:
+    """The ranked list as Markdown: a heading, then one line per unit with a light (no target: no line)."""
+    view = model.by_metric[metric]
     names = unit_names(model.units, language)
-    shown = view.ranking[:RANKED]
+    rows = {u.code: u.metrics[metric] for u in model.unit_rows}
     common = brand([names.get(code, code) for code in view.ranking])
-    st.markdown(f"**{text('web.breakdown.ranked', shown=len(shown), total=f'{len(view.ranking):,}')}**")
+    shown = view.ranking[:RANKED]
+    lines = [f"**{t('web.breakdown.ranked', language, shown=len(shown), total=f'{len(view.ranking):,}')}**"]
     for code in shown:
-        row = model.unit(code)
-        if row is None or row.metrics[metric].status is None:  # no target, no light (they come last)
+        m = rows.get(code)
+        if m is None or m.status is None:  # no target, no light (they come last)
             continue
-        m = row.metrics[metric]
-        label = text(
+        item = t(
             "web.breakdown.ranked_item",
+            language,
             light=status_word(m.status, language, scheme),
             name=plain(table_name(names.get(code, code), language, common)),
             reason=plain(unit_reason(m, language)) or "–",
         )
-        key = f"breakdown.list.{metric}.{code}"
-        st.button(label, key=key, type="tertiary", on_click=request_unit, args=(code, model.units))
+        lines.append(f"- {item}")
+    return "\n".join(lines)
 
 
 def _targets_line(model: ReadModel, metric: str, level: str) -> None:

@@ -5,6 +5,7 @@ Amounts are text written by the display rules (亿元/万元, half-up, separator
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -160,11 +161,11 @@ def brand(names: Sequence[str]) -> str:
     >>> brand(["衡川机电装备有限公司", "衡川光电科技有限公司", "集团本部"]), brand(["Hengchuan A Co.", "Group HQ"])
     ('衡川', '')
     """
-    heads = [n.split(" ")[0] + " " if " " in n else n[:2] for n in names if len(n) > 2]
+    heads = Counter(n.split(" ")[0] + " " if " " in n else n[:2] for n in names if len(n) > 2)
     if not heads:
         return ""
-    top = max(set(heads), key=heads.count)
-    return top if heads.count(top) * 2 > len(names) and heads.count(top) >= 2 else ""
+    top, count = heads.most_common(1)[0]
+    return top if count * 2 > len(names) and count >= 2 else ""
 
 
 def problems_table(plans: Sequence[UploadPlan], lang: str) -> pd.DataFrame:
