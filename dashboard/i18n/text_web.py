@@ -407,6 +407,7 @@ TEXT.update(
         ),
         "web.units.count": ("共 {count} 户，按落后程度排序", "{count} units, most behind first"),
         "web.breakdown.open": ("点击单位查看详情", "Click a unit to open its page"),
+        "web.breakdown.remainder_note": ("「{name}」：{note}。", "“{name}”: {note}."),
         "web.breakdown.total.yoy.scope": ("本单位及下属单位同比增减", "YoY change of the unit and its units"),
         "web.breakdown.total.gap.group": ("集团目标缺口", "Group gap to target"),
         "web.breakdown.total.gap.scope": ("本单位及下属单位目标缺口", "Gap of the unit and its units"),

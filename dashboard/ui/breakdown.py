@@ -66,6 +66,8 @@ def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
     with left:
         bars = memo(("waterfall", *scope, kind), lambda: waterfall(model, metric, kind, level, language))
         _chart(bars, f"chart.waterfall.{metric}", model)
+        for name, note in remainder_notes(model, metric, kind, level, language):
+            st.caption(text("web.breakdown.remainder_note", name=name, note=plain(note)))
     with right:
         with st.container(key="breakdown-heat"):
             cells = memo(("heat", *scope), lambda: heat_map(model, metric, language, setting("STATUS_COLOURS")))
@@ -187,6 +189,20 @@ def waterfall(model: ReadModel, metric: str, kind: str, level: str, language: st
     return contribution_waterfall(
         contributions, names, label, language, level, total=total, remainders=parts, labels=labels
     )
+
+
+def remainder_notes(model: ReadModel, metric: str, kind: str, level: str, language: str) -> list[tuple[str, str]]:
+    """(name, what it is) of each named remainder bar the waterfall shows: said under the chart too, as a hover
+    is not seen on a phone or on paper."""
+    view = model.by_metric[metric]
+    if kind == "yoy":
+        if not view.yoy_remainder:
+            return []
+        total = t("web.breakdown.total.yoy" if model.scope == GROUP else "web.breakdown.total.yoy.scope", language)
+        return [(t("chart.waterfall.no_prior", language), t("chart.waterfall.no_prior_note", language, total=total))]
+    if view.figures.gap is None:
+        return []
+    return [(r.label, r.note) for r in _gap_parts(model, metric, level, language) if r.amount]
 
 
 def _gap_parts(model: ReadModel, metric: str, level: str, language: str) -> list[Remainder]:

@@ -62,8 +62,13 @@ def test_english_table_and_the_targets_line(app: Callable[..., AppTest]) -> None
 
 
 def test_the_unit_targets_against_the_group_target(app: Callable[..., AppTest]) -> None:
-    shown = texts(at_q2(app))
-    assert "单位目标合计超出集团目标 21.60 亿元" in shown
+    at = at_q2(app)
+    assert "单位目标合计超出集团目标 21.60 亿元" in texts(at)
+    assert "「无上年同期数的单位」：本期有数、上年同期无数的单位" in texts(
+        at
+    )  # the remainder bar, said under the chart
+    at.segmented_control(key="breakdown.kind.revenue").set_value("gap").run()
+    assert "「未分解到单位的目标」" in texts(at) and "「无单位目标的单位已完成」" in texts(at)
 
 
 def test_a_click_on_a_unit_opens_its_page_with_the_units_under_it(app: Callable[..., AppTest]) -> None:
