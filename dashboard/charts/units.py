@@ -17,6 +17,7 @@ from dashboard.charts import style
 from dashboard.i18n import t
 from dashboard.i18n.numbers import COLOUR_SCHEMES, amount, points, rate, view_decimals
 
+LONG_TOTAL = {"zh": 12, "en": 16}  # characters of a total's name that still fit in the title's first line
 HEAT_SPAN = 0.25  # the heat map's colours saturate at ±25 percentage points from time progress
 HEAT_TICKS = (-20, -10, 0, 10, 20)  # percentage points on its colour bar
 OTHER, UNATTRIBUTED, TOTAL = "__other__", "__unattributed__", "__total__"  # the waterfall's bars that are not units
@@ -66,11 +67,9 @@ def contribution_waterfall(
     ticks = {"tickvals": [bar.key for bar in bars], "ticktext": [bar.label for bar in bars]}
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, automargin=True, **ticks)
     fig.update_xaxes(zeroline=True, gridcolor=style.GRID_COLOUR)
-    title = (
-        t("chart.waterfall.title_top", lang, total=total_label, top=top, rest=f"{rest:,}")
-        if rest
-        else t("chart.waterfall.title", lang, total=total_label)
-    )
+    long = len(total_label) > LONG_TOTAL.get(lang, 16)  # the total goes on the second line: half a page is narrow
+    key = "chart.waterfall." + ("title_long" if long else "title") + ("_top" if rest else "")
+    title = t(key, lang, total=total_label, top=top, rest=f"{rest:,}")
     height = min(max(300, 110 + 30 * len(bars)), 520)
     style.finish(fig, title, height=height, legend=False, x_title=style.amount_axis("chart.axis.amount", lang, level))
     fig.update_layout(margin={"l": 8, "r": 72}, clickmode="event+select")  # room for the longest bar's label
@@ -226,7 +225,7 @@ def _header(q: int, time: Mapping[int, float], pace: str, lang: str) -> str:
     """A column's header: the quarter, and its time progress under the linear pace (the seasonal pace differs
     from unit to unit: the hover gives each)."""
     quarter = style.quarter_labels(lang)[q - 1]
-    return t("chart.heatmap.column", lang, quarter=quarter, time=rate(time[q])) if pace == "linear" else quarter
+    return t("chart.heatmap.column_compact", lang, quarter=quarter, time=rate(time[q])) if pace == "linear" else quarter
 
 
 def _column(

@@ -421,6 +421,15 @@ TEXT.update(
             "单位目标合计 {units}，集团目标 {group}：单位目标合计超出集团目标 {rest}。",
             "Unit targets total {units} against a group target of {group}: {rest} more than the group target.",
         ),
+        "chart.waterfall.title_long": (
+            "各单位的贡献<br><sup>对{total}</sup>",
+            "Contributions by unit<br><sup>to {total}</sup>",
+        ),
+        "chart.waterfall.title_long_top": (
+            "各单位的贡献<br><sup>对{total}：前 {top} 家，其余 {rest} 家合计</sup>",
+            "Contributions by unit<br><sup>to {total}: top {top}; {rest} others summed</sup>",
+        ),
+        "chart.heatmap.column_compact": ("{quarter}<br>序时 {time}", "{quarter}<br>{time}"),
         "chart.waterfall.no_prior": ("无上年同期数的单位", "Units without last year's figure"),
         "chart.waterfall.no_prior_note": (
             "本期有数、上年同期无数的单位（如新设、新并入）：其本年累计计入{total}，但算不出单位同比增减",
