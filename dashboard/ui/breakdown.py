@@ -305,7 +305,10 @@ _WIDTHS = {
     "en": {"name": 140, "status": 122, "comment": 68, "reason": 174, "amount": 66, "completion": 54, "yoy": 96},
 }
 # On a phone (390 px: about 356 px for the table) the narrow table shows name, completion, YoY and gap.
-_PHONE = {"zh": {"name": 112, "amount": 76, "completion": 60}, "en": {"name": 114, "amount": 56, "completion": 52}}
+_PHONE = {
+    "zh": {"name": 112, "amount": 76, "completion": 60},
+    "en": {"name": 124, "amount": 56, "completion": 52, "yoy": 80},
+}
 
 
 def _columns(language: str, shape: str = "wide") -> dict[str, Any]:
@@ -340,12 +343,11 @@ def ranked_lines(model: ReadModel, metric: str, language: str, scheme: str) -> s
     names = unit_names(model.units, language)
     rows = {u.code: u.metrics[metric] for u in model.unit_rows}
     common = brand([names.get(code, code) for code in view.ranking])
-    shown = view.ranking[:RANKED]
-    lines = [f"**{t('web.breakdown.ranked', language, shown=len(shown), total=f'{len(view.ranking):,}')}**"]
+    lit = [code for code in view.ranking if (m := rows.get(code)) is not None and m.status is not None]
+    shown = lit[:RANKED]  # units without a target have no light: they are not listed
+    lines = [f"**{t('web.breakdown.ranked', language, shown=len(shown), total=f'{len(lit):,}')}**"]
     for code in shown:
-        m = rows.get(code)
-        if m is None or m.status is None:  # no target, no light (they come last)
-            continue
+        m = rows[code]
         item = t(
             "web.breakdown.ranked_item",
             language,

@@ -26,7 +26,7 @@ from dashboard.charts.units import (
     contribution_waterfall,
 )
 from dashboard.i18n.numbers import scaled
-from dashboard.ui.breakdown import waterfall
+from dashboard.ui.breakdown import ranked_lines, waterfall
 
 from .conftest import Sample
 from .figures import titles
@@ -235,3 +235,10 @@ def test_the_total_is_named_for_the_scope(sample: Sample) -> None:
     gap = waterfall(group, "profit", "gap", "yi", "zh").data[0]
     assert {UNALLOCATED, UNTARGETED} <= set(gap.y)  # the unit targets exceed the group's; eliminations have none
     assert "未分解到单位的目标" in waterfall(group, "profit", "gap", "yi", "zh").layout.yaxis.ticktext
+
+
+def test_the_phones_ranked_list_gives_each_light_its_word_and_reason(sample: Sample) -> None:
+    lines = ranked_lines(sample.model, "profit", "zh", "green-good").split("\n")
+    assert lines[0] == "**落后最多的单位（14 / 14）**" and len(lines) == 15  # eliminations: no target, no light
+    assert lines[1] == "- 🔴 红灯·落后 特种车辆：亏损"  # 1104, furthest behind: in loss, not "−116.5 %"
+    assert lines[2] == "- 🔴 红灯·落后 进出口贸易：亏损；同比下降"  # 1109 turned to a loss
