@@ -1,22 +1,21 @@
 """Who moves a scope's figure, shown under its headline on the Overview and Units pages: the member units'
 contributions (waterfall), completion by quarter (heat map; a ranked list on a phone), and the red/amber/green
-table, most behind first. A click on a unit in any of them opens that unit's page.
+table, most behind first (``ui.units_grid``). A click on a unit in any of them opens that unit's page
+(``ui.drill``).
 
 Everything shown is read from the scope's ``ReadModel``. Nothing here computes a figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-import pyarrow as pa  # type: ignore[import-untyped]
 import streamlit as st
 from plotly.graph_objects import Figure
 
 from dashboard.analytics.engine import GROUP
-from dashboard.analytics.model import ReadModel, descendants
+from dashboard.analytics.model import ReadModel
 from dashboard.charts.units import (
     NO_PRIOR,
     UNALLOCATED,
@@ -26,20 +25,17 @@ from dashboard.charts.units import (
     contribution_waterfall,
 )
 from dashboard.i18n import t
-from dashboard.i18n.numbers import amount, unit_word, view_decimals
-from dashboard.ui import comments
+from dashboard.i18n.numbers import amount, view_decimals
+from dashboard.ui import drill
 from dashboard.ui.data import memo
 from dashboard.ui.lights import legend_text
 from dashboard.ui.names import unit_names
 from dashboard.ui.sections import CHART, scope_key
 from dashboard.ui.session import bound_text, lang, setting, text
-from dashboard.ui.tables import brand, status_word, table_name, unit_reason, units_table
+from dashboard.ui.tables import brand, status_word, table_name, unit_reason
+from dashboard.ui.units_grid import units_grid
 from dashboard.ui.widgets import plain
 
-UNITS_PAGE = "app_pages/units.py"
-OPEN_KEY = "breakdown.open"  # a unit asked for by a click (a callback cannot switch pages: the run does)
-ROW_HEIGHT = 35  # st.dataframe's default row height, px
-MAX_ROWS = 40  # beyond this many units the table scrolls, with the count said above it
 RANKED = 30  # units in the phone's ranked list (the heat map's limit)
 # The heat map and the ranked list stand in the same place; the screen's width picks one (st.container's key
 # gives the class st-key-<key>).
@@ -56,7 +52,7 @@ def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
     """Who moves the scope's figure: its member units' contributions (waterfall), completion by quarter (heat
     map, or on a narrow screen a ranked list), the red/amber/green table, and under it for the group the unit
     targets against the group target. A click on a unit opens its page."""
-    follow_click(model)
+    drill.follow_click(model)
     st.html(_CSS)
     kind = _kind_picker(model, metric)
     language = lang()
@@ -74,7 +70,7 @@ def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
             _chart(cells, f"chart.heat.{metric}", model)
         with st.container(key="breakdown-list"):
             _ranked_list(model, metric, scope)
-    _table(model, metric, level, scope)
+    units_grid(model, metric, level, scope)
     st.caption(legend_text(model.settings, language, setting("STATUS_COLOURS")))
     _targets_line(model, metric, level)
 
@@ -93,77 +89,9 @@ def _kind_picker(model: ReadModel, metric: str) -> str:
     return str(chosen or kinds[0])
 
 
-# ---- drill-down: a click on a unit opens its page
-
-
-def request_unit(code: str, units: Mapping[str, Any]) -> None:
-    """Point the Units page at ``code`` (with the units under it, if it has any) and ask the run to go there.
-    Called from a selection callback, which runs before the script: only then may the Units page's own picker
-    state be set, when the click comes from that page."""
-    if code not in units:
-        return
-    st.session_state["units.code"] = code
-    st.session_state["units.with_children"] = len(descendants(dict(units), code)) > 1
-    st.session_state[OPEN_KEY] = code
-
-
-def follow_click(model: ReadModel) -> None:
-    """Open the unit a click asked for (``OPEN_KEY``), if any: the callback has pointed the Units page at it;
-    where the request came another way (the Overview, which has no unit picker) it is pointed here."""
-    code = st.session_state.pop(OPEN_KEY, None)
-    if not isinstance(code, str) or code not in model.units:
-        return
-    if st.session_state.get("units.code") != code:
-        st.session_state["units.code"] = code
-        st.session_state["units.with_children"] = len(descendants(model.units, code)) > 1
-    st.switch_page(UNITS_PAGE)
-
-
-def selected_row_code(state: Any, codes: Sequence[str]) -> str | None:
-    """The unit of the row a table selection picked, if any.
-
-    >>> selected_row_code({"selection": {"rows": [1], "columns": []}}, ["1101", "1102"])
-    '1102'
-    >>> selected_row_code({"selection": {"rows": []}}, ["1101"]) is None
-    True
-    """
-    rows = list(_selection(state).get("rows", []))
-    return codes[rows[0]] if rows and 0 <= rows[0] < len(codes) else None
-
-
-def selected_point_code(state: Any) -> str | None:
-    """The unit of the bar or cell a chart selection picked (its ``customdata``), if it is a unit's.
-
-    >>> selected_point_code({"selection": {"points": [{"customdata": "1109", "x": 1}]}})
-    '1109'
-    >>> selected_point_code({"selection": {"points": [{"customdata": ""}]}}) is None
-    True
-    """
-    for point in _selection(state).get("points", []):
-        data = point.get("customdata")
-        code = data[0] if isinstance(data, list | tuple) and data else data
-        if isinstance(code, str) and code:
-            return code
-    return None
-
-
-def _selection(state: Any) -> Mapping[str, Any]:
-    try:
-        selection = state["selection"]
-    except (KeyError, TypeError, AttributeError):
-        return {}
-    return selection if isinstance(selection, Mapping) else {}
-
-
-def _on_pick(key: str, pick: Callable[[Any], str | None], units: Mapping[str, Any]) -> None:
-    code = pick(st.session_state.get(key))
-    if code is not None:
-        request_unit(code, units)
-
-
 def _chart(fig: Figure, key: str, model: ReadModel) -> None:
     """A chart whose unit bars and cells open the unit when clicked."""
-    on_pick = partial(_on_pick, key, selected_point_code, model.units)
+    on_pick = partial(drill.on_pick, key, drill.selected_point_code, model.units)
     st.plotly_chart(fig, config=CHART, key=key, on_select=on_pick, selection_mode="points")
 
 
@@ -250,84 +178,6 @@ def short_names(model: ReadModel, language: str) -> dict[str, str]:
 
 
 # ---- the table, the phone's ranked list, the targets line
-
-
-def _table(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]) -> None:
-    """Every member unit, most behind first, all columns in view at 1280 px (on a phone, a narrower choice of
-    columns: the ranked list above gives the lights' reasons); a click on a row opens the unit."""
-    language = lang()
-    table, codes = memo(("units", *scope), lambda: _marked_table(model, metric, level, language))
-    if len(codes) > MAX_ROWS:
-        st.caption(text("web.units.count", count=f"{len(codes):,}"))
-    st.caption(text("web.units.caption", unit=unit_word(level, language)))
-    wide = [h for h in table.column_names if h != text("web.col.code")]
-    narrow = [text(f"web.units.col.{k}") for k in ("name", "completion", "yoy", "gap")]
-    for shape, columns in (("wide", wide), ("phone", narrow)):
-        key = f"breakdown.table.{metric}" + ("" if shape == "wide" else ".phone")
-        with st.container(key=f"breakdown-table-{shape}"):
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                height=table_height(len(codes)),
-                column_order=columns,
-                column_config=_columns(language, shape),
-                key=key,
-                on_select=partial(_on_pick, key, partial(selected_row_code, codes=codes), model.units),
-                selection_mode="single-row",
-                placeholder="–",
-            )
-
-
-def _marked_table(model: ReadModel, metric: str, level: str, language: str) -> tuple[pa.Table, list[str]]:
-    """The units table with its comment column, as Arrow (built once per data version: a saved comment changes
-    it), and the unit code of each row."""
-    names = unit_names(model.units, language)
-    table = units_table(model, metric, names, language, level, setting("STATUS_COLOURS"))
-    table = comments.mark_units(table, model.as_of, metric)  # 差异说明 column (issue 9)
-    codes = [str(c) for c in table[t("web.col.code", language)]]
-    return pa.Table.from_pandas(table, preserve_index=False), codes
-
-
-def table_height(rows: int) -> int:
-    """The table's height in px: every row in view up to ``MAX_ROWS``, then a fixed height that scrolls.
-
-    >>> table_height(15), table_height(2000) == table_height(MAX_ROWS)
-    (563, True)
-    """
-    return (min(rows, MAX_ROWS) + 1) * ROW_HEIGHT + 3
-
-
-# Column widths (px) that fit the table in the content width at 1280 px with the sidebar open (about 880 px),
-# checked in the browser in both languages; names and reasons are written to fit them (tables.table_name).
-_WIDTHS = {
-    "zh": {"name": 124, "status": 96, "comment": 76, "reason": 182, "amount": 86, "completion": 62, "yoy": 72},
-    "en": {"name": 140, "status": 122, "comment": 68, "reason": 174, "amount": 66, "completion": 54, "yoy": 96},
-}
-# On a phone (390 px: about 356 px for the table) the narrow table shows name, completion, YoY and gap.
-_PHONE = {
-    "zh": {"name": 112, "amount": 76, "completion": 60},
-    "en": {"name": 124, "amount": 56, "completion": 52, "yoy": 80},
-}
-
-
-def _columns(language: str, shape: str = "wide") -> dict[str, Any]:
-    """Widths and types: completion a number with one decimal (blank where words stand for it), the rest text."""
-    w = _WIDTHS[language] | (_PHONE[language] if shape == "phone" else {})
-    config: dict[str, Any] = {
-        text("web.units.col.name"): st.column_config.TextColumn(width=w["name"], pinned=True),
-        text("web.col.status"): st.column_config.TextColumn(width=w["status"]),
-        text("web.units.col.reason"): st.column_config.TextColumn(width=w["reason"]),
-        text("web.units.col.completion"): st.column_config.NumberColumn(
-            width=w["completion"], format="%.1f%%", alignment="right"
-        ),
-        text("web.units.col.yoy"): st.column_config.TextColumn(width=w["yoy"], alignment="right"),
-    }
-    for key in ("ytd", "gap"):
-        config[text(f"web.units.col.{key}")] = st.column_config.TextColumn(width=w["amount"], alignment="right")
-    comment = text("web.col.comment")
-    config[comment] = st.column_config.TextColumn(comment, width=w["comment"], help=text("web.comment.column_help"))
-    return config
 
 
 def _ranked_list(model: ReadModel, metric: str, scope: tuple[Any, ...]) -> None:

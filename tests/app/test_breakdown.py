@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard.ui.breakdown import OPEN_KEY
+from dashboard.ui.drill import OPEN_KEY
 from tests.app.conftest import texts
 
 UNITS = "app_pages/units.py"
