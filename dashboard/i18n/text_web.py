@@ -493,3 +493,78 @@ TEXT.update(
         "web.back_to_overview": ("返回集团总览", "Back to the overview"),
     }
 )
+
+# ---- issue 10 (h2): the units breakdown — table, waterfall remainders, heat map under the pace, drill-down
+TEXT.update(
+    {
+        "web.units.col.name": ("单位", "Unit"),
+        "web.units.col.reason": ("原因", "Why"),
+        "web.units.col.ytd": ("本年累计", "YTD"),
+        "web.units.col.target": ("目标", "Target"),
+        "web.units.col.completion": ("完成率", "Done"),
+        "web.units.col.yoy": ("同比", "YoY"),
+        "web.units.col.yoy_change": ("同比增减", "YoY chg."),
+        "web.units.col.gap": ("缺口", "Gap"),
+        "web.units.reason_with": ("{words}；{reason}", "{words}; {reason}"),
+        "web.units.caption": (
+            "金额单位：{unit}。点击单位查看详情。",
+            "Amounts in {unit}. Click a unit to open its page.",
+        ),
+        "web.units.count": ("共 {count} 户，按落后程度排序", "{count} units, most behind first"),
+        "web.breakdown.open": ("点击单位查看详情", "Click a unit to open its page"),
+        "web.breakdown.remainder_note": ("「{name}」：{note}。", "“{name}”: {note}."),
+        "web.breakdown.total.yoy.scope": ("本单位及下属单位同比增减", "YoY change of the unit and its units"),
+        "web.breakdown.total.gap.group": ("集团目标缺口", "Group gap to target"),
+        "web.breakdown.total.gap.scope": ("本单位及下属单位目标缺口", "Gap of the unit and its units"),
+        "web.breakdown.ranked": ("落后最多的单位（{shown} / {total}）", "Furthest behind ({shown} of {total})"),
+        "web.breakdown.ranked_item": ("{light} {name}：{reason}", "{light} {name}: {reason}"),
+        "web.targets_line.under": (
+            "单位目标合计 {units}，集团目标 {group}，未分解 {rest}。",
+            "Unit targets total {units}; group target {group}; not allocated {rest}.",
+        ),
+        "web.targets_line.over": (
+            "单位目标合计 {units}，集团目标 {group}：单位目标合计超出集团目标 {rest}。",
+            "Unit targets total {units} against a group target of {group}: {rest} more than the group target.",
+        ),
+        "chart.waterfall.title_long": (
+            "各单位的贡献<br><sup>对{total}</sup>",
+            "Contributions by unit<br><sup>to {total}</sup>",
+        ),
+        "chart.waterfall.title_long_top": (
+            "各单位的贡献<br><sup>对{total}：前 {top} 家，其余 {rest} 家合计</sup>",
+            "Contributions by unit<br><sup>to {total}: top {top}; {rest} others summed</sup>",
+        ),
+        "chart.heatmap.column_compact": ("{quarter}<br>序时 {time}", "{quarter}<br>{time}"),
+        "chart.waterfall.no_prior": ("无上年同期数的单位", "Units without last year's figure"),
+        "chart.waterfall.no_prior_note": (
+            "本期有数、上年同期无数的单位（如新设、新并入）：其本年累计计入{total}，但算不出单位同比增减",
+            "Units with a figure now but none a year ago (new or newly joined): counted in {total}, with no "
+            "YoY change of their own",
+        ),
+        "chart.waterfall.unallocated": ("未分解到单位的目标", "Target not allocated to units"),
+        "chart.waterfall.unallocated_note": (
+            "总目标减各单位目标之和；为负时单位目标合计超出总目标",
+            "The target less the units' targets; negative when the units' targets add up to more",
+        ),
+        "chart.waterfall.untargeted": ("无单位目标的单位已完成", "Done by units without a target"),
+        "chart.waterfall.untargeted_note": (
+            "没有单位目标的单位（如内部抵消）本年累计 {amount}：计入总完成，缩小总缺口，不属于任何单位的缺口",
+            "Year to date of units without a target (e.g. eliminations), {amount}: it counts towards the total "
+            "and narrows its gap, but is no unit's gap",
+        ),
+        "chart.heatmap.pace_title": (
+            "各单位季度完成率<br><sup>颜色：较{pace}（白色＝持平）</sup>",
+            "Completion by unit and quarter<br><sup>colour: against {pace} (white = on pace)</sup>",
+        ),
+        "chart.heatmap.pace_title_limited": (
+            "各单位季度完成率：落后最多的 {limit} 家（共 {total} 家）<br><sup>颜色：较{pace}（白色＝持平）</sup>",
+            "Completion: the {limit} furthest behind (of {total})<br><sup>colour: against {pace} "
+            "(white = on pace)</sup>",
+        ),
+        "chart.heatmap.pace_colour": ("较{pace}（个百分点）", "vs {pace} (pp)"),
+        "chart.heatmap.pace_hover": (
+            "{unit} · {quarter}<br>完成率 {rate}<br>较{pace} {gap}",
+            "{unit} · {quarter}<br>Completion {rate}<br>{gap} against {pace}",
+        ),
+    }
+)

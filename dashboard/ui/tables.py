@@ -5,6 +5,7 @@ Amounts are text written by the display rules (亿元/万元, half-up, separator
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -16,9 +17,10 @@ from dashboard.analytics.model import ReadModel
 from dashboard.analytics.series import QuarterPoint
 from dashboard.domain import AMOUNT_UNITS, EXACT, AmountUnit, Problem, canonical
 from dashboard.i18n import local_time, problem_message, t
-from dashboard.i18n.numbers import amount, rate, status_colour, unit_word
+from dashboard.i18n.numbers import amount, rate, status_colour, unit_word, view_decimals
 from dashboard.imports import UploadPlan
 from dashboard.storage.rows import UploadRow
+from dashboard.ui.lights import reason_text
 
 _DOTS = {"#2e7d32": "🟢", "#f9a825": "🟡", "#c62828": "🔴"}
 
@@ -43,45 +45,127 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
+UNIT_COLUMNS = ("code", "name", "status", "reason", "ytd", "completion", "yoy", "gap")
+_AMOUNTS = ("ytd", "gap")
+
+
 def units_table(
     model: ReadModel, metric: str, names: Mapping[str, str], lang: str, level: str, scheme: str
 ) -> pd.DataFrame:
     """The red/amber/green list of the scope's member units: one row per unit, the most behind first, units
-    without a target last (the model's ranking)."""
+    without a target last (the model's ranking).
+
+    Short unit names, the light with its word and the reason that decided it, year to date and gap in ``level``
+    (the unit word is in the caption, not the headers: they stay narrow) with the decimals ``view_decimals`` gives
+    the units' year to date and targets;
+    completion as a number, blank where words stand for it (in loss, 减亏 target met or missed: the reason column
+    says so); YoY as a rate, or the loss words (扭亏/减亏/增亏/由盈转亏)."""
     by_code = {u.code: u for u in model.unit_rows}
+    figures = [(code, by_code[code].metrics[metric]) for code in model.by_metric[metric].ranking]
+    decimals = view_decimals([v for _, m in figures for v in (m.ytd_actual, m.effective_target)], level, lang)
+    common = brand([names.get(code, code) for code, _ in figures])
     rows = [
-        _unit_row(code, names.get(code, code), by_code[code].metrics[metric], lang, level, scheme)
-        for code in model.by_metric[metric].ranking
+        _unit_row(code, table_name(names.get(code, code), lang, common), m, lang, level, scheme, decimals)
+        for code, m in figures
     ]
-    word = unit_word(level, lang)
     headers = {
-        "code": t("web.col.code", lang),
-        "name": t("web.col.unit", lang),
-        "status": t("web.col.status", lang),
-        "ytd": t("web.col.ytd", lang, unit=word),
-        "target": t("web.col.target", lang, unit=word),
-        "completion": t("web.col.completion", lang),
-        "progress_gap": t("web.col.progress_gap", lang),
-        "yoy": t("web.col.yoy", lang),
-        "yoy_change": t("web.col.yoy_change", lang, unit=word),
-        "gap": t("web.col.gap", lang, unit=word),
+        key: t(f"web.col.{key}" if key in ("code", "status") else f"web.units.col.{key}", lang) for key in UNIT_COLUMNS
     }
     return pd.DataFrame(rows, columns=list(headers)).rename(columns=headers)
 
 
-def _unit_row(code: str, name: str, m: MetricFigures, lang: str, level: str, scheme: str) -> dict[str, Any]:
-    return {
+_FIELDS = {"ytd": "ytd_actual", "gap": "gap"}
+
+
+def _unit_row(
+    code: str, name: str, m: MetricFigures, lang: str, level: str, scheme: str, decimals: int
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        key: amount(getattr(m, _FIELDS[key]), lang, level, decimals, with_unit=False) for key in _AMOUNTS
+    }
+    return row | {
         "code": code,
         "name": name,
         "status": status_word(m.status, lang, scheme),
-        "ytd": _amount(m.ytd_actual, level, lang),
-        "target": _amount(m.effective_target, level, lang),
-        "completion": _percent(m.completion_rate),
-        "progress_gap": _percent(m.progress_gap),
+        "reason": unit_reason(m, lang),
+        "completion": None if m.completion_wording else _percent(m.completion_rate),
         "yoy": t(f"loss.{m.loss_wording}", lang) if m.loss_wording else rate(m.yoy_growth),
-        "yoy_change": _amount(m.yoy_change, level, lang),
-        "gap": _amount(m.gap, level, lang),
     }
+
+
+def unit_reason(m: MetricFigures, lang: str) -> str:
+    """Why the light has its colour (``lights.reason_text``); where words stand for the completion rate (in loss,
+    减亏 target met or missed) those words first, and a progress reason measured on a meaningless rate left out.
+
+    >>> unit_reason(MetricFigures(status_reason="declining", completion_wording="in_loss"), "zh")
+    '亏损；同比下降'
+    >>> unit_reason(MetricFigures(status_reason="far_behind", progress_gap=-1.665, completion_wording="in_loss"), "en")
+    'in loss'
+    """
+    reason = reason_text(m, lang)
+    if not m.completion_wording:
+        return reason
+    words = t(f"completion.{m.completion_wording}", lang)
+    if m.status_reason in _PROGRESS_REASONS or not reason or reason == words:
+        return words
+    return t("web.units.reason_with", lang, words=words, reason=reason)
+
+
+_PROGRESS_REASONS = ("far_behind", "behind", "on_track")
+_LEGAL_FORMS = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    ", Ltd.",
+    " Co., Ltd.",
+    " Co., Ltd",
+    " Co. Ltd.",
+    " Co.",
+    " Ltd.",
+    " Limited",
+    " Inc.",
+)
+NAME_CHARS = {"zh": 9, "en": 19}  # the table's unit name column fits this many characters
+
+
+def table_name(name: str, lang: str, brand: str = "") -> str:
+    """A unit name short enough for the table's name column: the group's ``brand`` in front and the legal form
+    left off, then cut with "…" — in English before the last word, which tells units apart ("… Institute",
+    "… College") — the full name is on the unit's page, one click away.
+
+    >>> table_name("衡川进出口贸易有限公司", "zh", "衡川"), table_name("Hengchuan Power Co., Ltd.", "en", "Hengchuan ")
+    ('进出口贸易', 'Power')
+    >>> table_name("衡川机电职业技术学院", "zh"), table_name("Electromechanical Research Institute", "en")
+    ('衡川机电职业技术…', 'Electrom… Institute')
+    >>> table_name("有限公司", "zh")
+    '有限公司'
+    """
+    shortened = name.strip()
+    if brand and shortened.startswith(brand) and len(shortened) > len(brand) + 1:
+        shortened = shortened[len(brand) :].lstrip()
+    while form := next((f for f in _LEGAL_FORMS if shortened.endswith(f) and len(shortened) > len(f)), ""):
+        shortened = shortened[: -len(form)].rstrip(" ,")
+    limit = NAME_CHARS.get(lang, 20)
+    if len(shortened) <= limit:
+        return shortened
+    head, _, tail = shortened.rpartition(" ")
+    if lang == "en" and head and len(tail) <= limit - 6:
+        return head[: limit - len(tail) - 2].rstrip() + "… " + tail
+    return shortened[: limit - 1].rstrip() + "…"
+
+
+def brand(names: Sequence[str]) -> str:
+    """The word most unit names of the group start with (its brand, e.g. "衡川" or "Hengchuan"): the first word
+    of English names, the first two characters of Chinese ones; "" unless more than half share it.
+
+    >>> brand(["衡川机电装备有限公司", "衡川光电科技有限公司", "集团本部"]), brand(["Hengchuan A Co.", "Group HQ"])
+    ('衡川', '')
+    """
+    heads = Counter(n.split(" ")[0] + " " if " " in n else n[:2] for n in names if len(n) > 2)
+    if not heads:
+        return ""
+    top, count = heads.most_common(1)[0]
+    return top if count * 2 > len(names) and count >= 2 else ""
 
 
 def problems_table(plans: Sequence[UploadPlan], lang: str) -> pd.DataFrame:

@@ -23,22 +23,25 @@ def raw_html_calls() -> list[tuple[str, ast.Call]]:
     return found
 
 
-def test_the_only_raw_html_is_a_constant_style_sheet_and_the_escaped_cards() -> None:
+def test_the_only_raw_html_is_constant_style_sheets_generated_css_and_the_escaped_cards() -> None:
+    """The entry file's style and the units breakdown's (which of the heat map and the phone's ranked list a
+    screen width shows), each a module constant without script; ui/grids.style_sheet: CSS built by the package,
+    every text in it quoted by css_string (the file picker's texts in Chinese, tables as cards on a phone);
+    ui/widgets: the headline cards, every text escaped by ui/cards (tests below)."""
     calls = raw_html_calls()
-    # ui/grids.style_sheet: CSS built by the package, every text in it quoted by css_string (issue 10: the
-    # file picker's texts in Chinese, tables as cards on a phone); ui/widgets: the headline cards, every text
-    # escaped by ui/cards (test below)
     assert sorted((path, ast.unparse(call)) for path, call in calls) == [
         ("app.py", "st.html(STYLE)"),
+        ("ui/breakdown.py", "st.html(_CSS)"),
         ("ui/grids.py", "st.html(f'<style>{css}</style>')"),
         ("ui/widgets.py", "st.html(headline_html(name, m, form))"),
     ]
-    tree = ast.parse((PACKAGE / "app.py").read_text(encoding="utf-8"))
-    style = next(
-        n for n in ast.walk(tree) if isinstance(n, ast.Assign) and any(ast.unparse(t) == "STYLE" for t in n.targets)
-    )
-    assert isinstance(style.value, ast.Constant) and isinstance(style.value.value, str)
-    assert "<script" not in style.value.value.lower()
+    for path, name in (("app.py", "STYLE"), ("ui/breakdown.py", "_CSS")):
+        tree = ast.parse((PACKAGE / path).read_text(encoding="utf-8"))
+        style = next(
+            n for n in tree.body if isinstance(n, ast.Assign) and any(ast.unparse(t) == name for t in n.targets)
+        )
+        assert isinstance(style.value, ast.Constant) and isinstance(style.value.value, str)
+        assert "<style" in style.value.value and "<script" not in style.value.value.lower()
 
 
 def test_no_page_imports_components() -> None:
