@@ -23,7 +23,7 @@ from dashboard.analytics.model import ReadModel, descendants
 from dashboard.cli import main
 from dashboard.domain import Period
 from dashboard.i18n import t
-from dashboard.i18n.numbers import amount, points, rate
+from dashboard.i18n.numbers import amount, points, rate, view_decimals
 from dashboard.status import CONTRACT, load_model
 from dashboard.storage.engine import open_database
 from dashboard.ui.cards import metric_decimals, signed
@@ -183,8 +183,11 @@ def test_the_overview_and_units_pages_show_the_models_figures(
         assert got == want, ("overview", q)
         got, want = deltas(at, figures, "group")
         assert got == want, ("overview", q)
+        revenue = [u.metrics["revenue"] for u in group.unit_rows]  # one scale per view: the Overview's is 亿元
+        places = view_decimals([v for m in revenue for v in (m.ytd_actual, m.effective_target)], "group", "zh")
         assert units_list(at) == {  # the units table under the cards: every unit's 本年累计, most behind first
-            u.code: amount(u.metrics["revenue"].ytd_actual, "zh", "unit", with_unit=False) for u in group.unit_rows
+            u.code: amount(m.ytd_actual, "zh", "group", places, with_unit=False)
+            for u, m in zip(group.unit_rows, revenue, strict=True)
         }
         assert list(at.dataframe[0].value["编码"]) == list(group.by_metric["revenue"].ranking)
         at.switch_page("app_pages/units.py").run()
