@@ -1,0 +1,141 @@
+// Everything on the page that is cut off, measured in one pass (tests/browser/test_fit.py evaluates this function).
+//
+// Argument: { wide: true when the viewport is 1280 px or wider (data grids must not scroll sideways there) }.
+// Returns a list of failures { kind, where, text, sizes }: kind names the check, `where` the element (test id or
+// tag.class), `text` the text concerned (first 80 characters), `sizes` the measured numbers.
+({ wide }) => {
+  const TOL = 1; // px: rounding of sub-pixel layout
+  const failures = [];
+  const clip = (s) => (s || "").replace(/\s+/g, " ").trim().slice(0, 80);
+  const px = (n) => Math.round(n * 10) / 10;
+  const fail = (kind, el, text, sizes) => failures.push({ kind, where: describe(el), text: clip(text), sizes });
+
+  // A short name for an element: its own or nearest test id, then tag and first class.
+  function describe(el) {
+    const own = el.getAttribute && el.getAttribute("data-testid");
+    const tagged = own ? el : el.closest && el.closest("[data-testid]");
+    const id = tagged ? tagged.getAttribute("data-testid") : "";
+    const cls = typeof el.className === "string" && el.className ? "." + el.className.split(" ")[0] : "";
+    return (id ? id + " > " : "") + el.tagName.toLowerCase() + cls;
+  }
+
+  // Shown: laid out with a size, no display:none / visibility:hidden on it or an ancestor.
+  function shown(el) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false; // zero-size and 1 px screen-reader-only boxes
+    return el.checkVisibility({ checkVisibilityCSS: true });
+  }
+
+  const clips = (style) => ["hidden", "clip"].includes(style.overflowX) || style.textOverflow === "ellipsis";
+  const scrolls = (style) => style.overflowX !== "visible";
+
+  // Where to look: the main area, and the sidebar when it is open (at 390 px it is folded away).
+  const roots = [document.querySelector('[data-testid="stMain"]')];
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  if (sidebar && sidebar.getAttribute("data-collapsed") !== "true") roots.push(sidebar);
+
+  // (0) The page itself must not scroll sideways (something wider than the window).
+  const page = document.documentElement;
+  if (page.scrollWidth > window.innerWidth + TOL) {
+    fail("page-wider-than-window", page, "", { scrollWidth: page.scrollWidth, innerWidth: window.innerWidth });
+  }
+
+  // (a) + (d) Every element holding text directly: the text fits its box and is not cut by a box around it.
+  const skip = '[data-testid="stDataFrame"], svg, script, style, noscript, [data-testid="stTooltipContent"]';
+  const seen = new Set();
+  for (const root of roots.filter(Boolean)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el || seen.has(el) || el.closest(skip) || !shown(el)) continue;
+      seen.add(el);
+      const text = el.textContent;
+      const kind = el.closest('[data-testid="stMetric"]') ? "metric-cut" : "text-cut";
+      const style = getComputedStyle(el);
+      // Its own box cuts it: overflow hidden/clip or an ellipsis, and the content is wider than the box.
+      if (clips(style) && el.scrollWidth > el.clientWidth + TOL) {
+        fail(kind, el, text, { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth });
+        continue;
+      }
+      // Text the app itself shortened with an ellipsis.
+      if (/(…|\.\.\.)\s*$/.test(text)) {
+        fail("ellipsis-in-text", el, text, {});
+        continue;
+      }
+      // A box around it (up to its Streamlit element) cuts or scrolls it sideways: the rendered text sticks out.
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const t = range.getBoundingClientRect();
+      const stop = el.closest('[data-testid="stElementContainer"], [data-testid="stSidebarUserContent"]');
+      for (let box = el.parentElement; box && box !== stop?.parentElement; box = box.parentElement) {
+        if (!scrolls(getComputedStyle(box))) continue;
+        const b = box.getBoundingClientRect();
+        if (t.left < b.left - TOL || t.right > b.right + TOL) {
+          const sizes = { textLeft: px(t.left), textRight: px(t.right), boxLeft: px(b.left), boxRight: px(b.right) };
+          fail(kind === "metric-cut" ? kind : "text-outside-box", box, text, sizes);
+          break;
+        }
+      }
+    }
+  }
+
+  // (b) Data grids (glide, drawn on a canvas): no sideways scrolling from 1280 px up; every row shown, or the
+  // page states how many there are right next to the grid.
+  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    if (!shown(grid)) continue;
+    const scroller = grid.querySelector(".dvn-scroller");
+    const table = grid.querySelector('table[role="grid"]');
+    if (!scroller || !table) continue;
+    const rows = Number(table.getAttribute("aria-rowcount")) - 1; // minus the header row
+    const header = clip([...table.querySelectorAll("thead th")].map((th) => th.textContent).join(" | "));
+    if (wide && scroller.scrollWidth > scroller.clientWidth + TOL) {
+      fail("grid-scrolls-sideways", grid, header, { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth });
+    }
+    if (scroller.scrollHeight > scroller.clientHeight + TOL && !countNearby(grid, rows)) {
+      fail("grid-hides-rows", grid, header, { rows, scrollHeight: scroller.scrollHeight, clientHeight: scroller.clientHeight });
+    }
+  }
+
+  // The number of rows with its noun ("共 15 行", "15 家", "15 rows", "of 15") in the visible text just before or
+  // after the grid's element.
+  function countNearby(grid, rows) {
+    const element = grid.closest('[data-testid="stElementContainer"]') || grid;
+    const near = [element.previousElementSibling, element.nextElementSibling].filter((e) => e && shown(e));
+    const nouns = "行|条|家|个|项|rows?|units?|lines?|entries|records|problems?";
+    const count = new RegExp(`(^|[^\\d.,])(${rows}\\s*(${nouns})(?![a-z])|(共|of)\\s*${rows}(?![\\d.,]))`, "i");
+    return near.some((e) => count.test(e.innerText));
+  }
+
+  // (c) Plotly charts: every SVG text inside the chart's box; no two titles/annotations on top of each other.
+  for (const plot of document.querySelectorAll(".js-plotly-plot")) {
+    const svg = plot.querySelector(".main-svg");
+    if (!svg || !shown(plot)) continue;
+    const box = svg.getBoundingClientRect();
+    const title = clip(plot.querySelector(".gtitle")?.textContent || plot.getAttribute("aria-label") || "");
+    const labels = [];
+    for (const text of plot.querySelectorAll(".main-svg text")) {
+      const r = text.getBoundingClientRect();
+      if (!text.textContent.trim() || r.width === 0 || !text.checkVisibility({ checkVisibilityCSS: true })) continue;
+      if (r.left < box.left - TOL || r.right > box.right + TOL || r.top < box.top - TOL || r.bottom > box.bottom + TOL) {
+        fail("chart-text-outside", text, text.textContent, {
+          chart: title, text: [px(r.left), px(r.top), px(r.right), px(r.bottom)],
+          svg: [px(box.left), px(box.top), px(box.right), px(box.bottom)],
+        });
+      }
+      if (text.closest(".annotation, .infolayer > .g-gtitle, [class*='title']")) labels.push({ text, r });
+    }
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        const a = labels[i].r, b = labels[j].r;
+        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > TOL
+          && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > TOL;
+        if (overlap) {
+          fail("chart-labels-overlap", labels[i].text, labels[i].text.textContent + " ⟷ " + labels[j].text.textContent, {
+            chart: title, a: [px(a.left), px(a.top), px(a.right), px(a.bottom)], b: [px(b.left), px(b.top), px(b.right), px(b.bottom)],
+          });
+        }
+      }
+    }
+  }
+  return failures;
+}
