@@ -38,6 +38,8 @@ FIT_JS = (Path(__file__).parent / "fit.js").read_text(encoding="utf-8")
 WIDTHS = (1280, 1440, 1920, 390)
 NAVIGATE_AT = 1440  # the sidebar (language, pages) is open at this width; folded away at 390
 HEIGHT = 1000
+MAX_HEIGHT = 12_000  # px, the tallest window used to show a whole page at once
+CONTENT_HEIGHT = "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0"
 LANGS = ("zh", "en")
 PAGES = ("overview", "units", "trends", "upload", "targets", "accounts")
 LAYOUT_MS = 300  # after Streamlit settles: CSS layout, plotly's resize
@@ -170,20 +172,25 @@ def toggle_children(page: Page, code: str, lang: str) -> None:
 
 
 def measure(page: Page, view: View) -> list[Failure]:
-    """Resize to every width (no reload), let the layout settle, measure with fit.js and take a screenshot."""
+    """Resize to every width (no reload), let the layout settle, measure with fit.js and take a screenshot.
+
+    Streamlit scrolls inside its main area, not the document, so the window is made as tall as the page's content
+    (a full-page screenshot would show the first screen only); nothing in the layout depends on the height."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     found: list[Failure] = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": HEIGHT})
         settle(page)
+        tall = page.evaluate(CONTENT_HEIGHT)
+        page.set_viewport_size({"width": width, "height": max(HEIGHT, min(tall, MAX_HEIGHT))})
         # Measured as it is if a chart does not take its width: its texts then show up outside its box.
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(CHARTS_SIZED, timeout=5_000)
         page.wait_for_timeout(LAYOUT_MS)
         for item in page.evaluate(FIT_JS, {"wide": width >= 1280}):
             found.append(Failure(view, width, item["kind"], item["where"], item["text"], item["sizes"]))
-        page.screenshot(path=str(SHOTS / f"{view.name(width)}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{view.name(width)}.png"))
     return found
 
 
