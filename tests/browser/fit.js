@@ -106,33 +106,48 @@
     return near.some((e) => count.test(e.innerText));
   }
 
-  // (c) Plotly charts: every SVG text inside the chart's box; no two titles/annotations on top of each other.
+  // (c) Plotly charts: every SVG text inside the chart's box, whole (no "…") and not too small to read; no two
+  // titles/annotations on top of each other, nor two tick labels of one axis.
+  const MIN_FONT = 9; // px
+  const box4 = (r) => [px(r.left), px(r.top), px(r.right), px(r.bottom)];
+  const overlaps = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > TOL
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > TOL;
+  // Rotated by a multiple of 90° (or not at all): only then is its bounding box the text's own outline.
+  const upright = (text) => {
+    const turn = /rotate\(\s*(-?[\d.]+)/.exec(text.getAttribute("transform") || "");
+    return !turn || Number(turn[1]) % 90 === 0;
+  };
   for (const plot of document.querySelectorAll(".js-plotly-plot")) {
     const svg = plot.querySelector(".main-svg");
     if (!svg || !shown(plot)) continue;
     const box = svg.getBoundingClientRect();
-    const title = clip(plot.querySelector(".gtitle")?.textContent || plot.getAttribute("aria-label") || "");
-    const labels = [];
+    const chart = clip(plot.querySelector(".gtitle")?.textContent || "");
+    const labels = []; // titles and annotations
+    const ticks = new Map(); // axis layer -> its tick labels
     for (const text of plot.querySelectorAll(".main-svg text")) {
       const r = text.getBoundingClientRect();
-      if (!text.textContent.trim() || r.width === 0 || !text.checkVisibility({ checkVisibilityCSS: true })) continue;
+      const lines = [...text.querySelectorAll("tspan.line")].map((line) => line.textContent);
+      const words = lines.length > 1 ? lines.join(" ") : text.textContent; // plotly's <br> makes tspan lines
+      if (!words.trim() || r.width === 0 || !text.checkVisibility({ checkVisibilityCSS: true })) continue;
       if (r.left < box.left - TOL || r.right > box.right + TOL || r.top < box.top - TOL || r.bottom > box.bottom + TOL) {
-        fail("chart-text-outside", text, text.textContent, {
-          chart: title, text: [px(r.left), px(r.top), px(r.right), px(r.bottom)],
-          svg: [px(box.left), px(box.top), px(box.right), px(box.bottom)],
-        });
+        fail("chart-text-outside", text, words, { chart, text: box4(r), svg: box4(box) });
       }
-      if (text.closest(".annotation, .infolayer > .g-gtitle, [class*='title']")) labels.push({ text, r });
+      if (/(…|\.\.\.)\s*$/.test(words)) fail("chart-text-ellipsis", text, words, { chart });
+      const size = parseFloat(getComputedStyle(text).fontSize);
+      if (size < MIN_FONT) fail("chart-text-too-small", text, words, { chart, fontSize: size });
+      if (text.closest(".annotation, [class*='title']")) labels.push({ text, r, words });
+      const tick = text.closest(".xtick, .ytick, [class$='tick']");
+      if (tick && upright(text)) {
+        if (!ticks.has(tick.parentNode)) ticks.set(tick.parentNode, []);
+        ticks.get(tick.parentNode).push({ text, r, words });
+      }
     }
-    for (let i = 0; i < labels.length; i++) {
-      for (let j = i + 1; j < labels.length; j++) {
-        const a = labels[i].r, b = labels[j].r;
-        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > TOL
-          && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > TOL;
-        if (overlap) {
-          fail("chart-labels-overlap", labels[i].text, labels[i].text.textContent + " ⟷ " + labels[j].text.textContent, {
-            chart: title, a: [px(a.left), px(a.top), px(a.right), px(a.bottom)], b: [px(b.left), px(b.top), px(b.right), px(b.bottom)],
-          });
+    for (const [kind, group] of [["chart-labels-overlap", labels], ...[...ticks.values()].map((g) => ["chart-ticks-overlap", g])]) {
+      for (let i = 0; i < group.length; i++) {
+        for (let j = i + 1; j < group.length; j++) {
+          if (!overlaps(group[i].r, group[j].r)) continue;
+          const both = group[i].words + " ⟷ " + group[j].words;
+          fail(kind, group[i].text, both, { chart, a: box4(group[i].r), b: box4(group[j].r) });
         }
       }
     }
