@@ -79,6 +79,14 @@
     }
   }
 
+  // (a') Values shown in input boxes (the selectbox shows its choice in an <input>): the whole value is visible.
+  for (const root of roots.filter(Boolean)) {
+    for (const input of root.querySelectorAll("input:not([type]), input[type=text], input[type=search]")) {
+      if (!input.value || !shown(input) || input.scrollWidth <= input.clientWidth + TOL) continue;
+      fail("input-value-cut", input, input.value, { scrollWidth: input.scrollWidth, clientWidth: input.clientWidth });
+    }
+  }
+
   // (b) Data grids (glide, drawn on a canvas): no sideways scrolling from 1280 px up; every row shown, or the
   // page states how many there are right next to the grid.
   for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
@@ -133,8 +141,10 @@
         fail("chart-text-outside", text, words, { chart, text: box4(r), svg: box4(box) });
       }
       if (/(…|\.\.\.)\s*$/.test(words)) fail("chart-text-ellipsis", text, words, { chart });
-      const size = parseFloat(getComputedStyle(text).fontSize);
-      if (size < MIN_FONT) fail("chart-text-too-small", text, words, { chart, fontSize: size });
+      // Plotly shrinks bar labels with a scale transform: the size on screen is the font size times that scale.
+      const matrix = text.getScreenCTM();
+      const size = parseFloat(getComputedStyle(text).fontSize) * (matrix ? Math.hypot(matrix.a, matrix.b) : 1);
+      if (size < MIN_FONT) fail("chart-text-too-small", text, words, { chart, fontSize: px(size) });
       if (text.closest(".annotation, [class*='title']")) labels.push({ text, r, words });
       const tick = text.closest(".xtick, .ytick, [class$='tick']");
       if (tick && upright(text)) {

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from dashboard.domain import Period
 from dashboard.i18n import t
 from dashboard.samples import SAMPLE_UNITS
 from tests.browser.bigunit import BIG_UNIT, build_big_database
 from tests.browser.server import ADMIN, REPO, Server, build_database, start, stop
-from tests.browser.test_e2e import CHROMIUM, _missing, settle, sign_in
+from tests.browser.test_e2e import CHROMIUM, _missing, check_file, settle, sign_in, workbook
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -210,9 +211,11 @@ def report(title: str, failures: list[Failure], seconds: float) -> str:
 # --- tests -----------------------------------------------------------------------------------------------
 
 
-def test_every_page_every_unit_fits_at_every_width(browser: Browser, demo_server: Server) -> None:
+def test_every_page_every_unit_fits_at_every_width(browser: Browser, demo_server: Server, tmp_path: Path) -> None:
     started = time.perf_counter()
     page = signed_in(browser, demo_server)
+    bad = tmp_path / "2023Q4_有错.xlsx"  # the Upload page's problem table: one unit cell spoilt
+    bad.write_bytes(workbook(Period(2023, 4), set(), bad_cell=(8, 3, "待补")))
     failures: list[Failure] = []
     for lang in LANGS:
         to_language(page, lang)
@@ -220,6 +223,13 @@ def test_every_page_every_unit_fits_at_every_width(browser: Browser, demo_server
             open_page(page, key, lang)
             if key != "units":
                 failures += measure(page, View(lang, key))
+            if key == "upload":
+                page.set_viewport_size({"width": NAVIGATE_AT, "height": HEIGHT})
+                check_file(page, bad, lang)
+                page.get_by_test_id("stAlertContentError").first.wait_for()
+                settle(page)
+                failures += measure(page, View(lang, "upload-problems"))
+            if key != "units":
                 continue
             for code in sorted(NAMES):
                 pick_unit(page, code, lang)
