@@ -46,11 +46,24 @@ PAGES = ("overview", "units", "trends", "upload", "targets", "accounts")
 LAYOUT_MS = 300  # after Streamlit settles: CSS layout, plotly's resize
 NAMES = {u.code: (u.name_zh, u.name_en) for u in SAMPLE_UNITS}
 CHILDREN = Counter(u.parent_code for u in SAMPLE_UNITS if u.parent_code)
-# True when every drawn plotly chart has taken its container's width (it redraws after a resize).
-CHARTS_SIZED = """() => [...document.querySelectorAll('.js-plotly-plot')].every(p => {
-    const svg = p.querySelector('.main-svg');
-    return !svg || p.clientWidth === 0 || Math.abs(svg.getBoundingClientRect().width - p.clientWidth) <= 2;
-})"""
+# True once the layout stands still: every drawn plotly chart has taken its container's width (plotly redraws after
+# a resize, then moves its labels) and the page's height and the charts' text boxes are as they were at the last poll.
+LAYOUT_STILL = """() => {
+    const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    const sized = plots.every(p => {
+        const svg = p.querySelector('.main-svg');
+        return !svg || p.clientWidth === 0 || Math.abs(svg.getBoundingClientRect().width - p.clientWidth) <= 2;
+    });
+    const boxes = [...document.querySelectorAll('.js-plotly-plot text')].map(e => {
+        const r = e.getBoundingClientRect();
+        return [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+    });
+    const signature = document.querySelector('[data-testid="stMain"]')?.scrollHeight + '|' + boxes.join(';');
+    const still = sized && window.__fitLayout === signature;
+    window.__fitLayout = signature;
+    return still;
+}"""
+LAYOUT_POLL_MS = 150
 
 
 @dataclass(frozen=True)
@@ -177,22 +190,27 @@ def measure(page: Page, view: View) -> list[Failure]:
 
     Streamlit scrolls inside its main area, not the document, so the window is made as tall as the page's content
     (a full-page screenshot would show the first screen only); nothing in the layout depends on the height."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     found: list[Failure] = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": HEIGHT})
         settle(page)
+        page.wait_for_timeout(LAYOUT_MS)
+        still(page)
         tall = page.evaluate(CONTENT_HEIGHT)
         page.set_viewport_size({"width": width, "height": max(HEIGHT, min(tall, MAX_HEIGHT))})
-        # Measured as it is if a chart does not take its width: its texts then show up outside its box.
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(CHARTS_SIZED, timeout=5_000)
-        page.wait_for_timeout(LAYOUT_MS)
+        still(page)
         for item in page.evaluate(FIT_JS, {"wide": width >= 1280}):
             found.append(Failure(view, width, item["kind"], item["where"], item["text"], item["sizes"]))
         page.screenshot(path=str(SHOTS / f"{view.name(width)}.png"))
     return found
+
+
+def still(page: Page) -> None:
+    """Wait until the layout stands still (LAYOUT_STILL), 5 s at most: a page that keeps moving is measured as it is."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(LAYOUT_STILL, polling=LAYOUT_POLL_MS, timeout=5_000)
 
 
 def report(title: str, failures: list[Failure], seconds: float) -> str:
