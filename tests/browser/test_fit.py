@@ -43,6 +43,7 @@ MAX_HEIGHT = 12_000  # px, the tallest window used to show a whole page at once
 CONTENT_HEIGHT = "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0"
 LANGS = ("zh", "en")
 PAGES = ("overview", "units", "trends", "upload", "targets", "accounts")
+RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
 LAYOUT_MS = 300  # after Streamlit settles: CSS layout, plotly's resize
 NAMES = {u.code: (u.name_zh, u.name_en) for u in SAMPLE_UNITS}
 CHILDREN = Counter(u.parent_code for u in SAMPLE_UNITS if u.parent_code)
@@ -150,14 +151,26 @@ def to_language(page: Page, lang: str) -> None:
     page.set_viewport_size({"width": NAVIGATE_AT, "height": HEIGHT})
     page.get_by_test_id("stSidebar").get_by_text({"zh": "中文", "en": "English"}[lang], exact=True).click()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=t("page.overview", lang), exact=True).wait_for()
+    rerun(page)
+
+
+def rerun(page: Page) -> None:
+    """Wait for the script run an action started: first that it runs (it may be over before we look: 2 s at most),
+    then that it has finished. ``settle`` alone may see the state of the run before and return at once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector(RUNNING, state="attached", timeout=2_000)
     settle(page)
 
 
 def open_page(page: Page, key: str, lang: str) -> None:
     """Click a page in the sidebar navigation and wait for its run to finish (and its first chart, if it has one)."""
     page.set_viewport_size({"width": NAVIGATE_AT, "height": HEIGHT})
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(f"page.{key}", lang), exact=True).click()
-    settle(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name=t(f"page.{key}", lang), exact=True).click()
+    nav.locator('[aria-current="page"]').filter(has_text=t(f"page.{key}", lang)).wait_for()
+    rerun(page)
     if key in ("overview", "trends"):
         page.locator(".js-plotly-plot .main-svg").first.wait_for()
 
@@ -168,7 +181,7 @@ def pick_unit(page: Page, code: str, lang: str) -> None:
     box.click()
     page.keyboard.type(code)
     page.keyboard.press("Enter")
-    settle(page)
+    rerun(page)
     name = NAMES[code][LANGS.index(lang)]
     page.get_by_role("heading", level=1).filter(has_text=name).first.wait_for()
     if CHILDREN[code] and page.get_by_label(children_label(code, lang)).is_checked():
@@ -180,9 +193,12 @@ def children_label(code: str, lang: str) -> str:
 
 
 def toggle_children(page: Page, code: str, lang: str) -> None:
-    """Flip the 含下属单位 toggle of a unit with units under it."""
+    """Flip the 含下属单位 toggle of a unit with units under it; the title says whether they are included."""
+    on = not page.get_by_label(children_label(code, lang)).is_checked()
     page.get_by_text(children_label(code, lang), exact=True).click()
-    settle(page)
+    rerun(page)
+    title = page.get_by_role("heading", level=1).filter(has_text=t("web.and_children", lang).strip())
+    title.first.wait_for(state="visible" if on else "detached")
 
 
 def measure(page: Page, view: View) -> list[Failure]:
@@ -245,7 +261,7 @@ def test_every_page_every_unit_fits_at_every_width(browser: Browser, demo_server
                 page.set_viewport_size({"width": NAVIGATE_AT, "height": HEIGHT})
                 check_file(page, bad, lang)
                 page.get_by_test_id("stAlertContentError").first.wait_for()
-                settle(page)
+                rerun(page)
                 failures += measure(page, View(lang, "upload-problems"))
             if key != "units":
                 continue
