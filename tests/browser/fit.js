@@ -105,6 +105,48 @@
     if (scroller.scrollHeight > scroller.clientHeight + TOL && !countNearby(grid, rows)) {
       fail("grid-hides-rows", grid, header, { rows, scrollHeight: scroller.scrollHeight, clientHeight: scroller.clientHeight });
     }
+    cellsCut(grid, scroller, table, header);
+  }
+
+  // Cells whose text is wider than their column (the grid clips it at the column's edge). The grid is drawn on a
+  // canvas: the column widths and fonts are read from the props of its React component (glide-data-grid's
+  // DataEditor), the texts from its accessible table (the rows in view; raw values, e.g. "92.5" for "92.5%", so
+  // formatted numbers are measured a little short), and measured with the same font on a canvas.
+  function cellsCut(grid, scroller, table, header) {
+    const fiberKey = Object.keys(scroller).find((k) => k.startsWith("__reactFiber"));
+    let props = null;
+    let markers = false;
+    for (let f = fiberKey && scroller[fiberKey], i = 0; f && i < 40; f = f.return, i++) {
+      const p = f.memoizedProps;
+      if (!p || !Array.isArray(p.columns)) continue;
+      if (!props && p.columns.every((c) => typeof c.width === "number")) props = p;
+      if (p.rowMarkers && p.rowMarkers !== "none") markers = true;
+    }
+    if (!props) return;
+    const theme = props.theme || {};
+    const pad = theme.cellHorizontalPadding ?? 8;
+    const family = theme.fontFamily || "sans-serif";
+    // Columns may grow to fill the grid's width: the room left is shared by their `grow`.
+    const widths = props.columns.map((c) => c.width);
+    const room = Math.max(0, scroller.clientWidth - widths.reduce((a, b) => a + b, 0));
+    const grow = props.columns.reduce((a, c) => a + (c.grow || 0), 0);
+    const actual = props.columns.map((c, i) => widths[i] + (grow ? (room * (c.grow || 0)) / grow : 0));
+    const ctx = document.createElement("canvas").getContext("2d");
+    const widest = new Map(); // column index -> { need, text }
+    for (const cell of table.querySelectorAll("th[aria-colindex], td[aria-colindex]")) {
+      const index = Number(cell.getAttribute("aria-colindex")) - 1 - (markers ? 1 : 0);
+      if (index < 0 || index >= actual.length || !cell.textContent) continue;
+      ctx.font = `${cell.tagName === "TH" ? theme.headerFontStyle || "600 14px" : theme.baseFontStyle || "14px"} ${family}`;
+      const need = ctx.measureText(cell.textContent).width + 2 * pad;
+      if (need > actual[index] + 2 * TOL && need > (widest.get(index)?.need ?? 0)) {
+        widest.set(index, { need, text: cell.textContent });
+      }
+    }
+    for (const [index, { need, text }] of widest) {
+      fail("grid-cell-cut", grid, `${props.columns[index].title}: ${text}`, {
+        grid: header, needs: px(need), column: px(actual[index]),
+      });
+    }
   }
 
   // The number of rows with its noun ("共 15 行", "15 家", "15 rows", "of 15") in the visible text just before or
