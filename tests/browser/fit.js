@@ -1,5 +1,17 @@
 // Everything on the page that is cut off, measured in one pass (tests/browser/test_fit.py evaluates this function).
 //
+// Checks, each failure named by its kind:
+//   page-wider-than-window   the page scrolls sideways
+//   text-cut / metric-cut    an element holding text whose own box cuts it (overflow hidden/clip or an ellipsis) or
+//   text-outside-box         whose text sticks out of a clipping/scrolling box around it (up to its Streamlit element)
+//   ellipsis-in-text         text the app shortened with "…"
+//   input-value-cut          a value wider than its input box (the selectbox shows its choice in an <input>)
+//   grid-scrolls-sideways    a data grid scrolls sideways (from 1280 px up)
+//   grid-hides-rows          a data grid scrolls down and no row count stands next to it
+//   grid-cell-cut            a grid cell's text wider than its column
+//   chart-text-outside       a plotly text outside the chart's box
+//   chart-text-ellipsis / chart-text-too-small (< 9 px on screen) / chart-labels-overlap / chart-ticks-overlap
+//
 // Argument: { wide: true when the viewport is 1280 px or wider (data grids must not scroll sideways there) }.
 // Returns a list of failures { kind, where, text, sizes }: kind names the check, `where` the element (test id or
 // tag.class), `text` the text concerned (first 80 characters), `sizes` the measured numbers.

@@ -242,6 +242,28 @@ def report(title: str, failures: list[Failure], seconds: float) -> str:
     return text
 
 
+def measure_page(page: Page, key: str, lang: str, bad: Path) -> list[Failure]:
+    """Every view of the page open: on Units each unit alone and, if it has units under it, with them; on Upload the
+    page as opened and with the problems of a bad workbook."""
+    if key != "units":
+        found = measure(page, View(lang, key))
+        if key == "upload":
+            page.set_viewport_size({"width": NAVIGATE_AT, "height": HEIGHT})
+            check_file(page, bad, lang)
+            page.get_by_test_id("stAlertContentError").first.wait_for()
+            rerun(page)
+            found += measure(page, View(lang, "upload-problems"))
+        return found
+    found: list[Failure] = []
+    for code in sorted(NAMES):
+        pick_unit(page, code, lang)
+        found += measure(page, View(lang, key, code))
+        if CHILDREN[code]:
+            toggle_children(page, code, lang)
+            found += measure(page, View(lang, key, code, with_children=True))
+    return found
+
+
 # --- tests -----------------------------------------------------------------------------------------------
 
 
@@ -255,22 +277,7 @@ def test_every_page_every_unit_fits_at_every_width(browser: Browser, demo_server
         to_language(page, lang)
         for key in PAGES:
             open_page(page, key, lang)
-            if key != "units":
-                failures += measure(page, View(lang, key))
-            if key == "upload":
-                page.set_viewport_size({"width": NAVIGATE_AT, "height": HEIGHT})
-                check_file(page, bad, lang)
-                page.get_by_test_id("stAlertContentError").first.wait_for()
-                rerun(page)
-                failures += measure(page, View(lang, "upload-problems"))
-            if key != "units":
-                continue
-            for code in sorted(NAMES):
-                pick_unit(page, code, lang)
-                failures += measure(page, View(lang, key, code))
-                if CHILDREN[code]:
-                    toggle_children(page, code, lang)
-                    failures += measure(page, View(lang, key, code, with_children=True))
+            failures += measure_page(page, key, lang, bad)
     page.context.close()
     text = report("demo", failures, time.perf_counter() - started)
     assert not failures, text
