@@ -246,14 +246,14 @@ def measure_page(page: Page, key: str, lang: str, bad: Path) -> list[Failure]:
     """Every view of the page open: on Units each unit alone and, if it has units under it, with them; on Upload the
     page as opened and with the problems of a bad workbook."""
     if key != "units":
-        found = measure(page, View(lang, key))
+        shown = measure(page, View(lang, key))
         if key == "upload":
             page.set_viewport_size({"width": NAVIGATE_AT, "height": HEIGHT})
             check_file(page, bad, lang)
             page.get_by_test_id("stAlertContentError").first.wait_for()
             rerun(page)
-            found += measure(page, View(lang, "upload-problems"))
-        return found
+            shown += measure(page, View(lang, "upload-problems"))
+        return shown
     found: list[Failure] = []
     for code in sorted(NAMES):
         pick_unit(page, code, lang)
