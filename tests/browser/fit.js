@@ -8,7 +8,7 @@
 //   input-value-cut          a value wider than its input box (the selectbox shows its choice in an <input>)
 //   grid-scrolls-sideways    a data grid scrolls sideways (from 1280 px up)
 //   grid-hides-rows          a data grid scrolls down and no row count stands next to it
-//   grid-cell-cut            a grid cell's text wider than its column
+//   grid-cell-cut            a grid cell's text wider than its column (grid-not-drawn: a grid that never appeared)
 //   chart-text-outside       a plotly text outside the chart's box
 //   chart-text-ellipsis / chart-text-too-small (< 9 px on screen) / chart-labels-overlap / chart-ticks-overlap
 //
@@ -105,7 +105,10 @@
     if (!shown(grid)) continue;
     const scroller = grid.querySelector(".dvn-scroller");
     const table = grid.querySelector('table[role="grid"]');
-    if (!scroller || !table) continue;
+    if (!scroller || !table) {
+      fail("grid-not-drawn", grid, grid.innerText, {}); // still loading after 5 s: nothing could be measured
+      continue;
+    }
     const rows = Number(table.getAttribute("aria-rowcount")) - 1; // minus the header row
     // The grid draws only the columns in view into its accessible table: name the first three and count them all.
     const columns = Number(table.getAttribute("aria-colcount"));

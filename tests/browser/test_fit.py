@@ -48,7 +48,8 @@ LAYOUT_MS = 300  # after Streamlit settles: CSS layout, plotly's resize
 NAMES = {u.code: (u.name_zh, u.name_en) for u in SAMPLE_UNITS}
 CHILDREN = Counter(u.parent_code for u in SAMPLE_UNITS if u.parent_code)
 # True once the layout stands still: every drawn plotly chart has taken its container's width (plotly redraws after
-# a resize, then moves its labels) and the page's height and the charts' text boxes are as they were at the last poll.
+# a resize, then moves its labels), every data grid is drawn (they mount late), and the page's height, the grids'
+# widths and the charts' text boxes are as they were at the last poll.
 LAYOUT_STILL = """() => {
     const plots = [...document.querySelectorAll('.js-plotly-plot')];
     const sized = plots.every(p => {
@@ -59,8 +60,12 @@ LAYOUT_STILL = """() => {
         const r = e.getBoundingClientRect();
         return [r.x, r.y, r.width, r.height].map(Math.round).join(',');
     });
-    const signature = document.querySelector('[data-testid="stMain"]')?.scrollHeight + '|' + boxes.join(';');
-    const still = sized && window.__fitLayout === signature;
+    const frames = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+    const grids = frames.map(g => g.querySelector('.dvn-scroller'));
+    const drawn = grids.every(scroller => scroller && scroller.querySelector('table[role="grid"]'));
+    const main = document.querySelector('[data-testid="stMain"]')?.scrollHeight;
+    const signature = [main, grids.map(g => g && g.scrollWidth).join(','), boxes.join(';')].join('|');
+    const still = sized && drawn && window.__fitLayout === signature;
     window.__fitLayout = signature;
     return still;
 }"""
