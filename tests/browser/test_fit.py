@@ -62,7 +62,7 @@ LAYOUT_STILL = """() => {
     });
     const frames = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
     const grids = frames.map(g => g.querySelector('.dvn-scroller'));
-    const drawn = grids.every(scroller => scroller && scroller.querySelector('table[role="grid"]'));
+    const drawn = frames.every(g => g.querySelector('.dvn-scroller') && g.querySelector('table[role="grid"]'));
     const main = document.querySelector('[data-testid="stMain"]')?.scrollHeight;
     const signature = [main, grids.map(g => g && g.scrollWidth).join(','), boxes.join(';')].join('|');
     const still = sized && drawn && window.__fitLayout === signature;
