@@ -11,7 +11,10 @@ from dashboard.ui import breakdown, comments, data, sections
 from dashboard.ui.export import export_control
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import lang, require, setting, text
+from dashboard.ui.tables import brand, table_name
 from dashboard.ui.widgets import pace_picker, period_picker, plain
+
+PICKER_CHARS = 34  # about 300 px at the picker's font: fits a phone's width with the code
 
 require(Action.VIEW)
 picked = period_picker(data.periods())
@@ -31,7 +34,11 @@ names = unit_names(units, lang())
 codes = sorted(units)
 if st.session_state.get("units.code") not in codes:
     st.session_state["units.code"] = codes[0]
-code = st.selectbox(text("web.pick_unit"), codes, key="units.code", format_func=lambda c: f"{names[c]}（{c}）")
+# The picker's line cannot wrap: the name without the group's brand and legal form, then the code (a phone is
+# 390 px wide); the title below gives the full name.
+common = brand(list(names.values()))
+labels = {c: f"{table_name(names[c], lang(), common, limit=PICKER_CHARS)}（{c}）" for c in codes}
+code = st.selectbox(text("web.pick_unit"), codes, key="units.code", format_func=lambda c: labels[c])
 under = descendants(units, code)
 with_children = len(under) > 1 and st.toggle(text("web.with_children", count=len(under) - 1), key="units.with_children")
 st.title(plain(names[code]) + (text("web.and_children") if with_children else ""))

@@ -54,9 +54,13 @@ def completion_bullet(
     low, high = min([0.0, *known]), max([1.0, time_progress, *known])
     fig.update_xaxes(range=[low - 0.02, high + 0.08], tickformat=".0%", zeroline=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    title = wrapped(t("chart.bullet.title", lang))
+    # What the dashed line is stands under the title (a label on the line met the status words above the bars
+    # and the chart's right edge on a phone).
+    note = t("chart.bullet.time_note", lang, rate=rate(time_progress))
+    muted = f"font-size:12px;color:{style.MUTED}"
+    title = f'{wrapped(t("chart.bullet.title", lang))}<br><span style="{muted}">{note}</span>'
     style.finish(fig, title, height=max(280, 150 + 80 * len(labels)), legend=False)
-    fig.update_layout(barmode="overlay", margin={"r": 24, "t": 100 if "<br>" in title else 84})
+    fig.update_layout(barmode="overlay", margin={"r": 24, "t": 40})  # the title's automargin adds its lines
     return fig
 
 
@@ -149,18 +153,6 @@ def _hover(label: str, figures: MetricFigures, lang: str, scale: tuple[str, int]
 
 
 def _markers(fig: go.Figure, time_progress: float, lang: str) -> None:
-    """The time-progress line (dashed, labelled above the plot) and the 100 % line."""
-    fig.add_vline(
-        x=time_progress,
-        line={"color": style.TEXT_COLOUR, "width": 2, "dash": "dash"},
-        annotation={
-            "text": t("chart.bullet.time", lang, rate=rate(time_progress)),
-            "yref": "paper",
-            "y": 1.0,
-            "yanchor": "bottom",
-            "xanchor": "center",
-            "showarrow": False,
-            "font": {"size": 12},
-        },
-    )
+    """The time-progress line (dashed; the title's second line says what it is) and the 100 % line."""
+    fig.add_vline(x=time_progress, line={"color": style.TEXT_COLOUR, "width": 2, "dash": "dash"})
     fig.add_vline(x=1.0, line={"color": style.TARGET, "width": 1.5})

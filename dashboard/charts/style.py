@@ -141,7 +141,19 @@ def finish(
     fig.update_layout(
         template="plotly_white",
         font={"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top", "font": {"size": 16}},
+        # Above the plot area, with the top margin grown to hold it (a title of two lines — a subtitle, or a
+        # wrapped English title — anchored at the top rose out of the chart's box).
+        title={
+            "text": title,
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "bottom",
+            "pad": {"b": 8},
+            "automargin": True,
+            "font": {"size": 16},
+        },
         height=height,
         margin={"l": 64, "r": 24, "t": 56, "b": 72 if legend else 40},
         showlegend=legend,

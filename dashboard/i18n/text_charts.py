@@ -27,7 +27,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # progress.py: the bullets
     "chart.bullet.title": ("目标完成率与序时进度", "Completion of the year's targets against time progress"),
     "chart.bullet.completion": ("完成率", "Completion"),
-    "chart.bullet.time": ("序时进度 {rate}", "Time progress {rate}"),
+    "chart.bullet.time_note": ("虚线：序时进度 {rate}", "Dashed line: time progress {rate}"),
     "chart.bullet.full": ("全年目标", "Full year"),
     "chart.bullet.label": ("{status}  {rate}", "{status}  {rate}"),
     "chart.bullet.hover": (

@@ -128,7 +128,7 @@ _LEGAL_FORMS = (
 NAME_CHARS = {"zh": 9, "en": 19}  # the table's unit name column fits this many characters
 
 
-def table_name(name: str, lang: str, brand: str = "") -> str:
+def table_name(name: str, lang: str, brand: str = "", limit: int | None = None) -> str:
     """A unit name short enough for the table's name column: the group's ``brand`` in front and the legal form
     left off, then cut with "…" — in English before the last word, which tells units apart ("… Institute",
     "… College") — the full name is on the unit's page, one click away.
@@ -145,7 +145,7 @@ def table_name(name: str, lang: str, brand: str = "") -> str:
         shortened = shortened[len(brand) :].lstrip()
     while form := next((f for f in _LEGAL_FORMS if shortened.endswith(f) and len(shortened) > len(f)), ""):
         shortened = shortened[: -len(form)].rstrip(" ,")
-    limit = NAME_CHARS.get(lang, 20)
+    limit = limit or NAME_CHARS.get(lang, 20)
     if len(shortened) <= limit:
         return shortened
     head, _, tail = shortened.rpartition(" ")

@@ -138,6 +138,9 @@
       if (p.rowMarkers && p.rowMarkers !== "none") markers = true;
     }
     if (!props) return;
+    // The inner grid's props may list the row-marker (selection) column itself: then the accessible table's
+    // column indexes already match the props' and no marker is to be skipped.
+    const markerInProps = props.columns.length === Number(table.getAttribute("aria-colcount"));
     const theme = props.theme || {};
     const pad = theme.cellHorizontalPadding ?? 8;
     const family = theme.fontFamily || "sans-serif";
@@ -149,7 +152,7 @@
     const ctx = document.createElement("canvas").getContext("2d");
     const widest = new Map(); // column index -> { need, text }
     for (const cell of table.querySelectorAll("th[aria-colindex], td[aria-colindex]")) {
-      const index = Number(cell.getAttribute("aria-colindex")) - 1 - (markers ? 1 : 0);
+      const index = Number(cell.getAttribute("aria-colindex")) - 1 - (markers && !markerInProps ? 1 : 0);
       if (index < 0 || index >= actual.length || !cell.textContent) continue;
       ctx.font = `${cell.tagName === "TH" ? theme.headerFontStyle || "600 14px" : theme.baseFontStyle || "14px"} ${family}`;
       const need = ctx.measureText(cell.textContent).width + 2 * pad;
