@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.analytics.model import descendants
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
-from dashboard.ui import breakdown, comments, data, sections
+from dashboard.ui import breakdown, comments, data, drill, sections
 from dashboard.ui.export import export_control
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import lang, require, setting, text
@@ -17,6 +17,9 @@ from dashboard.ui.widgets import pace_picker, period_picker, plain
 PICKER_CHARS = 34  # about 300 px at the picker's font: fits a phone's width with the code
 
 require(Action.VIEW)
+# A click that opened this page (or one made on it: its callback has pointed the picker already) is done: left
+# pending, it would send the next visit to the Overview back here.
+st.session_state.pop(drill.OPEN_KEY, None)
 picked = period_picker(data.periods())
 if picked is None:
     st.info(text("web.no_data"))

@@ -378,6 +378,15 @@ TEXT.update(
 # The status rule in words (ui/lights.py): shown wherever lights are shown
 TEXT.update(
     {
+        "lights.legend.seasonal": (
+            "{dot_red} 红灯·落后：同比下降，或落后上年同期进度超过 {threshold} 个百分点；"
+            "{dot_amber} 黄灯·关注：落后上年同期进度 {threshold} 个百分点以内，或增速低于增长下限；"
+            "{dot_green} 绿灯·正常：达到上年同期进度且增速不低于增长下限。进度比较基准：{pace}。",
+            "{dot_red} red · behind: down year on year, or more than {threshold} pp behind last year's pace; "
+            "{dot_amber} amber · watch: behind it by {threshold} pp or less, or growth below the floor; "
+            "{dot_green} green · on track: at or ahead of last year's pace and growth at or above the floor. "
+            "Pace compared with: {pace}.",
+        ),
         "lights.legend": (
             "{dot_red} 红灯·落后：同比下降，或落后序时进度超过 {threshold} 个百分点；"
             "{dot_amber} 黄灯·关注：落后序时进度 {threshold} 个百分点以内，或增速低于增长下限；"

@@ -203,7 +203,7 @@ def ranked_lines(model: ReadModel, metric: str, language: str, scheme: str) -> s
             language,
             light=status_word(m.status, language, scheme),
             name=plain(table_name(names.get(code, code), language, common)),
-            reason=plain(unit_reason(m, language)) or "–",
+            reason=plain(unit_reason(m, language, model.settings.pace)) or "–",
         )
         lines.append(f"- {item}")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from dashboard.analytics.engine import MetricFigures
 from dashboard.i18n import t
-from dashboard.i18n.numbers import amount, decimal_text, points, rate, status_colour, view_decimals
+from dashboard.i18n.numbers import amount, points, rate, status_colour, view_decimals
 from dashboard.ui.lights import reason_text
 
 _Money = Callable[[Decimal | None], str]  # an amount written in the cards' level and decimals
@@ -86,7 +86,8 @@ def metric_cards(m: MetricFigures, form: Form) -> list[Card]:
         _projections(m, form, money),
         Card(
             t("web.required_growth", lang),
-            rate(m.required_growth_rest_of_year),
+            # met already: the formula's −100 % ("the rest may fall to nothing") reads as an alarm; say it plainly
+            t("kpi.exceeded", lang) if m.gap is not None and m.gap <= 0 else rate(m.required_growth_rest_of_year),
             t("web.growth_floor", lang, rate=rate(float(m.growth_floor)) if m.growth_floor is not None else "–"),
         ),
     ]
@@ -152,12 +153,7 @@ def light_reason(m: MetricFigures, form: Form) -> str:
     """
     if m.status_reason in _BEHIND and m.completion_wording:
         return t(f"completion.{m.completion_wording}", form.lang)
-    if form.pace == "seasonal" and m.status_reason == "on_track":
-        return t("kpi.on_track_seasonal", form.lang)
-    if m.status_reason in _BEHIND and form.pace == "seasonal" and m.progress_gap is not None:
-        behind = decimal_text(Decimal(repr(-m.progress_gap)) * 100, 1)
-        return t("kpi.behind_seasonal", form.lang, points=behind)
-    return reason_text(m, form.lang)
+    return reason_text(m, form.lang, form.pace)
 
 
 _BEHIND = ("behind", "far_behind")

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.ui.session import text
+from dashboard.ui.widgets import plain
 
 MOST_ROWS = 30  # a table longer than this scrolls inside TALL_PX, and the page says how many rows it has
 TALL_PX = 1000
@@ -22,6 +23,9 @@ PHONE_PX = 640  # below this width a table's rows are shown as cards
 def wrapped_table(frame: pd.DataFrame, key: str, most: int = MOST_ROWS) -> None:
     """A table whose long texts wrap, every column on the page; past ``most`` rows it scrolls inside with a
     caption giving the count. ``key`` names its container (unique on the page) for the phone layout's style."""
+    # st.table draws every cell as Markdown: stored text (file names, reasons, cell values) is escaped so that
+    # "~5%~8%" is not struck through and "[x](url)" is no link.
+    frame = frame.map(lambda v: plain(v) if isinstance(v, str) else v)
     with st.container(key=f"table-{key}"):
         style_sheet(card_style(f"table-{key}", [str(c) for c in frame.columns]))
         if len(frame) <= most:

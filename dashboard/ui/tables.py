@@ -64,8 +64,9 @@ def units_table(
     figures = [(code, by_code[code].metrics[metric]) for code in model.by_metric[metric].ranking]
     decimals = view_decimals([v for _, m in figures for v in (m.ytd_actual, m.effective_target)], level, lang)
     common = brand([names.get(code, code) for code, _ in figures])
+    pace = model.settings.pace
     rows = [
-        _unit_row(code, table_name(names.get(code, code), lang, common), m, lang, level, scheme, decimals)
+        _unit_row(code, table_name(names.get(code, code), lang, common), m, (lang, level, scheme, pace), decimals)
         for code, m in figures
     ]
     headers = {
@@ -77,9 +78,8 @@ def units_table(
 _FIELDS = {"ytd": "ytd_actual", "gap": "gap"}
 
 
-def _unit_row(
-    code: str, name: str, m: MetricFigures, lang: str, level: str, scheme: str, decimals: int
-) -> dict[str, Any]:
+def _unit_row(code: str, name: str, m: MetricFigures, form: tuple[str, str, str, str], decimals: int) -> dict[str, Any]:
+    lang, level, scheme, pace = form  # language, amount level, colour meaning, pace compared with
     row: dict[str, Any] = {
         key: amount(getattr(m, _FIELDS[key]), lang, level, decimals, with_unit=False) for key in _AMOUNTS
     }
@@ -87,13 +87,13 @@ def _unit_row(
         "code": code,
         "name": name,
         "status": status_word(m.status, lang, scheme),
-        "reason": unit_reason(m, lang),
+        "reason": unit_reason(m, lang, pace),
         "completion": None if m.completion_wording else _percent(m.completion_rate),
         "yoy": t(f"loss.{m.loss_wording}", lang) if m.loss_wording else rate(m.yoy_growth),
     }
 
 
-def unit_reason(m: MetricFigures, lang: str) -> str:
+def unit_reason(m: MetricFigures, lang: str, pace: str = "linear") -> str:
     """Why the light has its colour (``lights.reason_text``); where words stand for the completion rate (in loss,
     减亏 target met or missed) those words first, and a progress reason measured on a meaningless rate left out.
 
@@ -102,7 +102,7 @@ def unit_reason(m: MetricFigures, lang: str) -> str:
     >>> unit_reason(MetricFigures(status_reason="far_behind", progress_gap=-1.665, completion_wording="in_loss"), "en")
     'in loss'
     """
-    reason = reason_text(m, lang)
+    reason = reason_text(m, lang, pace)
     if not m.completion_wording:
         return reason
     words = t(f"completion.{m.completion_wording}", lang)

@@ -143,7 +143,8 @@ def cards(at: AppTest, figures: list[MetricFigures], level: str, pace: str) -> t
         completion = t(f"completion.{m.completion_wording}", "zh") if m.completion_wording else rate(m.completion_rate)
         expected += [amount(v, "zh", level, places, with_unit=False) for v in (m.ytd_actual, m.effective_target)]
         expected += [completion, amount(m.gap, "zh", level, places, with_unit=False)]
-        expected += [amount(projection, "zh", level, places, with_unit=False), rate(m.required_growth_rest_of_year)]
+        growth = t("kpi.exceeded", "zh") if m.gap is not None and m.gap <= 0 else rate(m.required_growth_rest_of_year)
+        expected += [amount(projection, "zh", level, places, with_unit=False), growth]
     return kpi_values(at), expected
 
 

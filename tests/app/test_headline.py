@@ -54,7 +54,7 @@ def expected_values(m: MetricFigures, level: str, lang: str, pace: str = "linear
         completion,
         money(m.gap),
         money(first),
-        rate(m.required_growth_rest_of_year),
+        t("kpi.exceeded", "zh") if m.gap is not None and m.gap <= 0 else rate(m.required_growth_rest_of_year),
     ]
 
 

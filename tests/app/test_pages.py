@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
+from dashboard.i18n import t
 from dashboard.i18n.numbers import amount, points, rate
 from tests.app.conftest import APP, kpi_blocks, kpi_values, texts
 
@@ -96,7 +97,9 @@ def test_overview_numbers_are_status_json(
             return amount(None if value is None else Decimal(str(value)), "zh", "group", with_unit=False)
 
         expected += [yuan("ytd_actual"), yuan("effective_target"), rate(m["completion_rate"])]
-        expected += [yuan("gap"), yuan("projection_linear"), rate(m["required_growth_rest_of_year"])]
+        met = m["gap"] is not None and Decimal(str(m["gap"])) <= 0  # met already: said in words, not −100 %
+        growth = t("kpi.exceeded", "zh") if met else rate(m["required_growth_rest_of_year"])
+        expected += [yuan("gap"), yuan("projection_linear"), growth]
     assert overview_numbers(at) == expected
     notes = [c.note for c in kpi_blocks(at)[0].cards]
     assert notes[0] == "同比 +" + rate(report["metrics"]["revenue"]["yoy_growth"])
