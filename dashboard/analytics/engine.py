@@ -123,8 +123,16 @@ def compute(inputs: Inputs, settings: Settings = Settings()) -> Report:
     units = [_entity(inputs, code, [code], targets, pace, settings) for code in codes]
     group = _entity(inputs, GROUP, list(inputs.units) or codes, targets, pace, settings)
     not_allocated: dict[str, Decimal | None] = {}
+    last_year = Period(inputs.year - 1, 4)
     for m in inputs.metrics:
-        unit_targets = [t for u in units if (t := u.metrics[m.code].effective_target) is not None]
+        # Every unit target counts, whether or not its unit has reported this period (an unreported unit has no
+        # figures, so no effective target on its row: its target is allocated all the same).
+        resolved = (
+            resolve_target(t, _sum(inputs, [t.unit_code], last_year, m.code)).effective
+            for t in inputs.targets
+            if t.unit_code != GROUP and t.metric == m.code
+        )
+        unit_targets = [t for t in resolved if t is not None]
         total = group.metrics[m.code].effective_target
         not_allocated[m.code] = total - sum(unit_targets, Decimal(0)) if total is not None and unit_targets else None
     return Report(inputs.year, inputs.quarter, pace, group, units, not_allocated)

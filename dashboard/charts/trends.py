@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dashboard.analytics.series import QuarterPoint
 from dashboard.charts import style
 from dashboard.i18n import t
-from dashboard.i18n.numbers import amount, scaled
+from dashboard.i18n.numbers import amount, scaled, view_decimals
 
 VIEWS = ("ytd", "quarter", "yoy", "qoq")
 _AMOUNT_AXES = {"ytd": "chart.axis.ytd", "quarter": "chart.axis.single"}
@@ -84,8 +84,8 @@ def _y(value: Decimal | float | None, lang: str, level: str) -> float | None:
 
 
 def _text(value: Decimal | float | None, lang: str, level: str) -> str:
-    if isinstance(value, Decimal) or value is None:
-        return amount(value, lang, level)
+    if isinstance(value, Decimal) or value is None:  # three significant digits at least (RMB 0.990 bn)
+        return amount(value, lang, level, view_decimals([value], level, lang))
     return style.signed_rate(value)
 
 
@@ -120,8 +120,8 @@ def _restated_trace(
         t(
             "chart.trend.restated_hover",
             lang,
-            reported=amount(p.prior_ytd, lang, level),
-            stored=amount(p.stored_prior_ytd, lang, level),
+            reported=amount(p.prior_ytd, lang, level, view_decimals([p.prior_ytd], level, lang)),
+            stored=amount(p.stored_prior_ytd, lang, level, view_decimals([p.stored_prior_ytd], level, lang)),
         )
         for p in points
     ]

@@ -546,14 +546,16 @@ TEXT.update(
         "chart.heatmap.column_compact": ("{quarter}<br>序时 {time}", "{quarter}<br>{time}"),
         "chart.waterfall.no_prior": ("无上年同期数的单位", "Units without last year's figure"),
         "chart.waterfall.no_prior_note": (
-            "本期有数、上年同期无数的单位（如新设、新并入）：其本年累计计入{total}，但算不出单位同比增减",
-            "Units with a figure now but none a year ago (new or newly joined): counted in {total}, with no "
-            "YoY change of their own",
+            "本期有数、上年同期无数的单位（如新设、新并入）的本年累计，减去本期未报、上年同期有数的单位的上年同期数："
+            "计入{total}，但不属于任何单位的同比增减",
+            "The year to date of units with a figure now but none a year ago (new or newly joined), less last "
+            "year's figure of units that have not reported this period: counted in {total}, but no unit's YoY change",
         ),
         "chart.waterfall.unallocated": ("未分解到单位的目标", "Target not allocated to units"),
         "chart.waterfall.unallocated_note": (
-            "总目标减各单位目标之和；为负时单位目标合计超出总目标",
-            "The target less the units' targets; negative when the units' targets add up to more",
+            "总目标减已报单位的目标之和（未分解的目标，及本期未报单位的目标）；为负时单位目标合计超出总目标",
+            "The target less the targets of the units that have reported (the part not allocated, and the targets "
+            "of units not yet reported); negative when the units' targets add up to more",
         ),
         "chart.waterfall.untargeted": ("无单位目标的单位已完成", "Done by units without a target"),
         "chart.waterfall.untargeted_note": (
@@ -574,6 +576,16 @@ TEXT.update(
         "chart.heatmap.pace_hover": (
             "{unit} · {quarter}<br>完成率 {rate}<br>较{pace} {gap}",
             "{unit} · {quarter}<br>Completion {rate}<br>{gap} against {pace}",
+        ),
+    }
+)
+
+# The export control when the viewer compares with another pace than the admin's setting
+TEXT.update(
+    {
+        "web.export.admin_pace": (
+            "报告按管理员设定的进度比较基准（{pace}）编制，红黄绿灯可能与本页所选基准下不同。",
+            "Reports use the pace the admin set ({pace}): their lights may differ from this page's choice.",
         ),
     }
 )

@@ -61,13 +61,13 @@ def units_breakdown(model: ReadModel, metric: str, level: str) -> None:
     left, right = st.columns(2)
     with left:
         bars = memo(("waterfall", *scope, kind), lambda: waterfall(model, metric, kind, level, language))
-        _chart(bars, f"chart.waterfall.{metric}", model)
+        _chart(bars, f"chart.waterfall.{model.scope}.{metric}", model)  # per scope: a selection is not carried over
         for name, note in remainder_notes(model, metric, kind, level, language):
             st.caption(text("web.breakdown.remainder_note", name=name, note=plain(note)))
     with right:
         with st.container(key="breakdown-heat"):
             cells = memo(("heat", *scope), lambda: heat_map(model, metric, language, setting("STATUS_COLOURS")))
-            _chart(cells, f"chart.heat.{metric}", model)
+            _chart(cells, f"chart.heat.{model.scope}.{metric}", model)
         with st.container(key="breakdown-list"):
             _ranked_list(model, metric, scope)
     units_grid(model, metric, level, scope)
@@ -138,7 +138,9 @@ def _gap_parts(model: ReadModel, metric: str, level: str, language: str) -> list
     view = model.by_metric[metric]
     done = view.gap_untargeted_ytd
     untargeted_note = t(
-        "chart.waterfall.untargeted_note", language, amount=amount(done, language, level, with_unit=True)
+        "chart.waterfall.untargeted_note",
+        language,
+        amount=amount(done, language, level, view_decimals([done], level, language), with_unit=True),
     )
     return [
         Remainder(

@@ -30,6 +30,7 @@ from dashboard.reports.pdf import PdfUnavailable
 from dashboard.reports.writers import FORMATS, MEDIA_TYPES
 from dashboard.status import StatusUnavailable
 from dashboard.storage.engine import DatabaseBusy
+from dashboard.ui import data
 from dashboard.ui import issued as issued_list
 from dashboard.ui.session import account, data_version, engine, lang, text
 from dashboard.ui.widgets import plain
@@ -49,6 +50,9 @@ def export_control(year: int, quarter: int, scope: str = GROUP, scope_name: str 
     with st.expander(text("web.export.title"), icon=":material/download:"):
         shown = plain(scope_name) if scope_name else text("report.group")
         st.caption(text("web.export.scope", scope=shown, period=f"{year}Q{quarter}"))
+        admins = data.default_pace()
+        if st.session_state.get("view.pace", admins) != admins:  # the viewer compares with another pace on screen
+            st.caption(text("web.export.admin_pace", pace=text(f"web.pace.{admins}")))
         left, right = st.columns(2)
         fmt = left.radio(
             text("web.export.format"), FORMATS, horizontal=True, key=f"{key}.format", format_func=str.upper

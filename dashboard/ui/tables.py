@@ -272,6 +272,12 @@ def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: s
     """Each year's quarters (``analytics.series.by_year``): year to date, single quarter, 上年同期, YoY and 环比,
     with restatements marked."""
     word = unit_word(level, lang)
+    points = [p for year in years for p in years[year]]
+    decimals = view_decimals([v for p in points for v in (p.ytd, p.single_quarter, p.prior_ytd)], level, lang)
+
+    def _amount(value: Decimal | None, level: str, lang: str) -> str:  # the view's decimals (≥ 3 significant)
+        return amount(value, lang, level, decimals, with_unit=False)
+
     rows = []
     for year in sorted(years):
         for p in years[year]:
@@ -283,13 +289,13 @@ def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: s
                     t("web.col.prior", lang, unit=word): _amount(p.prior_ytd, level, lang),
                     t("web.col.yoy", lang): rate(p.yoy_growth),
                     t("web.col.qoq", lang): rate(p.qoq_growth),
-                    t("web.col.restated", lang): _restated(p, level, lang),
+                    t("web.col.restated", lang): _restated(p, level, lang, decimals),
                 }
             )
     return pd.DataFrame(rows)
 
 
-def _restated(p: QuarterPoint, level: str, lang: str) -> str:
+def _restated(p: QuarterPoint, level: str, lang: str, decimals: int = 2) -> str:
     if not p.restated or p.stored_prior_ytd is None:
         return ""
-    return t("web.restated_from", lang, stored=amount(p.stored_prior_ytd, lang, level))
+    return t("web.restated_from", lang, stored=amount(p.stored_prior_ytd, lang, level, decimals))

@@ -33,7 +33,7 @@ def units_grid(model: ReadModel, metric: str, level: str, scope: tuple[Any, ...]
     wide = [h for h in table.column_names if h != text("web.col.code")]
     narrow = [text(f"web.units.col.{k}") for k in ("name", "completion", "yoy", "gap")]
     for shape, columns in (("wide", wide), ("phone", narrow)):
-        key = f"breakdown.table.{metric}" + ("" if shape == "wide" else ".phone")
+        key = f"breakdown.table.{model.scope}.{metric}" + ("" if shape == "wide" else ".phone")  # per scope
         with st.container(key=f"breakdown-table-{shape}"):
             st.dataframe(
                 table,

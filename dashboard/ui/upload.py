@@ -142,7 +142,7 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
         st.markdown(f"**{text('web.file')}** `{parsed.filename.replace('`', '')}`")
         duplicate = plan.duplicate_of
         if duplicate is not None and duplicate.upload is None:
-            st.info(text("import.duplicate_in_batch", filename=parsed.filename, first=duplicate.in_batch))
+            st.info(text("import.duplicate_in_batch", filename=plain(parsed.filename), first=plain(duplicate.in_batch)))
             return
         if duplicate is not None and duplicate.upload is not None:
             _duplicate_notice(parsed.filename, duplicate.upload)
@@ -160,7 +160,7 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
         cols[4].metric(text("web.change.unchanged"), plan.count("unchanged"))
         counts = {s: plan.count(s) for s in ("new", "changed", "unchanged")}
         st.caption(text("web.file_counts", counts=change_counts(counts, lang())))
-        st.caption(text("web.file_head", sheet=parsed.sheet, row=parsed.header_row))
+        st.caption(text("web.file_head", sheet=plain(parsed.sheet), row=parsed.header_row))
         if plan.new_unit_codes:
             st.caption(text("web.new_unit_list", codes=", ".join(plan.new_unit_codes)))
         only_changed = not st.toggle(text("web.show_unchanged"), key=f"upload.unchanged.{parsed.sha256}")
