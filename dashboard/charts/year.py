@@ -52,7 +52,13 @@ def cumulative_path(
     title = t("chart.path.title", lang, metric=style.metric_label(metric, lang, label))
     style.finish(fig, title, y_title=style.amount_axis("chart.axis.ytd", lang, level), unified=True)
     subtitle = {"text": _summary(figures, end, scale), "font": {"size": 13, "color": style.MUTED}}
-    fig.update_layout(title_subtitle=subtitle, margin_t=112, height=440)
+    # A plotly subtitle hangs below its title: anchored at the container's top with room made for both (the
+    # shared frame's title sits on the plot, which would put the subtitle inside it).
+    fig.update_layout(
+        title={"subtitle": subtitle, "yref": "container", "y": 0.98, "yanchor": "top", "automargin": False},
+        margin_t=120,
+        height=460,
+    )
     return fig
 
 

@@ -543,7 +543,7 @@ TEXT.update(
             "各单位的贡献<br><sup>对{total}：前 {top} 家，其余 {rest} 家合计</sup>",
             "Contributions by unit<br><sup>to {total}: top {top}; {rest} others summed</sup>",
         ),
-        "chart.heatmap.column_compact": ("{quarter}<br>序时 {time}", "{quarter}<br>{time}"),
+        "chart.heatmap.column_compact": ("{quarter}<br>{time}", "{quarter}<br>{time}"),  # the title names the pace
         "chart.waterfall.no_prior": ("无上年同期数的单位", "Units without last year's figure"),
         "chart.waterfall.no_prior_note": (
             "本期有数、上年同期无数的单位（如新设、新并入）的本年累计，减去本期未报、上年同期有数的单位的上年同期数："

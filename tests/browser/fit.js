@@ -130,17 +130,15 @@
   function cellsCut(grid, scroller, table, header) {
     const fiberKey = Object.keys(scroller).find((k) => k.startsWith("__reactFiber"));
     let props = null;
-    let markers = false;
     for (let f = fiberKey && scroller[fiberKey], i = 0; f && i < 40; f = f.return, i++) {
       const p = f.memoizedProps;
       if (!p || !Array.isArray(p.columns)) continue;
       if (!props && p.columns.every((c) => typeof c.width === "number")) props = p;
-      if (p.rowMarkers && p.rowMarkers !== "none") markers = true;
     }
     if (!props) return;
-    // The inner grid's props may list the row-marker (selection) column itself: then the accessible table's
-    // column indexes already match the props' and no marker is to be skipped.
-    const markerInProps = props.columns.length === Number(table.getAttribute("aria-colcount"));
+    // The inner grid's props list the row-marker (selection) column first, which the accessible table does not
+    // count (aria-colindex 1 is the first data column): shift by the difference.
+    const offset = Math.max(0, props.columns.length - Number(table.getAttribute("aria-colcount")));
     const theme = props.theme || {};
     const pad = theme.cellHorizontalPadding ?? 8;
     const family = theme.fontFamily || "sans-serif";
@@ -152,7 +150,7 @@
     const ctx = document.createElement("canvas").getContext("2d");
     const widest = new Map(); // column index -> { need, text }
     for (const cell of table.querySelectorAll("th[aria-colindex], td[aria-colindex]")) {
-      const index = Number(cell.getAttribute("aria-colindex")) - 1 - (markers && !markerInProps ? 1 : 0);
+      const index = Number(cell.getAttribute("aria-colindex")) - 1 + offset;
       if (index < 0 || index >= actual.length || !cell.textContent) continue;
       ctx.font = `${cell.tagName === "TH" ? theme.headerFontStyle || "600 14px" : theme.baseFontStyle || "14px"} ${family}`;
       const need = ctx.measureText(cell.textContent).width + 2 * pad;

@@ -148,7 +148,7 @@ def test_heat_map_cells_are_completion_rates_coloured_against_time_progress() ->
     assert list(q1.text) == ["–", "20.0%"] and list(q2.text) == ["40.0%", "87.5%"]
     assert list(q1.base) == [0, 0] and list(q2.base) == [1, 1] and list(q2.x) == [1, 1]
     assert q1.marker.color[0] == MISSING and q2.marker.color[0] != "#ffffff"  # b at Q2 is 10 points behind
-    assert list(fig.layout.xaxis.ticktext) == ["一季度<br>序时 25.0%", "二季度<br>序时 50.0%"]
+    assert list(fig.layout.xaxis.ticktext) == ["一季度<br>25.0%", "二季度<br>50.0%"]
     assert fig.layout.title.text == "各单位季度完成率<br><sup>颜色：较序时进度（白色＝持平）</sup>"
     assert q2.hovertext[0] == "乙 · 二季度<br>完成率 40.0%<br>较序时进度 -10.0 个百分点"
 
