@@ -68,7 +68,7 @@ def contribution_waterfall(
     fig = go.Figure(_waterfall(bars, lang, level, decimals))
     ticks = {"tickvals": [bar.key for bar in bars], "ticktext": [bar.label for bar in bars]}
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, automargin=True, **ticks)
-    fig.update_xaxes(zeroline=True, gridcolor=style.GRID_COLOUR)
+    fig.update_xaxes(zeroline=True, gridcolor=style.GRID_COLOUR, nticks=4)  # few ticks: half a phone's width is narrow
     long = len(total_label) > LONG_TOTAL.get(lang, 16)  # the total goes on the second line: half a page is narrow
     key = "chart.waterfall." + ("title_long" if long else "title") + ("_top" if rest else "")
     title = t(key, lang, total=total_label, top=top, rest=f"{rest:,}")

@@ -25,15 +25,19 @@ from dashboard.ui.lights import reason_text
 _DOTS = {"#2e7d32": "🟢", "#f9a825": "🟡", "#c62828": "🔴"}
 
 
-def status_word(status: str | None, lang: str, scheme: str = "green-good") -> str:
+def status_word(status: str | None, lang: str, scheme: str = "green-good", short: bool = False) -> str:
     """A status as a coloured dot and its word, e.g. ``🔴 红灯·落后``; the dot follows the colour meaning.
+    ``short``: the light's name alone (``🔴 红灯``), for the units table, whose reason column says the rest.
 
     >>> status_word("red", "zh"), status_word("green", "en", "red-good"), status_word(None, "zh")
     ('🔴 红灯·落后', '🔴 green · on track', '⚪ 未设目标')
+    >>> status_word("amber", "zh", short=True), status_word("green", "en", short=True)
+    ('🟡 黄灯', '🟢 green')
     """
     if status is None:
         return f"⚪ {t('status.none', lang)}"
-    return f"{_DOTS.get(status_colour(status, scheme), '⚪')} {t(f'light.{status}', lang)}"
+    word = t(f"light.short.{status}" if short else f"light.{status}", lang)
+    return f"{_DOTS.get(status_colour(status, scheme), '⚪')} {word}"
 
 
 def _amount(value: Decimal | None, level: str, lang: str) -> str:
@@ -86,7 +90,7 @@ def _unit_row(code: str, name: str, m: MetricFigures, form: tuple[str, str, str,
     return row | {
         "code": code,
         "name": name,
-        "status": status_word(m.status, lang, scheme),
+        "status": status_word(m.status, lang, scheme, short=True),
         "reason": unit_reason(m, lang, pace),
         "completion": None if m.completion_wording else _percent(m.completion_rate),
         "yoy": t(f"loss.{m.loss_wording}", lang) if m.loss_wording else rate(m.yoy_growth),
