@@ -224,6 +224,7 @@ TEXT.update(
         "light.amber": ("黄灯·关注", "amber · watch"),
         "light.red": ("红灯·落后", "red · behind"),
         "light.short.green": ("绿灯", "green"),
+        "status.none.short": ("无目标", "none"),
         "light.short.amber": ("黄灯", "amber"),
         "light.short.red": ("红灯", "red"),
         "loss.turned_profitable": ("扭亏", "turned profitable"),

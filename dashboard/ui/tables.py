@@ -31,11 +31,11 @@ def status_word(status: str | None, lang: str, scheme: str = "green-good", short
 
     >>> status_word("red", "zh"), status_word("green", "en", "red-good"), status_word(None, "zh")
     ('🔴 红灯·落后', '🔴 green · on track', '⚪ 未设目标')
-    >>> status_word("amber", "zh", short=True), status_word("green", "en", short=True)
-    ('🟡 黄灯', '🟢 green')
+    >>> [status_word(s, "zh", short=True) for s in ("amber", None)], status_word("green", "en", short=True)
+    (['🟡 黄灯', '⚪ 无目标'], '🟢 green')
     """
     if status is None:
-        return f"⚪ {t('status.none', lang)}"
+        return f"⚪ {t('status.none.short' if short else 'status.none', lang)}"
     word = t(f"light.short.{status}" if short else f"light.{status}", lang)
     return f"{_DOTS.get(status_colour(status, scheme), '⚪')} {word}"
 
