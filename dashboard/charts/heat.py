@@ -80,6 +80,8 @@ def completion_heatmap(
     title = t("chart.titled", lang, metric=label, title=title) if label else title
     style.finish(fig, title, height=min(max(360, 230 + 28 * len(codes)), 1080), legend=False)
     fig.update_layout(margin={"l": 8, "r": 8, "t": 110, "b": 90}, plot_bgcolor="white", barmode="overlay", bargap=0.08)
+    # The column headers stand on top of the plot: the title goes to the chart's top edge, above them.
+    fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 24}, "automargin": False})
     fig.update_layout(clickmode="event+select", uniformtext={"minsize": 9, "mode": "hide"})
     fig.update_yaxes(automargin=True, fixedrange=True)
     return fig

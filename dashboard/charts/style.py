@@ -150,7 +150,7 @@ def finish(
             "yref": "paper",
             "y": 1,
             "yanchor": "bottom",
-            "pad": {"b": 8},
+            "pad": {"b": 20},
             "automargin": True,
             "font": {"size": 16},
         },
