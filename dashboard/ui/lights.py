@@ -12,7 +12,7 @@ from dashboard.analytics.engine import MetricFigures, Settings
 from dashboard.i18n import t
 from dashboard.i18n.numbers import decimal_text, rate, status_colour
 
-_COLOUR_WORDS = {"#2e7d32": "green", "#f9a825": "amber", "#c62828": "red"}
+_DOTS = {"#2e7d32": "🟢", "#f9a825": "🟡", "#c62828": "🔴"}  # a light's colour as a coloured dot
 
 
 def reason_text(m: MetricFigures, lang: str, pace: str = "linear") -> str:
@@ -50,10 +50,15 @@ def legend_text(settings: Settings, lang: str, scheme: str = "green-good") -> st
     """
     threshold = decimal_text(Decimal(repr(settings.red_gap)) * 100, 1)
     pace = t(f"web.pace.{settings.pace}", lang)
-    dot = {s: _dot(s, scheme) for s in ("red", "amber", "green")}
+    dot = {s: status_dot(s, scheme) for s in ("red", "amber", "green")}
     key = "lights.legend.seasonal" if settings.pace == "seasonal" else "lights.legend"
     return t(key, lang, threshold=threshold, pace=pace, **{f"dot_{k}": v for k, v in dot.items()})
 
 
-def _dot(status: str, scheme: str) -> str:
-    return {"green": "🟢", "amber": "🟡", "red": "🔴"}[_COLOUR_WORDS.get(status_colour(status, scheme), status)]
+def status_dot(status: str | None, scheme: str = "green-good") -> str:
+    """The dot of a light in the colour the colour meaning gives it; white without a status.
+
+    >>> status_dot("red"), status_dot("red", "red-good"), status_dot(None)
+    ('🔴', '🟢', '⚪')
+    """
+    return _DOTS.get(status_colour(status, scheme), "⚪") if status is not None else "⚪"

@@ -17,12 +17,10 @@ from dashboard.analytics.model import ReadModel
 from dashboard.analytics.series import QuarterPoint
 from dashboard.domain import AMOUNT_UNITS, EXACT, AmountUnit, Problem, canonical
 from dashboard.i18n import local_time, problem_message, t
-from dashboard.i18n.numbers import amount, rate, status_colour, unit_word, view_decimals
+from dashboard.i18n.numbers import amount, rate, unit_word, view_decimals
 from dashboard.imports import UploadPlan
 from dashboard.storage.rows import UploadRow
-from dashboard.ui.lights import reason_text
-
-_DOTS = {"#2e7d32": "🟢", "#f9a825": "🟡", "#c62828": "🔴"}
+from dashboard.ui.lights import reason_text, status_dot
 
 
 def status_word(status: str | None, lang: str, scheme: str = "green-good", short: bool = False) -> str:
@@ -37,12 +35,7 @@ def status_word(status: str | None, lang: str, scheme: str = "green-good", short
     if status is None:
         return f"⚪ {t('status.none.short' if short else 'status.none', lang)}"
     word = t(f"light.short.{status}" if short else f"light.{status}", lang)
-    return f"{_DOTS.get(status_colour(status, scheme), '⚪')} {word}"
-
-
-def _amount(value: Decimal | None, level: str, lang: str) -> str:
-    """An amount in the display scale as the rules write it: half-up, two decimals, thousands separators."""
-    return amount(value, lang, level, with_unit=False)
+    return f"{status_dot(status, scheme)} {word}"
 
 
 def _percent(value: float | None) -> float | None:
@@ -279,7 +272,7 @@ def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: s
     points = [p for year in years for p in years[year]]
     decimals = view_decimals([v for p in points for v in (p.ytd, p.single_quarter, p.prior_ytd)], level, lang)
 
-    def _amount(value: Decimal | None, level: str, lang: str) -> str:  # the view's decimals (≥ 3 significant)
+    def money(value: Decimal | None) -> str:  # the view's decimals (≥ 3 significant digits)
         return amount(value, lang, level, decimals, with_unit=False)
 
     rows = []
@@ -288,9 +281,9 @@ def trend_table(years: Mapping[int, Sequence[QuarterPoint]], lang: str, level: s
             rows.append(
                 {
                     t("web.col.period", lang): f"{year}Q{p.quarter}",
-                    t("web.col.ytd", lang, unit=word): _amount(p.ytd, level, lang),
-                    t("web.col.single", lang, unit=word): _amount(p.single_quarter, level, lang),
-                    t("web.col.prior", lang, unit=word): _amount(p.prior_ytd, level, lang),
+                    t("web.col.ytd", lang, unit=word): money(p.ytd),
+                    t("web.col.single", lang, unit=word): money(p.single_quarter),
+                    t("web.col.prior", lang, unit=word): money(p.prior_ytd),
                     t("web.col.yoy", lang): rate(p.yoy_growth),
                     t("web.col.qoq", lang): rate(p.qoq_growth),
                     t("web.col.restated", lang): _restated(p, level, lang, decimals),
