@@ -40,6 +40,7 @@ from dashboard.i18n import local_time, problem_record
 from dashboard.ingest import FigureRecord, ParsedUpload, ReadOptions, read_upload
 from dashboard.ingest.grid import row_range
 from dashboard.ingest.rows import MAX_PERIODS
+from dashboard.scale_check import scale_problems
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import reading, writing
 from dashboard.storage.queries import FigureKey, StoredFigure
@@ -71,6 +72,9 @@ class Duplicate:
     in_batch: str = ""
 
 
+# Warnings that stop a file until someone acknowledges them by name (the preview's checkbox; the command line's
+# --accept-warning CODE): a figure that looks typed in the wrong amount unit (dashboard.scale_check).
+NEEDS_ACKNOWLEDGEMENT = frozenset({"amount_scale_suspect"})
 STORE_ATTEMPTS = 3  # import_files checks again when another import was stored between its check and its store
 
 
@@ -115,6 +119,13 @@ class UploadPlan:
     def ok(self) -> bool:
         return self.parsed.ok
 
+    def unacknowledged(self, accepted: frozenset[str]) -> list[Problem]:
+        """The warnings of this file that need acknowledging (``NEEDS_ACKNOWLEDGEMENT``) and are not in
+        ``accepted``; a duplicate or a file with errors stores nothing, so it needs none."""
+        if self.duplicate_of is not None or not self.ok:
+            return []
+        return [p for p in self.warnings if p.code in NEEDS_ACKNOWLEDGEMENT and p.code not in accepted]
+
     def count(self, status: str) -> int:
         return sum(1 for c in self.changes if c.status == status)
 
@@ -142,6 +153,11 @@ class BatchResult:
     stored: bool  # True when the batch was committed
     stale: Problem | None = None
     state: int = 0  # the state token the plans were made at (queries.stored_state)
+    blocked: frozenset[str] = frozenset()  # warning codes that stopped the store: not acknowledged
+
+    def unacknowledged(self, accepted: frozenset[str]) -> frozenset[str]:
+        """The codes of warnings that need acknowledging and are not in ``accepted``, over every file."""
+        return frozenset(p.code for plan in self.plans for p in plan.unacknowledged(accepted))
 
     @property
     def has_errors(self) -> bool:
@@ -175,8 +191,9 @@ def check_files(
     """Read and check files against what is stored, without the write lock and without writing (a dry run,
     the web preview). Files are parsed with no database open, then compared on one read-only transaction
     whose state token is kept in the result. ``log_rejected``: record files with errors as rejected attempts
-    (a brief write of the upload log, nothing else)."""
-    actor.require(Action.UPLOAD)
+    (a brief write of the upload log, nothing else). A scoped actor (unit finance) may check files of its own
+    units only: a row of any other unit is an error naming the row."""
+    actor.require(Action.SUBMIT)
     with reading(engine) as conn:
         options = _with_stored_metrics(conn, options)
         known = [_duplicate(conn, _sha256(data), options) for _, data in files]
@@ -192,7 +209,7 @@ def check_files(
                 duplicate = Duplicate(in_batch=earlier.parsed.filename)
                 result.plans.append(UploadPlan(shown, data, options_identity(options), duplicate_of=duplicate))
                 continue
-            plan = _plan(conn, data, name, options, read, batch)
+            plan = _plan(conn, data, name, options, read, batch, actor)
             result.plans.append(plan)
             if plan.ok and plan.duplicate_of is None:
                 batch.add(plan)
@@ -202,7 +219,13 @@ def check_files(
 
 
 def _plan(
-    conn: Connection, data: bytes, filename: str, options: ReadOptions, parsed: ParsedUpload | None, batch: _Batch
+    conn: Connection,
+    data: bytes,
+    filename: str,
+    options: ReadOptions,
+    parsed: ParsedUpload | None,
+    batch: _Batch,
+    actor: Actor,
 ) -> UploadPlan:
     identity = options_identity(options)
     duplicate = _duplicate(conn, _sha256(data), options)
@@ -212,16 +235,30 @@ def _plan(
     parsed = parsed or read_upload(data, filename, options)
     registered = [*queries.stored_units(conn), *batch.units]
     match_numeric_codes(parsed, registered)  # before anything reads the codes
+    _check_scope(parsed, actor)
     plan = UploadPlan(parsed, data, identity)
     wanted = {related for period in parsed.periods for related in _related_periods(period)}
     stored = queries.current_figures(conn, wanted)
     stored.update({k: v for k, v in batch.figures.items() if k[1] in wanted})
     plan.figures = _to_year_to_date(parsed, stored)
     _check_restatements(parsed, stored)
+    parsed.problems.extend(scale_problems(plan.figures, stored, queries.current_targets(conn, None)))
     _check_locks(conn, parsed)
     _plan_units(conn, plan, batch)
     plan.changes = [_change(f, stored.get((f.unit_code, f.period, f.metric))) for f in plan.figures]
     return plan
+
+
+def _check_scope(parsed: ParsedUpload, actor: Actor) -> None:
+    """A scoped actor's file may hold rows of its own units only: each other unit's row is an error."""
+    if not actor.scoped:
+        return
+    own = ", ".join(sorted(actor.units)) or "—"
+    for u in parsed.units.values():
+        if not actor.covers(u.code):
+            parsed.problems.append(
+                error("unit_out_of_scope", parsed.sheet, row_range(u.row), u.code, unit=u.code, units=own)
+            )
 
 
 def _duplicate(conn: Connection, sha256: str, options: ReadOptions) -> UploadRow | None:
@@ -393,11 +430,14 @@ def import_files(
     actor: Actor,
     dry_run: bool = False,
     expected_state: int | None = None,
+    accepted: frozenset[str] = frozenset(),
 ) -> BatchResult:
     """Check files (no write lock), then store them in one brief write transaction; later files see earlier ones
     (a Q1 file then a Q2 single-quarter file works). Any error, or ``dry_run``: nothing is stored; rejected files
     are logged unless it is a dry run. ``expected_state`` (a preview's token): refused as stale when anything was
-    stored since; without it, an import stored between this check and its store makes it check again."""
+    stored since; without it, an import stored between this check and its store makes it check again.
+    A warning that needs acknowledging (``NEEDS_ACKNOWLEDGEMENT``) and is not in ``accepted`` stops the store:
+    nothing is stored and ``blocked`` names it."""
     actor.require(Action.UPLOAD)
     for _ in range(STORE_ATTEMPTS):
         result = check_files(engine, files, options, actor, log_rejected=not dry_run)
@@ -406,18 +446,24 @@ def import_files(
             return result
         if dry_run or result.has_errors:
             return result
-        result = store_checked(engine, result, actor)
+        result = store_checked(engine, result, actor, accepted)
         if result.stale is None or expected_state is not None:
             return result
     return result
 
 
-def store_checked(engine: Engine, result: BatchResult, actor: Actor) -> BatchResult:
+def store_checked(
+    engine: Engine, result: BatchResult, actor: Actor, accepted: frozenset[str] = frozenset()
+) -> BatchResult:
     """Store a checked batch in one write transaction, held only to write. Under the lock it re-checks the state
     token (anything stored since the check: ``stale``, nothing stored) and the period locks (a period locked
-    since: the file is rejected and logged, nothing stored)."""
+    since: the file is rejected and logged, nothing stored). Unacknowledged warnings (see ``import_files``):
+    nothing stored, ``blocked`` names them."""
     actor.require(Action.UPLOAD)
     if result.has_errors or result.stored:
+        return result
+    result.blocked = result.unacknowledged(accepted)
+    if result.blocked:
         return result
     try:
         with writing(engine) as conn:
@@ -430,7 +476,7 @@ def store_checked(engine: Engine, result: BatchResult, actor: Actor) -> BatchRes
                 raise _Rollback
             for plan in result.plans:
                 if plan.ok and plan.duplicate_of is None:
-                    plan.upload_id = _store(conn, plan, actor)
+                    plan.upload_id = _store(conn, plan, actor, accepted)
         result.stored = True  # only once the transaction has committed
     except _Rollback:
         pass
@@ -452,8 +498,9 @@ def _with_stored_metrics(conn: Connection, options: ReadOptions) -> ReadOptions:
     return ReadOptions(options.period, options.amount_unit, metrics or options.metrics, options.max_bytes)
 
 
-def _store(conn: Connection, plan: UploadPlan, actor: Actor) -> int:
+def _store(conn: Connection, plan: UploadPlan, actor: Actor, accepted: frozenset[str] = frozenset()) -> int:
     parsed = plan.parsed
+    acknowledged = sorted({p.code for p in plan.warnings if p.code in NEEDS_ACKNOWLEDGEMENT} & accepted)
     details = {
         "sheet": parsed.sheet,
         "header_row": parsed.header_row,
@@ -462,6 +509,7 @@ def _store(conn: Connection, plan: UploadPlan, actor: Actor) -> int:
         "read_options": plan.read_options,
         "new_units": plan.new_unit_codes,
         "changes": {s: plan.count(s) for s in ("new", "changed", "unchanged")},
+        "accepted_warnings": acknowledged,
     }
     entry = UploadEntry(
         "import",
@@ -479,7 +527,10 @@ def _store(conn: Connection, plan: UploadPlan, actor: Actor) -> int:
     repository.keep_file(conn, parsed.sha256, plan.data)
     repository.save_units(conn, plan.units)
     repository.add_figure_versions(conn, upload_id, plan.figures)
-    audit = {"upload": upload_id, "filename": parsed.filename, "sha256": parsed.sha256, **plan.read_options}
+    audit: dict[str, Any] = {"upload": upload_id, "filename": parsed.filename, "sha256": parsed.sha256}
+    audit |= plan.read_options
+    if acknowledged:
+        audit["accepted_warnings"] = acknowledged
     repository.audit(conn, actor.username, "upload", {**audit, "figures": len(plan.figures)})
     return upload_id
 
@@ -542,9 +593,10 @@ class RevertResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def revert_upload(engine: Engine, upload_id: int, actor: Actor) -> RevertResult:
-    """Make the figures an earlier upload stored current again, as new versions (nothing is deleted).
-    Needs ``Action.REVERT``; audited as ``revert``."""
+def revert_upload(engine: Engine, upload_id: int, actor: Actor, reason: str = "") -> RevertResult:
+    """Make the figures an earlier upload stored current again, as new versions (nothing is deleted), for
+    ``reason`` (kept with the revert: the figure's lineage shows it). Needs ``Action.REVERT``; audited as
+    ``revert``."""
     actor.require(Action.REVERT)
     result = RevertResult()
     with writing(engine) as conn:
@@ -585,11 +637,13 @@ def revert_upload(engine: Engine, upload_id: int, actor: Actor) -> RevertResult:
             source.size,
             sorted(periods),
             len(restore),
-            {"reverts": upload_id},
+            {"reverts": upload_id, "reason": reason},
             reverts_upload_id=upload_id,
         )
         result.upload_id = repository.log_upload(conn, entry)
         repository.add_figure_versions(conn, result.upload_id, restore)
-        repository.audit(conn, actor.username, "revert", {"upload": upload_id, "new_upload": result.upload_id})
+        repository.audit(
+            conn, actor.username, "revert", {"upload": upload_id, "new_upload": result.upload_id, "reason": reason}
+        )
         result.restored = len(restore)
     return result

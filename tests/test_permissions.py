@@ -19,7 +19,7 @@ from dashboard.storage.tables import metadata
 from tests.workbooks import UNITS, flash
 
 PASSWORD = "Quarterly-Flash-2023"
-ROLES = ("executive", "finance", "admin", None)
+ROLES = ("executive", "unit_finance", "finance", "admin", None)
 Q2 = Period(2023, 2)
 SETUP = Actor("setup", "admin")
 
@@ -32,7 +32,7 @@ def _changed_flash() -> bytes:
 
 # action name → (permission, call with an actor); each call would change something when allowed
 ACTIONS: dict[str, tuple[Action, Callable[[Engine, Actor], object]]] = {
-    "check": (Action.UPLOAD, lambda e, a: imports.check_files(e, [("fix.xlsx", _changed_flash())], ReadOptions(), a)),
+    "check": (Action.SUBMIT, lambda e, a: imports.check_files(e, [("fix.xlsx", _changed_flash())], ReadOptions(), a)),
     "import": (Action.UPLOAD, lambda e, a: imports.import_files(e, [("fix.xlsx", _changed_flash())], ReadOptions(), a)),
     "revert": (Action.REVERT, lambda e, a: imports.revert_upload(e, 1, a)),
     "target": (

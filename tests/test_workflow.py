@@ -127,11 +127,13 @@ def test_the_command_line_path_checks_again_after_a_concurrent_import(
     real = imports.store_checked
     calls: list[int] = []
 
-    def sneak_in(engine_: Engine, result: imports.BatchResult, actor: Actor) -> imports.BatchResult:
+    def sneak_in(
+        engine_: Engine, result: imports.BatchResult, actor: Actor, accepted: frozenset[str] = frozenset()
+    ) -> imports.BatchResult:
         calls.append(1)
         if len(calls) == 1:  # the first store: another import comes in just before it
             assert import_files(engine_, [("first.xlsx", flash(rows=rows))], ReadOptions(), ADMIN).stored
-        return real(engine_, result, actor)
+        return real(engine_, result, actor, accepted)
 
     monkeypatch.setattr(imports, "store_checked", sneak_in)
     result = import_files(engine, [("q2.xlsx", flash())], ReadOptions(), FINANCE)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
-from dashboard.ui import breakdown, data, sections
+from dashboard.ui import breakdown, data, sections, whatif
 from dashboard.ui.export import export_control
 from dashboard.ui.session import require, setting, text
 from dashboard.ui.widgets import pace_picker, period_picker
@@ -30,6 +30,7 @@ with head:
     sections.provenance(model)
 sections.lights_rule(model)
 metric = sections.figures(model, setting("AMOUNTS_GROUP"))
+whatif.section(model, setting("AMOUNTS_GROUP"))
 st.header(text("web.units_head"))
 breakdown.units_breakdown(model, metric, setting("AMOUNTS_GROUP"))
 export_control(year, quarter)

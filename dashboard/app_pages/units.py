@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.analytics.model import descendants
 from dashboard.auth.roles import Action
 from dashboard.status import StatusUnavailable
-from dashboard.ui import breakdown, comments, data, drill, sections
+from dashboard.ui import breakdown, comments, data, drill, lineage, sections, whatif
 from dashboard.ui.export import export_control
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import lang, require, setting, text
@@ -66,7 +66,9 @@ if all(m.ytd_actual is None for m in model.entity.metrics.values()):
 sections.lights_rule(model)
 metric = sections.figures(model, setting("AMOUNTS_UNIT"))
 metric_names = {m.code: m.name(lang()) for m in model.metrics}
+whatif.section(model, setting("AMOUNTS_UNIT"))
 comments.comment_panel(code, metric, metric_names.get(metric, metric), model.as_of)  # 差异说明 (issue 9)
+lineage.section(model, code, metric)  # 数据来源: each version of the unit's figures, back to its cell
 if with_children:
     st.header(text("web.children_head"))
     breakdown.units_breakdown(model, metric, setting("AMOUNTS_UNIT"))

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.auth.roles import Action, Actor
 from dashboard.ingest.template import build_template
 from dashboard.storage import queries
-from dashboard.ui import data, upload
+from dashboard.ui import coverage, data, upload
 from dashboard.ui.grids import wrapped_table
 from dashboard.ui.session import allowed, engine, lang, require, text
 from dashboard.ui.tables import upload_log_table
@@ -39,13 +39,15 @@ st.session_state[upload.PREVIEW_KEY] = preview
 if preview is not None:
     upload.show_preview(preview)
     if upload.can_store(preview):
-        if st.button(text("web.confirm"), type="primary", icon=":material/save:"):
-            result = upload.store(preview)
+        accepted = upload.acknowledgement(preview.result)
+        if st.button(text("web.confirm"), type="primary", icon=":material/save:", disabled=accepted is None):
+            result = upload.store(preview, accepted or frozenset())
             st.session_state[upload.PREVIEW_KEY] = None
             upload.stored_message(result)
     elif not preview.result.has_errors and any(p.duplicate_of is None for p in preview.result.plans):
         st.info(text("web.nothing_to_store"))  # every figure unchanged: no confirm button for a no-op
 
+coverage.section()  # 报送情况: who has reported for a period, the chase list
 st.header(text("web.history"))
 locks = upload.lock_list()
 if not locks.empty:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 
 from dashboard.auth import throttle
 from dashboard.auth.passwords import dummy_hash, hash_password, needs_rehash, password_problems, verify_password
-from dashboard.auth.roles import ROLES, Action, Actor
+from dashboard.auth.roles import ROLES, Action, Actor, parse_units
 from dashboard.auth.throttle import Throttled as Throttled  # raised by authenticate
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
@@ -46,6 +46,7 @@ class Account:
     active: bool
     has_password: bool
     last_login_at: datetime | None
+    units: frozenset[str] = frozenset()  # a unit finance account's unit codes (roles.Actor.units)
 
     @property
     def name(self) -> str:
@@ -118,6 +119,7 @@ def _account(row: UserRow) -> Account:
         active=bool(row.active),
         has_password=row.password_hash is not None,
         last_login_at=last,
+        units=parse_units(row.units),
     )
 
 

@@ -1,12 +1,17 @@
 """Roles and what each may do. Pages ask ``can`` to decide what to show, and ``require`` before they act.
 
-=========  ====  ======  ======  ===========  ============  ====  ===============
-role       VIEW  UPLOAD  REVERT  SET_TARGETS  SET_SETTINGS  LOCK  MANAGE_ACCOUNTS
-=========  ====  ======  ======  ===========  ============  ====  ===============
-executive  yes
-finance    yes   yes     yes
-admin      yes   yes     yes     yes          yes           yes   yes
-=========  ====  ======  ======  ===========  ============  ====  ===============
+============  ====  ======  ======  ======  ======  ===========  ============  ====  ===============
+role          VIEW  SUBMIT  UPLOAD  REVIEW  REVERT  SET_TARGETS  SET_SETTINGS  LOCK  MANAGE_ACCOUNTS
+============  ====  ======  ======  ======  ======  ===========  ============  ====  ===============
+executive     yes
+unit_finance  yes   yes
+finance       yes   yes     yes     yes     yes
+admin         yes   yes     yes     yes     yes     yes          yes           yes   yes
+============  ====  ======  ======  ======  ======  ===========  ============  ====  ===============
+
+(finance and admin also COMMENT and ISSUE_REPORT.) A unit finance account is scoped to its units
+(``Actor.units``): it may submit figures of those units only, and a submission becomes current only when group
+finance (REVIEW) confirms it. Every other role's ``units`` is empty: not scoped.
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-ROLES = ("executive", "finance", "admin")
+ROLES = ("executive", "unit_finance", "finance", "admin")
+SCOPED_ROLES = frozenset({"unit_finance"})  # roles whose accounts name their units
 
 
 class Action(StrEnum):
     VIEW = "view"  # overview, units, trends
+    SUBMIT = "submit"  # check a workbook of one's own units and submit it for review (多级上报)
     UPLOAD = "upload"  # preview and store a workbook, download the template
+    REVIEW = "review"  # confirm or return units' submissions; see who has reported (报送情况)
     REVERT = "revert"  # make an earlier upload's figures current again
     SET_TARGETS = "set_targets"  # group and unit targets
     SET_SETTINGS = "set_settings"  # status thresholds, pace, colour meaning, display scales
@@ -33,7 +41,18 @@ class Action(StrEnum):
 
 PERMISSIONS: Mapping[str, frozenset[Action]] = {
     "executive": frozenset({Action.VIEW}),
-    "finance": frozenset({Action.VIEW, Action.UPLOAD, Action.REVERT, Action.COMMENT, Action.ISSUE_REPORT}),
+    "unit_finance": frozenset({Action.VIEW, Action.SUBMIT}),
+    "finance": frozenset(
+        {
+            Action.VIEW,
+            Action.SUBMIT,
+            Action.UPLOAD,
+            Action.REVIEW,
+            Action.REVERT,
+            Action.COMMENT,
+            Action.ISSUE_REPORT,
+        }
+    ),
     "admin": frozenset(Action),
 }
 
@@ -80,6 +99,17 @@ class _Signed(Protocol):
     def role(self) -> str: ...
 
 
+def parse_units(text: str) -> frozenset[str]:
+    """A stored or typed list of unit codes ("1101,1102"; spaces, 、 and ， also separate).
+
+    >>> sorted(parse_units(" 1101, 1102、1103，"))
+    ['1101', '1102', '1103']
+    """
+    for separator in "、，; ；":
+        text = text.replace(separator, ",")
+    return frozenset(c.strip() for c in text.split(",") if c.strip())
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """Who acts: the account's username (what the logs record) and its role (what it may do).
@@ -87,17 +117,35 @@ class Actor:
     Every workflow function that writes takes one and checks it itself (``actor.require(Action.…)``); pages and
     the command line only pass it on. ``role`` None is nobody signed in: it may do nothing.
 
+    ``units``: the unit codes a scoped account (unit finance) acts for; empty for every other role (not scoped).
+    A scoped actor with no units may act for none.
+
     >>> Actor("li", "finance").may(Action.UPLOAD), Actor("li", None).may(Action.VIEW)
     (True, False)
+    >>> wang = Actor("wang", "unit_finance", frozenset({"1101"}))
+    >>> wang.scoped, wang.covers("1101"), wang.covers("1102"), Actor("li", "finance").covers("1102")
+    (True, True, False, True)
     """
 
     username: str
     role: str | None
+    units: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, account: _Signed) -> Actor:
-        """The actor of a signed-in account (anything with a username and a role)."""
-        return cls(account.username, account.role)
+        """The actor of a signed-in account (anything with a username, a role and, for a scoped role, units:
+        a set of codes or their stored text "1101,1102")."""
+        units: str | frozenset[str] = getattr(account, "units", frozenset())
+        return cls(account.username, account.role, parse_units(units) if isinstance(units, str) else frozenset(units))
+
+    @property
+    def scoped(self) -> bool:
+        """Whether this actor acts for its units only (a unit finance account)."""
+        return self.role in SCOPED_ROLES
+
+    def covers(self, unit_code: str) -> bool:
+        """Whether this actor may submit figures of this unit: any unit unless scoped, else only its own."""
+        return not self.scoped or unit_code in self.units
 
     def may(self, action: Action) -> bool:
         """Whether this actor's role may do the action."""
@@ -113,7 +161,7 @@ def system_actor(login: str = "") -> Actor:
     server already owns the database; recorded as ``system`` or ``system:<login>``.
 
     >>> system_actor("root")
-    Actor(username='system:root', role='admin')
+    Actor(username='system:root', role='admin', units=frozenset())
     """
     return Actor(f"system:{login}"[:100] if login else "system", "admin")
 

@@ -32,7 +32,7 @@ def resolve_actor(engine: Engine, name: str | None) -> Actor:
         account = get_account(conn, name) if len(name) <= 100 else None
     if account is None or not account.active:
         raise UnknownActor(name)
-    return Actor(account.username, account.role)
+    return Actor.of(account)
 
 
 def _login() -> str:

@@ -29,6 +29,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--amount-unit", help="the amount unit, when the file does not state it (元/千元/万元/百万元/亿元)")
     p.add_argument("--user", help=USER_HELP)
     p.add_argument("--dry-run", action="store_true", help="check and preview only; store nothing")
+    p.add_argument(
+        "--accept-warning",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="store although the file has this warning, which otherwise stops it (e.g. amount_scale_suspect)",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("history", parents=[common], help="the upload log, or a unit's figure versions")
@@ -38,6 +45,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     p = commands.add_parser("revert", parents=[common], help="make an earlier upload's figures current again")
     p.add_argument("upload_id", type=positive_id, metavar="UPLOAD_ID")
+    p.add_argument("--reason", default="", help="why (kept with the revert; each figure's lineage shows it)")
     p.add_argument("--user", help=USER_HELP)
     p.set_defaults(handler=cmd_revert)
 
@@ -75,7 +83,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         amount_unit=parse_amount_unit(args.amount_unit) if args.amount_unit else None,
         max_bytes=config.upload_max_bytes(),
     )
-    result = import_files(ctx.engine, files, options, ctx.actor, dry_run=args.dry_run)
+    accepted = frozenset(args.accept_warning)
+    result = import_files(ctx.engine, files, options, ctx.actor, dry_run=args.dry_run, accepted=accepted)
     for plan in result.plans:
         _report_plan(ctx, plan, preview=args.dry_run)
     return _report_batch(ctx, result, args.dry_run)
@@ -88,6 +97,11 @@ def _report_batch(ctx: Context, result: BatchResult, dry_run: bool) -> int:
     bad = sum(1 for p in result.plans if p.errors)
     if bad:
         ctx.err(ctx.t("import.rejected", bad=bad, total=len(result.plans)))
+        return 2
+    if result.blocked:
+        codes = sorted(result.blocked)
+        flags = " ".join(f"--accept-warning {c}" for c in codes)
+        ctx.err(ctx.t("import.needs_ack", codes=", ".join(codes), flags=flags))
         return 2
     if dry_run:
         ctx.out(ctx.t("import.dry_run"))
@@ -219,7 +233,7 @@ def _unit_history(ctx: Context, conn: Any, unit: str, period: Period | None) -> 
 
 
 def cmd_revert(args: argparse.Namespace, ctx: Context) -> int:
-    result = revert_upload(ctx.engine, args.upload_id, ctx.actor)
+    result = revert_upload(ctx.engine, args.upload_id, ctx.actor, args.reason)
     for problem in result.problems:
         ctx.err(describe(problem, ctx.lang))
     if result.problems:

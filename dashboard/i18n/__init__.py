@@ -10,7 +10,16 @@ from zoneinfo import ZoneInfo
 
 from dashboard import config
 from dashboard.domain import DEFAULT_METRICS, MetricDef, Problem
-from dashboard.i18n import text_auth, text_charts, text_report, text_web
+from dashboard.i18n import (
+    text_auth,
+    text_charts,
+    text_coverage,
+    text_lineage,
+    text_report,
+    text_scale,
+    text_submit,
+    text_web,
+)
 from dashboard.i18n.messages import PROBLEMS, SEVERITY
 from dashboard.i18n.text import TEXT as _CLI_TEXT
 
@@ -21,7 +30,13 @@ TEXT: dict[str, tuple[str, str]] = {
     **text_auth.TEXT,
     **text_charts.TEXT,
     **text_report.TEXT,
+    **text_submit.TEXT,
+    **text_coverage.TEXT,
+    **text_scale.TEXT,
+    **text_lineage.TEXT,
 }
+for _part in (text_submit, text_coverage, text_scale, text_lineage):
+    PROBLEMS.update(_part.PROBLEMS)
 
 
 def default_lang(environ: dict[str, str] | None = None) -> str:

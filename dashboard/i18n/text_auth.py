@@ -5,10 +5,13 @@ from __future__ import annotations
 TEXT: dict[str, tuple[str, str]] = {
     # roles and what they may do (dashboard.auth.roles)
     "role.executive": ("经营层", "Executive"),
+    "role.unit_finance": ("单位财务", "Unit finance"),
     "role.finance": ("财务", "Finance"),
     "role.admin": ("管理员", "Administrator"),
     "action.view": ("查看看板", "view the dashboard"),
     "action.upload": ("上传快报", "upload flash reports"),
+    "action.submit": ("报送本单位快报", "submit your units' flash reports"),
+    "action.review": ("审核各单位报送的快报", "review the units' submissions"),
     "action.revert": ("恢复历史上传的数据", "restore an earlier upload"),
     "action.set_targets": ("设定目标", "set targets"),
     "action.set_settings": ("修改系统设置", "change the settings"),

@@ -12,7 +12,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, or_, select, tuple_
 
 from dashboard.domain import FigureKind, MetricDef, Period, VarianceComment
-from dashboard.storage.rows import AuditRow, SettingRow, TargetVersionRow, UnitRow, UploadRow, UserRow
+from dashboard.storage.rows import (
+    AuditRow,
+    SettingRow,
+    SubmissionRow,
+    TargetVersionRow,
+    UnitRow,
+    UploadRow,
+    UserRow,
+)
 from dashboard.storage.tables import (
     app_settings,
     audit_log,
@@ -21,6 +29,7 @@ from dashboard.storage.tables import (
     metrics,
     period_locks,
     stored_files,
+    submissions,
     targets,
     units,
     uploads,
@@ -461,3 +470,21 @@ def last_rejected(conn: Connection, sha256: str, username: str) -> UploadRow | N
     )
     row = conn.execute(query).mappings().first()
     return UploadRow(**row) if row else None
+
+
+def submission_rows(
+    conn: Connection, state: str | None = None, submitted_by: str | None = None, limit: int = 500
+) -> list[SubmissionRow]:
+    """Submissions, newest first; only those in ``state`` or of ``submitted_by`` when given."""
+    query = select(submissions).order_by(submissions.c.id.desc()).limit(limit)
+    if state is not None:
+        query = query.where(submissions.c.state == state)
+    if submitted_by is not None:
+        query = query.where(submissions.c.submitted_by == submitted_by)
+    return [SubmissionRow(**r) for r in conn.execute(query).mappings()]
+
+
+def submission_row(conn: Connection, submission_id: int) -> SubmissionRow | None:
+    """One submission by its number, if any."""
+    row = conn.execute(select(submissions).where(submissions.c.id == submission_id)).mappings().first()
+    return SubmissionRow(**row) if row else None

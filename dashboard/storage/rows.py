@@ -13,6 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from dashboard.domain import Period
+
 
 @dataclass(frozen=True, slots=True)
 class UnitRow:
@@ -25,6 +27,9 @@ class UnitRow:
     kind: str
     created_at: datetime
     updated_at: datetime
+    reporting_from: str = ""  # "2023Q3": expected from this period ("" = from its first stored figure)
+    stopped_from: str = ""  # "2024Q1": no longer reports from this period ("" = still reports)
+    stop_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,7 @@ class UserRow:
     created_at: datetime
     updated_at: datetime
     last_login_at: datetime | None
+    units: str = ""  # unit_finance: its unit codes, "1101,1102"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +128,33 @@ class AuditRow:
     details: str  # JSON object
     prev_hash: str
     hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRow:
+    """A unit finance account's upload awaiting or after review (table ``submissions``)."""
+
+    id: int
+    sha256: str
+    filename: str
+    size: int
+    read_options: str  # JSON
+    periods: str  # "2023Q1,2023Q2"
+    units: str  # "1101,1102"
+    figure_count: int
+    state: str  # submitted | confirmed | returned
+    submitted_by: str
+    submitted_at: datetime
+    reviewed_by: str
+    reviewed_at: datetime | None
+    reason: str
+    accepted_warnings: str
+    upload_id: int | None
+
+    @property
+    def unit_codes(self) -> list[str]:
+        return [c for c in self.units.split(",") if c]
+
+    @property
+    def period_list(self) -> list[Period]:
+        return [Period.parse(p) for p in self.periods.split(",") if p]

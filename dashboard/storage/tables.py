@@ -32,6 +32,11 @@ units = Table(
     Column("kind", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # 报送范围 (dashboard.coverage): expected from this period ("2023Q3"; "" = from its first stored figure) and,
+    # once it no longer reports (merged, closed, transferred), from ``stopped_from`` with the reason why
+    Column("reporting_from", String(8), nullable=False, server_default=""),
+    Column("stopped_from", String(8), nullable=False, server_default=""),
+    Column("stop_reason", Text, nullable=False, server_default=""),
 )
 
 metrics = Table(
@@ -140,12 +145,13 @@ users = Table(
     Column("username", String(100), nullable=False),  # lower case
     Column("display_name", String(200), nullable=False, server_default=""),
     Column("email", String(200), nullable=True),  # lower case; matches OpenID Connect sign-ins
-    Column("role", String(20), nullable=False),  # executive | finance | admin
+    Column("role", String(20), nullable=False),  # executive | unit_finance | finance | admin
     Column("password_hash", Text, nullable=True),  # argon2id; NULL = OpenID Connect sign-in only
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("last_login_at", DateTime(timezone=True), nullable=True),
+    Column("units", Text, nullable=False, server_default=""),  # unit_finance: its unit codes, "1101,1102"
     UniqueConstraint("username", name="uq_users_username"),
     UniqueConstraint("email", name="uq_users_email"),  # several NULLs are allowed
 )
@@ -211,4 +217,29 @@ issued_reports = Table(
     Column("issued_by", String(100), nullable=False),
     Column("issued_at", DateTime(timezone=True), nullable=False),
     Index("ix_issued_reports_scope", "scope", "year", "quarter"),
+)
+
+# 多级上报: a unit finance account's upload, kept (the file in stored_files) but not current until group finance
+# confirms it (its figures are then stored as an ordinary upload, ``upload_id``) or returns it with a reason.
+# state: submitted → confirmed | returned; a returned file is corrected and submitted again as a new row.
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), ForeignKey("stored_files.sha256"), nullable=False),
+    Column("filename", String(300), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("read_options", Text, nullable=False, server_default="{}"),  # JSON: imports.options_identity
+    Column("periods", String(400), nullable=False, server_default=""),  # "2023Q1,2023Q2"
+    Column("units", Text, nullable=False, server_default=""),  # the unit codes of its rows, "1101,1102"
+    Column("figure_count", Integer, nullable=False, server_default="0"),
+    Column("state", String(20), nullable=False),  # submitted | confirmed | returned
+    Column("submitted_by", String(100), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("reviewed_by", String(100), nullable=False, server_default=""),
+    Column("reviewed_at", DateTime(timezone=True), nullable=True),
+    Column("reason", Text, nullable=False, server_default=""),  # why it was returned
+    Column("accepted_warnings", String(200), nullable=False, server_default=""),  # codes acknowledged, "a,b"
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=True),  # the upload that stored it
+    Index("ix_submissions_state", "state"),
 )

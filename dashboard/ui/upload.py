@@ -201,12 +201,25 @@ def show_revert(upload_id: int, actor: Actor) -> None:
         flash("success", message)
 
 
-def store(preview: Preview) -> BatchResult | None:
+def acknowledgement(result: BatchResult) -> frozenset[str] | None:
+    """For each warning that needs acknowledging by name (``imports.NEEDS_ACKNOWLEDGEMENT``: a figure that
+    looks typed in the wrong amount unit), a checkbox naming it; the codes ticked, or None while any is not."""
+    needed = sorted(result.unacknowledged(frozenset()))
+    ticked = [
+        code
+        for code in needed
+        if st.checkbox(text("web.acknowledge", code=code, name=text(f"ack.{code}")), key=f"upload.ack.{code}")
+    ]
+    return frozenset(ticked) if len(ticked) == len(needed) else None
+
+
+def store(preview: Preview, accepted: frozenset[str] = frozenset()) -> BatchResult | None:
     """Store what was previewed, refused as stale when anything was stored since the check (the write lock is
-    held only to write). None when the database was busy: nothing was stored."""
+    held only to write) and while a warning that needs acknowledging is not in ``accepted``. None when the
+    database was busy: nothing was stored."""
     actor = Actor.of(require(Action.UPLOAD))
     try:
-        return store_checked(engine(), preview.result, actor)
+        return store_checked(engine(), preview.result, actor, accepted)
     except DatabaseBusy:
         return None
 
@@ -224,6 +237,8 @@ def stored_message(result: BatchResult | None) -> None:
         st.warning(text("db.busy"))
     elif result.stale is not None:
         st.warning(text("import.stale"))
+    elif result.blocked:
+        st.warning(text("web.needs_ack", codes=", ".join(sorted(result.blocked))))
     elif result.has_errors:
         st.error(text("web.rejected", bad=sum(1 for p in result.plans if p.errors), total=len(result.plans)))
     else:

@@ -9,7 +9,16 @@ from dashboard.i18n import t
 
 TABLE = {
     "executive": {Action.VIEW},
-    "finance": {Action.VIEW, Action.UPLOAD, Action.REVERT, Action.COMMENT, Action.ISSUE_REPORT},
+    "unit_finance": {Action.VIEW, Action.SUBMIT},
+    "finance": {
+        Action.VIEW,
+        Action.SUBMIT,
+        Action.UPLOAD,
+        Action.REVIEW,
+        Action.REVERT,
+        Action.COMMENT,
+        Action.ISSUE_REPORT,
+    },
     "admin": set(Action),
 }
 

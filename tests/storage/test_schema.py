@@ -23,7 +23,7 @@ def test_migrations_match_the_tables(engine: Engine) -> None:
 def test_migrating_twice_is_harmless(engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
 
 
 def test_default_metrics_are_seeded(engine: Engine) -> None:
