@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -102,6 +102,7 @@ class UploadPlan:
     changes: list[Change] = field(default_factory=list)
     duplicate_of: Duplicate | None = None
     upload_id: int | None = None  # set once stored
+    submission_id: int | None = None  # set once submitted for review (dashboard.submissions)
 
     @property
     def problems(self) -> list[Problem]:
@@ -453,13 +454,18 @@ def import_files(
 
 
 def store_checked(
-    engine: Engine, result: BatchResult, actor: Actor, accepted: frozenset[str] = frozenset()
+    engine: Engine,
+    result: BatchResult,
+    actor: Actor,
+    accepted: frozenset[str] = frozenset(),
+    on_behalf: OnBehalf | None = None,
 ) -> BatchResult:
     """Store a checked batch in one write transaction, held only to write. Under the lock it re-checks the state
     token (anything stored since the check: ``stale``, nothing stored) and the period locks (a period locked
     since: the file is rejected and logged, nothing stored). Unacknowledged warnings (see ``import_files``):
-    nothing stored, ``blocked`` names them."""
-    actor.require(Action.UPLOAD)
+    nothing stored, ``blocked`` names them. ``on_behalf``: a reviewer stores a unit's submission (its uploader,
+    extra details, and a step in the same transaction; the actor needs ``Action.REVIEW`` then)."""
+    actor.require(Action.UPLOAD if on_behalf is None else Action.REVIEW)
     if result.has_errors or result.stored:
         return result
     result.blocked = result.unacknowledged(accepted)
@@ -476,7 +482,9 @@ def store_checked(
                 raise _Rollback
             for plan in result.plans:
                 if plan.ok and plan.duplicate_of is None:
-                    plan.upload_id = _store(conn, plan, actor, accepted)
+                    plan.upload_id = _store(conn, plan, actor, accepted, on_behalf)
+            if on_behalf is not None and on_behalf.then is not None:
+                on_behalf.then(conn, result)
         result.stored = True  # only once the transaction has committed
     except _Rollback:
         pass
@@ -493,14 +501,32 @@ class _Rollback(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class OnBehalf:
+    """A batch stored for someone else (a unit's confirmed submission): logged as uploaded by ``uploader``,
+    ``details`` added to the upload's details and its audit entry; ``then`` runs in the same transaction after
+    the files are stored (raising rolls everything back)."""
+
+    uploader: str
+    details: dict[str, Any] = field(default_factory=dict)
+    then: Callable[[Connection, BatchResult], None] | None = None
+
+
 def _with_stored_metrics(conn: Connection, options: ReadOptions) -> ReadOptions:
     metrics = queries.metric_defs(conn)
     return ReadOptions(options.period, options.amount_unit, metrics or options.metrics, options.max_bytes)
 
 
-def _store(conn: Connection, plan: UploadPlan, actor: Actor, accepted: frozenset[str] = frozenset()) -> int:
+def _store(
+    conn: Connection,
+    plan: UploadPlan,
+    actor: Actor,
+    accepted: frozenset[str] = frozenset(),
+    on_behalf: OnBehalf | None = None,
+) -> int:
     parsed = plan.parsed
     acknowledged = sorted({p.code for p in plan.warnings if p.code in NEEDS_ACKNOWLEDGEMENT} & accepted)
+    extra = on_behalf.details if on_behalf else {}
     details = {
         "sheet": parsed.sheet,
         "header_row": parsed.header_row,
@@ -510,11 +536,12 @@ def _store(conn: Connection, plan: UploadPlan, actor: Actor, accepted: frozenset
         "new_units": plan.new_unit_codes,
         "changes": {s: plan.count(s) for s in ("new", "changed", "unchanged")},
         "accepted_warnings": acknowledged,
+        **extra,
     }
     entry = UploadEntry(
         "import",
         "stored",
-        actor.username,
+        on_behalf.uploader if on_behalf else actor.username,
         parsed.sha256,
         parsed.filename,
         parsed.size,
@@ -528,7 +555,7 @@ def _store(conn: Connection, plan: UploadPlan, actor: Actor, accepted: frozenset
     repository.save_units(conn, plan.units)
     repository.add_figure_versions(conn, upload_id, plan.figures)
     audit: dict[str, Any] = {"upload": upload_id, "filename": parsed.filename, "sha256": parsed.sha256}
-    audit |= plan.read_options
+    audit |= plan.read_options | extra
     if acknowledged:
         audit["accepted_warnings"] = acknowledged
     repository.audit(conn, actor.username, "upload", {**audit, "figures": len(plan.figures)})

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, func, select
 
-from dashboard import comments, imports, locks, metrics, settings_store, targets
+from dashboard import comments, imports, locks, metrics, settings_store, submissions, targets
 from dashboard.auth import accounts
 from dashboard.auth.roles import Action, Actor, Forbidden, can
 from dashboard.demo import seed_demo
@@ -34,6 +34,14 @@ def _changed_flash() -> bytes:
 ACTIONS: dict[str, tuple[Action, Callable[[Engine, Actor], object]]] = {
     "check": (Action.SUBMIT, lambda e, a: imports.check_files(e, [("fix.xlsx", _changed_flash())], ReadOptions(), a)),
     "import": (Action.UPLOAD, lambda e, a: imports.import_files(e, [("fix.xlsx", _changed_flash())], ReadOptions(), a)),
+    # issue 11: 多级上报 (#1: a unit's pending Q1 figure; #2 the "submit" here), before the metric later files lack
+    "submit": (
+        Action.SUBMIT,
+        lambda e, a: submissions.submit_files(e, [("q1-fix.xlsx", _changed_q1())], ReadOptions(), a),
+    ),
+    "confirm submission": (Action.REVIEW, lambda e, a: submissions.confirm_submission(e, 1, a)),
+    "return submission": (Action.REVIEW, lambda e, a: submissions.return_submission(e, 2, a, "请核对")),
+    "set units": (Action.MANAGE_ACCOUNTS, lambda e, a: accounts.set_units(e, "unit1001", "1001,1002", a)),
     "revert": (Action.REVERT, lambda e, a: imports.revert_upload(e, 1, a)),
     "target": (
         Action.SET_TARGETS,
@@ -80,6 +88,12 @@ ACTIONS: dict[str, tuple[Action, Callable[[Engine, Actor], object]]] = {
 }
 
 
+def _changed_q1(revenue: float = 1300) -> bytes:
+    row = list(UNITS[0])
+    row[2] = revenue
+    return flash(rows=[row], title=None, meta=[["报告期：2023Q1", "金额单位：万元"]])
+
+
 def _issue_a_report(engine: Engine, actor: Actor) -> object:
     from types import SimpleNamespace
 
@@ -101,6 +115,8 @@ def _prepare(engine: Engine) -> None:
     accounts.create_user(engine, "wang", "", "finance", PASSWORD, None, SETUP)
     accounts.create_user(engine, "gone", "", "finance", PASSWORD, None, SETUP)
     accounts.set_active(engine, "gone", False, SETUP)
+    unit = accounts.create_user(engine, "unit1001", "", "unit_finance", PASSWORD, None, SETUP, "1001")
+    assert submissions.submit_files(engine, [("q1-unit.xlsx", _changed_q1(1400))], ReadOptions(), Actor.of(unit)).stored
     locks.lock_period(engine, Q2, SETUP, "closed")
     fast.undo()
 
@@ -170,6 +186,9 @@ def test_every_change_is_audited_in_its_transaction(engine: Engine, monkeypatch:
         "user_password",
         "comment",
         "report_issue",
+        "submit",
+        "submission_confirmed",
+        "user_units",
     }
     uploads_audited = [json.loads(d) for _, action, d in rows if action == "upload"]
     assert all({"upload", "sha256", "period", "amount_unit"} <= set(d) for d in uploads_audited)

@@ -10,6 +10,7 @@ i18n code (``dashboard.i18n.text_auth``) and its parameters; a change that would
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +19,7 @@ from sqlalchemy import Connection, Engine
 
 from dashboard.auth import throttle
 from dashboard.auth.passwords import dummy_hash, hash_password, needs_rehash, password_problems, verify_password
-from dashboard.auth.roles import ROLES, Action, Actor, parse_units
+from dashboard.auth.roles import ROLES, SCOPED_ROLES, Action, Actor, parse_units
 from dashboard.auth.throttle import Throttled as Throttled  # raised by authenticate
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
@@ -215,8 +216,11 @@ def create_user(
     password: str | None,
     email: str | None,
     actor: Actor,
+    units: Iterable[str] | str = (),
 ) -> Account:
-    """Create an active account. ``password`` None: it signs in only through OpenID Connect, which needs an
+    """Create an active account. ``units``: the unit codes a unit finance account reports for (required for
+    that role, each registered: account.units_required, account.unknown_units; other roles have none:
+    account.units_not_scoped). ``password`` None: it signs in only through OpenID Connect, which needs an
     email (or a username that is one). Errors: account.bad_username, account.unknown_role, account.bad_email,
     account.bad_display_name, account.no_sign_in, the first password.* problem, account.duplicate,
     account.duplicate_email. Needs ``Action.MANAGE_ACCOUNTS`` (raises ``Forbidden``); audited."""
@@ -233,6 +237,7 @@ def create_user(
             raise AccountError("account.duplicate", username=name)
         if mail is not None and queries.user_by_email(conn, mail) is not None:
             raise AccountError("account.duplicate_email", email=mail)
+        codes = _checked_units(conn, role, units)
         repository.add_user(
             conn,
             username=name,
@@ -242,6 +247,8 @@ def create_user(
             password_hash=password_hash,
             by=actor.username,
         )
+        if codes:
+            repository.set_user_units(conn, name, codes, actor.username)
         row = queries.user_row(conn, name)
     assert row is not None
     return _account(row)
@@ -261,11 +268,36 @@ def set_password(engine: Engine, username: str, password: str | None, actor: Act
     return _change(engine, name, actor.username, password_hash=password_hash)
 
 
-def set_role(engine: Engine, username: str, role: str, actor: Actor) -> Account:
+def set_role(
+    engine: Engine, username: str, role: str, actor: Actor, units: Iterable[str] | str | None = None
+) -> Account:
     """Give the account another role; the last active admin keeps theirs (account.last_admin).
-    Needs ``Action.MANAGE_ACCOUNTS``."""
+    To unit finance: with ``units`` (None: the account's units, which must then exist); from it: its units are
+    cleared. Needs ``Action.MANAGE_ACCOUNTS``."""
     actor.require(Action.MANAGE_ACCOUNTS)
-    return _change(engine, username, actor.username, role=check_role(role))
+    return _change(engine, username, actor.username, units=units, role=check_role(role))
+
+
+def set_units(engine: Engine, username: str, units: Iterable[str] | str, actor: Actor) -> Account:
+    """Set the units a unit finance account reports for (required, each registered). Needs
+    ``Action.MANAGE_ACCOUNTS``; audited as ``user_units``."""
+    actor.require(Action.MANAGE_ACCOUNTS)
+    return _change(engine, username, actor.username, units=units)
+
+
+def _checked_units(conn: Connection, role: str, units: Iterable[str] | str) -> frozenset[str]:
+    """The unit codes of an account of ``role``: required and registered for unit finance, none otherwise."""
+    codes = parse_units(units) if isinstance(units, str) else frozenset(c.strip() for c in units if c.strip())
+    if role not in SCOPED_ROLES:
+        if codes:
+            raise AccountError("account.units_not_scoped", role=role)
+        return codes
+    if not codes:
+        raise AccountError("account.units_required")
+    unknown = sorted(codes - set(queries.stored_units(conn)))
+    if unknown:
+        raise AccountError("account.unknown_units", codes=", ".join(unknown))
+    return codes
 
 
 def set_active(engine: Engine, username: str, active: bool, actor: Actor) -> Account:
@@ -283,9 +315,12 @@ def update_profile(engine: Engine, username: str, display_name: str, email: str 
     )
 
 
-def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:
+def _change(
+    engine: Engine, username: str, by: str, units: Iterable[str] | str | None = None, **changes: Any
+) -> Account:
     """Apply changes to one account in a write transaction, after checking that it can still sign in, that its
-    email is nobody else's, and that an active admin remains."""
+    email is nobody else's, and that an active admin remains. ``units``: set them (None: keep them, unless the
+    role changes, when they are checked for the new role: cleared when it is not unit finance)."""
     name = username.strip().lower()
     with writing(engine) as conn:
         rows = queries.users(conn)
@@ -293,6 +328,12 @@ def _change(engine: Engine, username: str, by: str, **changes: Any) -> Account:
         if old is None:
             raise AccountError("account.unknown", username=username)
         new = replace(old, **changes)
+        if units is not None or new.role != old.role:
+            keep = old.units if new.role in SCOPED_ROLES else ""
+            codes = _checked_units(conn, new.role, keep if units is None else units)
+            new = replace(new, units=",".join(sorted(codes)))
+            if new.units != old.units:
+                repository.set_user_units(conn, name, codes, by)
         if changes.get("email") and any(r.email == changes["email"] and r is not old for r in rows):
             raise AccountError("account.duplicate_email", email=changes["email"])
         if ("email" in changes or "password_hash" in changes) and not _can_sign_in(new):

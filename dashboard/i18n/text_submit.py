@@ -2,7 +2,43 @@
 
 from __future__ import annotations
 
-TEXT: dict[str, tuple[str, str]] = {}
+TEXT: dict[str, tuple[str, str]] = {
+    # refusals of the review workflow (dashboard.submissions.SubmissionError)
+    "submission.unknown": ("没有编号为 #{value} 的报送。", "There is no submission #{value}."),
+    "submission.not_pending": (
+        "报送 #{value} 的状态为“{state}”，不再等待审核，不能再确认或退回。",
+        "Submission #{value} is {state}, no longer awaiting review: it cannot be confirmed or returned.",
+    ),
+    "submission.bad_state": ("未知的状态“{value}”；可用：{states}。", "Unknown state '{value}'; use one of: {states}."),
+    "submission.reason_required": (
+        "退回时请写明原因，报送单位会看到它。",
+        "Write why it is returned: the unit will see the reason.",
+    ),
+    "submission.reason_too_long": (
+        "退回原因有 {chars} 个字，最多 {max} 个。",
+        "The reason has {chars} characters; at most {max} are allowed.",
+    ),
+    "submission.reason_control": (
+        "退回原因含不可见的控制字符 {char}，请删除后重试。",
+        "The reason holds an invisible control character {char}; remove it and try again.",
+    ),
+    "state.submitted": ("待审核", "awaiting review"),
+    "state.returned": ("已退回", "returned"),
+    "state.confirmed": ("已确认", "confirmed"),
+    # accounts scoped to units
+    "account.units_required": (
+        "单位财务账号须指定其负责报送的单位（至少一个已登记的单位代码）。",
+        "A unit finance account needs the units it reports for (at least one registered unit code).",
+    ),
+    "account.unknown_units": (
+        "未登记的单位代码：{codes}。请先导入含这些单位的快报，或改正代码。",
+        "Unit codes not registered: {codes}. Import a flash report with these units first, or correct the codes.",
+    ),
+    "account.units_not_scoped": (
+        "只有单位财务账号（unit_finance）指定单位；角色 {role} 可以看到全部单位。",
+        "Only unit finance accounts (unit_finance) have units; role {role} covers every unit.",
+    ),
+}
 
 PROBLEMS: dict[str, tuple[str, str]] = {
     "unit_out_of_scope": (

@@ -23,6 +23,7 @@ from dashboard.storage.tables import (
     metrics,
     period_locks,
     stored_files,
+    submissions,
     targets,
     units,
     uploads,
@@ -416,3 +417,64 @@ def add_issued_report(conn: Connection, new: NewIssuedReport) -> int:
     shown = {k: values[k] for k in ("year", "quarter", "scope", "lang", "format", "sha256", "size", "data_version")}
     audit(conn, new.issued_by, "report_issue", {"id": report_id, **shown, "filename": values["filename"]})
     return report_id
+
+
+# --- 多级上报 (dashboard.submissions): submissions and the units of unit finance accounts ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NewSubmission:
+    """A unit finance account's file submitted for review (the file itself kept by ``keep_file``)."""
+
+    sha256: str
+    filename: str
+    size: int
+    read_options: dict[str, str | None]
+    periods: Sequence[Period]
+    units: Sequence[str]
+    figure_count: int
+    submitted_by: str
+    accepted_warnings: Sequence[str] = ()
+
+
+def add_submission(conn: Connection, new: NewSubmission) -> int:
+    """Record a submission awaiting review (state ``submitted``) and audit it as ``submit``; returns its id."""
+    values = {
+        "sha256": new.sha256,
+        "filename": new.filename[:300],
+        "size": new.size,
+        "read_options": json.dumps(new.read_options, ensure_ascii=False, sort_keys=True),
+        "periods": ",".join(str(p) for p in sorted(set(new.periods)))[:400],
+        "units": ",".join(sorted(set(new.units))),
+        "figure_count": new.figure_count,
+        "state": "submitted",
+        "submitted_by": new.submitted_by,
+        "submitted_at": now(),
+        "accepted_warnings": ",".join(sorted(set(new.accepted_warnings)))[:200],
+    }
+    added = insert(submissions).values(**values).returning(submissions.c.id)
+    submission_id = int(conn.execute(added).scalar_one())
+    shown = {k: values[k] for k in ("filename", "sha256", "periods", "units", "figure_count", "accepted_warnings")}
+    audit(conn, new.submitted_by, "submit", {"submission": submission_id, **shown})
+    return submission_id
+
+
+def set_submission_state(
+    conn: Connection, submission_id: int, state: str, by: str, reason: str = "", upload_id: int | None = None
+) -> None:
+    """Mark a submission ``confirmed`` (with the upload that stored it) or ``returned`` (with the reason), by
+    the reviewer; audited as ``submission_<state>``."""
+    values = {"state": state, "reviewed_by": by, "reviewed_at": now(), "reason": reason, "upload_id": upload_id}
+    conn.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))
+    details = {"submission": submission_id, "upload": upload_id, "reason": reason}
+    audit(conn, by, f"submission_{state}", details)
+
+
+def set_user_units(conn: Connection, username: str, codes: Iterable[str], by: str) -> None:
+    """Set the unit codes a (unit finance) account acts for; audited as ``user_units`` with old and new."""
+    old = queries.user_row(conn, username)
+    if old is None:
+        raise LookupError(username)
+    value = ",".join(sorted(set(codes)))
+    conn.execute(update(users).where(users.c.username == old.username).values(units=value, updated_at=now()))
+    audit(conn, by, "user_units", {"username": old.username, "units": [old.units, value]})
