@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import config
-from dashboard.cli import CliError, Context, positive_id
+from dashboard.auth.roles import Action
+from dashboard.cli import CliError, Context, positive_id, submit
 from dashboard.domain import EXACT, AmountUnit, Period, amount_unit_from_text
 from dashboard.i18n import describe, local_time, metric_name
 from dashboard.imports import BatchResult, UploadPlan, import_files, revert_upload
@@ -49,6 +50,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--user", help=USER_HELP)
     p.set_defaults(handler=cmd_revert)
 
+    submit.register(commands, common)  # issue 11: units' submissions (多级上报)
+
     for name, handler in (("lock", cmd_lock), ("unlock", cmd_unlock)):
         p = commands.add_parser(name, parents=[common], help=f"{name} a closed period")
         p.add_argument("period", metavar="PERIOD")
@@ -84,13 +87,15 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         max_bytes=config.upload_max_bytes(),
     )
     accepted = frozenset(args.accept_warning)
+    if not ctx.actor.may(Action.UPLOAD) and ctx.actor.may(Action.SUBMIT):  # unit finance: a submission for review
+        return submit.submit(ctx, files, options, accepted, args.dry_run)
     result = import_files(ctx.engine, files, options, ctx.actor, dry_run=args.dry_run, accepted=accepted)
     for plan in result.plans:
-        _report_plan(ctx, plan, preview=args.dry_run)
-    return _report_batch(ctx, result, args.dry_run)
+        report_plan(ctx, plan, preview=args.dry_run)
+    return report_batch(ctx, result, args.dry_run)
 
 
-def _report_batch(ctx: Context, result: BatchResult, dry_run: bool) -> int:
+def report_batch(ctx: Context, result: BatchResult, dry_run: bool) -> int:
     if result.stale is not None:
         ctx.err(ctx.t("import.stale"))
         return 2
@@ -108,7 +113,7 @@ def _report_batch(ctx: Context, result: BatchResult, dry_run: bool) -> int:
     return 0
 
 
-def _report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
+def report_plan(ctx: Context, plan: UploadPlan, preview: bool) -> None:
     parsed = plan.parsed
     duplicate = plan.duplicate_of
     if duplicate is not None and duplicate.upload is None:

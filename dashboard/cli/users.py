@@ -1,4 +1,4 @@
-"""``users add|list|password|role|disable|enable|unlock``: accounts from the server's command line.
+"""``users add|list|password|role|set-units|disable|enable|unlock``: accounts from the server's command line.
 
 The first admin is created here (or on the first-run web page with the setup code)::
 
@@ -29,7 +29,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("users", parents=[common], help="accounts: add, list, password, role, disable, enable")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = _action(actions, common, "add", "create an account (asks for its password twice)", cmd_add)
-    add.add_argument("--role", required=True, help="executive, finance or admin")
+    add.add_argument("--role", required=True, help="executive, unit_finance, finance or admin")
+    add.add_argument("--units", default="", help="unit_finance: the unit codes it reports for, e.g. 1101,1102")
     add.add_argument("--display-name", default="", help="the name shown in the app, e.g. 张伟")
     add.add_argument("--email", help="email address of single sign-on (OpenID Connect)")
     how = add.add_mutually_exclusive_group()
@@ -39,7 +40,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     pw = _action(actions, common, "password", "set a new password", cmd_password)
     pw.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     role = _action(actions, common, "role", "give an account another role", cmd_role)
-    role.add_argument("role", metavar="ROLE", help="executive, finance or admin")
+    role.add_argument("role", metavar="ROLE", help="executive, unit_finance, finance or admin")
+    role.add_argument("--units", help="to unit_finance: the unit codes it reports for, e.g. 1101,1102")
+    units = _action(actions, common, "set-units", "set the units a unit finance account reports for", cmd_set_units)
+    units.add_argument("units", metavar="CODES", help="unit codes, e.g. 1101,1103")
     _action(actions, common, "disable", "disable an account (it can no longer sign in)", cmd_disable)
     _action(actions, common, "enable", "enable a disabled account", cmd_enable)
     _action(actions, common, "unlock", "lift a lock from failed sign-ins (a new password lifts it too)", cmd_unlock)
@@ -103,8 +107,12 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         if accounts.get_account(conn, name) is not None:
             raise AccountError("account.duplicate", username=name)
     password = None if args.no_password else read_password(ctx, name, args.password_stdin)
-    account = accounts.create_user(ctx.engine, name, args.display_name, args.role, password, args.email, ctx.actor)
+    account = accounts.create_user(
+        ctx.engine, name, args.display_name, args.role, password, args.email, ctx.actor, args.units
+    )
     ctx.out(ctx.t("users.added", username=account.username, role=ctx.t(f"role.{account.role}")))
+    if account.units:
+        ctx.out(ctx.t("users.units_set", username=account.username, units=",".join(sorted(account.units))))
     if not account.has_password:
         ctx.out(ctx.t("users.sso_only"))
     return 0
@@ -130,6 +138,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             pad(local_time(a.last_login_at) if a.last_login_at else ctx.t("users.never"), 18),
             a.email or "",
         ]
+        if a.units:
+            cells.append("  " + ctx.t("users.units", units=",".join(sorted(a.units))))
         ctx.out("".join(cells).rstrip())
     return 0
 
@@ -144,8 +154,16 @@ def cmd_password(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_role(args: argparse.Namespace, ctx: Context) -> int:
-    account = accounts.set_role(ctx.engine, args.name, args.role, ctx.actor)
+    account = accounts.set_role(ctx.engine, args.name, args.role, ctx.actor, args.units)
     ctx.out(ctx.t("users.role_set", username=account.username, role=ctx.t(f"role.{account.role}")))
+    if account.units:
+        ctx.out(ctx.t("users.units_set", username=account.username, units=",".join(sorted(account.units))))
+    return 0
+
+
+def cmd_set_units(args: argparse.Namespace, ctx: Context) -> int:
+    account = accounts.set_units(ctx.engine, args.name, args.units, ctx.actor)
+    ctx.out(ctx.t("users.units_set", username=account.username, units=",".join(sorted(account.units))))
     return 0
 
 

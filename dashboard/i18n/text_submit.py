@@ -25,6 +25,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "state.submitted": ("待审核", "awaiting review"),
     "state.returned": ("已退回", "returned"),
     "state.confirmed": ("已确认", "confirmed"),
+    # command line
+    "submissions.none": ("没有报送。", "No submissions."),
+    "submissions.head": (
+        "编号  状态  报送时间  报送人  期间  单位  数据个数  审核人及时间  文件",
+        "no.   state  submitted  by  periods  units  figures  reviewed by and when  file",
+    ),
+    "submissions.reason": ("      退回原因：{reason}", "      returned because: {reason}"),
+    "submissions.submitted": (
+        "{filename} 已提交 #{submission_id}，等待集团财务审核；审核确认前不计入数据。",
+        "{filename} submitted as #{submission_id}, awaiting review; its figures count once group finance confirms it.",
+    ),
+    "submissions.nothing": (
+        "未提交：文件与已存数据相同，没有需要审核的变化。",
+        "Nothing submitted: the file changes nothing that is stored.",
+    ),
+    "submissions.confirmed": (
+        "已确认报送 #{submission_id}：数据已存为上传 {upload}，成为当前数据。",
+        "Confirmed submission #{submission_id}: its figures are stored as upload {upload} and are now current.",
+    ),
+    "submissions.returned": (
+        "已退回报送 #{submission_id}，{by} 会看到退回原因。",
+        "Returned submission #{submission_id}; {by} will see the reason.",
+    ),
+    "users.units": ("单位：{units}", "units: {units}"),
+    "users.units_set": ("{username} 负责报送的单位：{units}。", "{username} reports for units {units}."),
     # accounts scoped to units
     "account.units_required": (
         "单位财务账号须指定其负责报送的单位（至少一个已登记的单位代码）。",
