@@ -45,7 +45,7 @@ PAGES = (
     ("app_pages/overview.py", "overview", "page.overview", ":material/dashboard:", Action.VIEW),
     ("app_pages/units.py", "units", "page.units", ":material/account_tree:", Action.VIEW),
     ("app_pages/trends.py", "trends", "page.trends", ":material/show_chart:", Action.VIEW),
-    ("app_pages/upload.py", "upload", "page.upload", ":material/upload_file:", Action.UPLOAD),
+    ("app_pages/upload.py", "upload", "page.upload", ":material/upload_file:", Action.SUBMIT),
     ("app_pages/targets.py", "targets", "page.targets", ":material/flag:", Action.SET_TARGETS),
     ("app_pages/accounts.py", "accounts", "page.accounts", ":material/manage_accounts:", Action.MANAGE_ACCOUNTS),
 )

@@ -23,6 +23,9 @@ from dashboard.storage.engine import writing
 from dashboard.storage.repository import NewUnit
 
 DEMO = Actor("demo", "admin")
+# 多级上报: the demo's unit finance account (username, display name, its units), created with the other demo
+# accounts once the sample units are registered
+DEMO_UNIT_ACCOUNT = ("unit1101", "演示单位财务", ("1101", "1102"))
 
 
 def seed_demo(engine: Engine, actor: Actor = DEMO) -> tuple[list[SampleTarget], int]:
@@ -84,3 +87,13 @@ def _sample_unit_targets(conn: Connection, current: set[tuple[int, str, str]], a
             )
             count += 1
     return count
+
+
+def create_demo_unit_account(engine: Engine, password: str, actor: Actor = DEMO) -> str:
+    """Create the demo's unit finance account (``DEMO_UNIT_ACCOUNT``, units 1101 and 1102) with ``password``;
+    returns its username. Needs ``Action.MANAGE_ACCOUNTS`` (``accounts.create_user`` checks it)."""
+    from dashboard.auth.accounts import create_user
+
+    username, display, units = DEMO_UNIT_ACCOUNT
+    create_user(engine, username, display, "unit_finance", password, None, actor, units)
+    return username

@@ -8,11 +8,21 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth.accounts import Account, AccountError, create_user, set_active, set_password, set_role
-from dashboard.auth.roles import ROLES, Action, Actor
+from dashboard.auth.accounts import (
+    Account,
+    AccountError,
+    create_user,
+    set_active,
+    set_password,
+    set_role,
+    set_units,
+)
+from dashboard.auth.roles import ROLES, SCOPED_ROLES, Action, Actor
 from dashboard.i18n import local_time
 from dashboard.storage.engine import DatabaseBusy
-from dashboard.ui.session import bound_text, engine, flash, require, text
+from dashboard.ui import data
+from dashboard.ui.names import unit_names
+from dashboard.ui.session import bound_text, engine, flash, lang, require, text
 from dashboard.ui.widgets import plain
 
 
@@ -24,6 +34,7 @@ def accounts_frame(accounts: list[Account]) -> pd.DataFrame:
                 text("web.display_name"): a.display_name,
                 text("web.email"): a.email or "",
                 text("web.role"): text(f"role.{a.role}"),
+                text("web.sub.col.units"): ", ".join(sorted(a.units)) or "–",
                 text("web.active"): text("web.yes") if a.active else text("web.no"),
                 text("web.sign_in_by"): text("web.by_password") if a.has_password else text("web.by_oidc"),
                 text("web.last_login"): local_time(a.last_login_at) if a.last_login_at else "–",
@@ -57,6 +68,7 @@ def create_form() -> None:
         password = middle.text_input(text("web.initial_password"), type="password", key="accounts.new_password")
         again = right.text_input(text("web.password_again"), type="password", key="accounts.new_again")
         st.caption(text("web.password_policy"))
+        units = units_picker("accounts.new_units", frozenset())
         submitted = st.form_submit_button(text("web.create_account"), type="primary")
     if not submitted:
         return
@@ -65,12 +77,27 @@ def create_form() -> None:
         st.error(text("web.passwords_differ"))
         return
     _attempt(
-        lambda: create_user(engine(), username, display, role, password or None, email or None, actor),
+        lambda: create_user(engine(), username, display, role, password or None, email or None, actor, units),
         text("web.account_created", username=username.strip().lower()),
     )
 
 
+def units_picker(key: str, chosen: frozenset[str]) -> list[str]:
+    """The registered units (code and name) a unit finance account reports for; other roles take none."""
+    names = unit_names(data.catalogue().units, lang())
+    options = sorted(set(names) | chosen)
+    picked = st.multiselect(
+        text("web.units_pick"),
+        options,
+        default=sorted(chosen),
+        key=key,
+        format_func=lambda code: f"{code} {names.get(code, '')}".strip(),
+    )
+    return [str(code) for code in picked]
+
+
 PENDING_KEY = "accounts.pending"  # a role change or a disable waiting for its confirmation: (kind, username, role)
+UNITS_KEY = "accounts.pending_units"  # the units picked with it (for a change to unit finance)
 
 
 def change_form(accounts: list[Account]) -> None:
@@ -82,8 +109,12 @@ def change_form(accounts: list[Account]) -> None:
     username = str(st.selectbox(text("web.username"), list(by_name), key="accounts.pick"))
     picked = by_name[username]
     st.caption(account_state(picked))
-    role, password, clicked = _change_inputs(picked)
-    if clicked == "role":
+    role, password, units, clicked = _change_inputs(picked)
+    st.session_state[UNITS_KEY] = units
+    if clicked == "units":
+        by = Actor.of(require(Action.MANAGE_ACCOUNTS))
+        _attempt(lambda: set_units(engine(), username, units, by), text("web.units_set", username=username))
+    elif clicked == "role":
         if role == picked.role:
             st.info(text("web.role_unchanged", username=plain(username), role=text(f"role.{role}")))
         else:
@@ -110,7 +141,7 @@ def account_state(a: Account) -> str:
     )
 
 
-def _change_inputs(picked: Account) -> tuple[str, str, str]:
+def _change_inputs(picked: Account) -> tuple[str, str, list[str], str]:
     """The role (preset to the account's current one), a new password, and which button was pressed ('' for
     none). The role widget is keyed by the account, so picking another account shows that one's role."""
     say = bound_text()  # format_func runs outside the script run: fix the language now
@@ -124,15 +155,17 @@ def _change_inputs(picked: Account) -> tuple[str, str, str]:
             format_func=lambda r: say(f"role.{r}"),
         )
         password = right.text_input(text("web.new_password"), type="password", key="accounts.password")
-        buttons = st.columns(3)
+        units = units_picker(f"accounts.units.{picked.username}", picked.units)
+        buttons = st.columns(4)
         pressed = {
             "role": buttons[0].form_submit_button(text("web.set_role")),
+            "units": buttons[3].form_submit_button(text("web.set_units")),
             "password": buttons[1].form_submit_button(text("web.reset_password")),
             "disable" if picked.active else "enable": buttons[2].form_submit_button(
                 text("web.disable" if picked.active else "web.enable")
             ),
         }
-    return str(role), password, next((k for k, v in pressed.items() if v), "")
+    return str(role), password, units, next((k for k, v in pressed.items() if v), "")
 
 
 def _confirmation(picked: Account) -> None:
@@ -162,6 +195,7 @@ def _confirmation(picked: Account) -> None:
         st.rerun()
     by = Actor.of(require(Action.MANAGE_ACCOUNTS))
     if kind == "role":
-        _attempt(lambda: set_role(engine(), username, role, by), text("web.role_set", username=username))
+        units = st.session_state.get(UNITS_KEY) if role in SCOPED_ROLES else None
+        _attempt(lambda: set_role(engine(), username, role, by, units), text("web.role_set", username=username))
     else:
         _attempt(lambda: set_active(engine(), username, False, by), text("web.disabled", username=username))

@@ -108,7 +108,7 @@ def options_form(periods: list[Period]) -> ReadOptions:
 def check(files: list[tuple[str, bytes]], options: ReadOptions) -> Preview | None:
     """A dry run of the import (no write lock); files with errors are recorded in the upload log as rejected
     attempts. None, with a try-again message, when the database was too busy to record them."""
-    actor = Actor.of(require(Action.UPLOAD))
+    actor = Actor.of(require(Action.SUBMIT))
     try:
         result = check_files(engine(), files, options, actor, log_rejected=True)
     except DatabaseBusy:
@@ -117,26 +117,28 @@ def check(files: list[tuple[str, bytes]], options: ReadOptions) -> Preview | Non
     return Preview(tuple(files), fingerprint(files, options), options, result.state, result)
 
 
-def show_preview(preview: Preview) -> None:
-    """The full problem table, or each file's summary and what it changes against what is stored."""
+def show_preview(preview: Preview, key: str = "upload") -> None:
+    """The full problem table, or each file's summary and what it changes against what is stored. ``key``:
+    what keeps its widgets apart from another preview on the page (a submission under review)."""
     result = preview.result
     bad = sum(1 for p in result.plans if p.errors)
     problems = problems_table(result.plans, lang())
+    prefix = "" if key == "upload" else f"{key}-"
     if bad:
         st.error(text("web.rejected", bad=bad, total=len(result.plans)))
-        wrapped_table(problems, "problems")
+        wrapped_table(problems, f"{prefix}problems")
         return
     catalogue = data.catalogue()
     names = unit_names(catalogue.units, lang())
     metric_names = {m.code: metric_name(m.code, lang(), catalogue.metrics) for m in catalogue.metrics}
     for plan in result.plans:
-        _plan_summary(plan, names, metric_names)
+        _plan_summary(plan, names, metric_names, key)
     if not problems.empty:
         st.warning(text("web.warnings", count=len(problems)))
-        wrapped_table(problems, "warnings")
+        wrapped_table(problems, f"{prefix}warnings")
 
 
-def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[str, str]) -> None:
+def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[str, str], key: str = "upload") -> None:
     parsed = plan.parsed
     with st.container(border=True):
         st.markdown(f"**{text('web.file')}** `{parsed.filename.replace('`', '')}`")
@@ -145,7 +147,7 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
             st.info(text("import.duplicate_in_batch", filename=plain(parsed.filename), first=plain(duplicate.in_batch)))
             return
         if duplicate is not None and duplicate.upload is not None:
-            _duplicate_notice(parsed.filename, duplicate.upload)
+            _duplicate_notice(parsed.filename, duplicate.upload, key)
             return
         cols = st.columns(5)
         cols[0].metric(text("web.periods"), ", ".join(str(p) for p in parsed.periods))
@@ -163,31 +165,32 @@ def _plan_summary(plan: UploadPlan, names: dict[str, str], metric_names: dict[st
         st.caption(text("web.file_head", sheet=plain(parsed.sheet), row=parsed.header_row))
         if plan.new_unit_codes:
             st.caption(text("web.new_unit_list", codes=", ".join(plan.new_unit_codes)))
-        only_changed = not st.toggle(text("web.show_unchanged"), key=f"upload.unchanged.{parsed.sha256}")
+        only_changed = not st.toggle(text("web.show_unchanged"), key=f"{key}.unchanged.{parsed.sha256}")
         changes = changes_table(plan, names, metric_names, lang(), only_changed)
         if changes.empty:
             st.caption(text("web.no_changes"))
         else:
-            wrapped_table(changes, f"changes-{parsed.sha256[:16]}")
+            prefix = "" if key == "upload" else f"{key}-"
+            wrapped_table(changes, f"{prefix}changes-{parsed.sha256[:16]}")
 
 
-def _duplicate_notice(filename: str, earlier: UploadRow) -> None:
+def _duplicate_notice(filename: str, earlier: UploadRow, key: str = "upload") -> None:
     """A file imported before: who and when, and (for a role that may revert) a button that makes that upload's
     figures current again — the web's way, not the command line's ``revert``."""
     at, by = local_time(earlier.uploaded_at), plain(earlier.uploaded_by)
     notice = text("web.duplicate", filename=plain(filename), at=at, by=by, upload_id=earlier.id)
     st.info(notice, icon=":material/info:")
-    if not allowed(Action.REVERT):
+    if not allowed(Action.REVERT) or key != "upload":
         return
     label = text("web.revert_this", upload_id=earlier.id)
     if st.button(label, key=f"upload.revert_dup.{earlier.sha256}.{earlier.id}", icon=":material/history:"):
         show_revert(earlier.id, Actor.of(require(Action.REVERT)))
 
 
-def show_revert(upload_id: int, actor: Actor) -> None:
-    """Revert an upload and say what happened: refused (with the reasons), nothing to do, or done (a message
-    after the rerun, so that the page is read afresh)."""
-    reverted = revert(upload_id, actor)
+def show_revert(upload_id: int, actor: Actor, reason: str = "") -> None:
+    """Revert an upload for ``reason`` and say what happened: refused (with the reasons), nothing to do, or done
+    (a message after the rerun, so that the page is read afresh)."""
+    reverted = revert(upload_id, actor, reason)
     if reverted is None:
         st.warning(text("db.busy"))
     elif reverted.problems:
@@ -201,14 +204,15 @@ def show_revert(upload_id: int, actor: Actor) -> None:
         flash("success", message)
 
 
-def acknowledgement(result: BatchResult) -> frozenset[str] | None:
+def acknowledgement(result: BatchResult, key: str = "upload") -> frozenset[str] | None:
     """For each warning that needs acknowledging by name (``imports.NEEDS_ACKNOWLEDGEMENT``: a figure that
-    looks typed in the wrong amount unit), a checkbox naming it; the codes ticked, or None while any is not."""
+    looks typed in the wrong amount unit), a checkbox naming it; the codes ticked, or None while any is not.
+    ``key``: keeps the checkboxes apart from another preview's on the page."""
     needed = sorted(result.unacknowledged(frozenset()))
     ticked = [
         code
         for code in needed
-        if st.checkbox(text("web.acknowledge", code=code, name=text(f"ack.{code}")), key=f"upload.ack.{code}")
+        if st.checkbox(text("web.acknowledge", code=code, name=text(f"ack.{code}")), key=f"{key}.ack.{code}")
     ]
     return frozenset(ticked) if len(ticked) == len(needed) else None
 
@@ -224,10 +228,10 @@ def store(preview: Preview, accepted: frozenset[str] = frozenset()) -> BatchResu
         return None
 
 
-def revert(upload_id: int, actor: Actor) -> RevertResult | None:
+def revert(upload_id: int, actor: Actor, reason: str = "") -> RevertResult | None:
     """Revert an upload (``imports.revert_upload`` checks the role); None when the database was busy."""
     try:
-        return revert_upload(engine(), upload_id, actor)
+        return revert_upload(engine(), upload_id, actor, reason)
     except DatabaseBusy:
         return None
 

@@ -11,14 +11,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth.accounts import set_password
+from dashboard.auth.accounts import get_account, set_password
 from dashboard.auth.roles import Actor
 from dashboard.cli import main
+from dashboard.demo import create_demo_unit_account
 from dashboard.storage.engine import open_database
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PASSWORD = "Quarterly-Flash-2023"
-ACCOUNTS = {"admin": "admin", "finance": "finance", "executive": "leader"}  # role → demo username
+# role → demo username (unit1101: the demo's unit finance account, units 1101 and 1102)
+ACCOUNTS = {"admin": "admin", "finance": "finance", "executive": "leader", "unit_finance": "unit1101"}
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +31,10 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.setenv("DASHBOARD_TEST_FAST_HASH", "1")
         assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
         engine = open_database(f"sqlite:///{path}")
+        with engine.connect() as conn:
+            unit_account = get_account(conn, "unit1101")
+        if unit_account is None:  # until the demo command creates it (cli/setup.py's demo accounts)
+            create_demo_unit_account(engine, PASSWORD, Actor("test", "admin"))
         for username in ACCOUNTS.values():
             set_password(engine, username, PASSWORD, Actor("test", "admin"))
         with engine.connect() as conn:  # fold the write-ahead log into the file, which the tests copy
