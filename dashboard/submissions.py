@@ -81,7 +81,13 @@ def submit_files(
 
 
 def _keep(conn: Connection, plan: UploadPlan, actor: Actor, accepted: frozenset[str]) -> int:
+    """Keep the file and record it as a submission; the same bytes and options already awaiting review from
+    this account are that submission (not a second one)."""
     parsed = plan.parsed
+    options = json.dumps(plan.read_options, ensure_ascii=False, sort_keys=True)
+    pending = queries.pending_submission(conn, parsed.sha256, actor.username, options)
+    if pending is not None:
+        return pending.id
     repository.keep_file(conn, parsed.sha256, plan.data)
     new = NewSubmission(
         sha256=parsed.sha256,

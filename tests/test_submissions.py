@@ -118,11 +118,12 @@ def test_a_total_row_is_not_a_unit(engine: Engine, setup: Actor) -> None:
 
 def test_a_submission_is_not_current_until_confirmed(engine: Engine, setup: Actor) -> None:
     before = current(engine)
-    result = submit_files(engine, [("own.xlsx", own_file())], OPTIONS, setup)
+    data = own_file()
+    result = submit_files(engine, [("own.xlsx", data)], OPTIONS, setup)
     assert result.stored and result.plans[0].submission_id is not None
     assert current(engine) == before
     with engine.connect() as conn:
-        assert queries.stored_file(conn, result.plans[0].parsed.sha256) == own_file()
+        assert queries.stored_file(conn, result.plans[0].parsed.sha256) == data  # kept byte for byte
 
 
 def test_submit_return_resubmit_confirm(engine: Engine, setup: Actor) -> None:
@@ -284,3 +285,12 @@ def test_accounts_scoped_to_registered_units(engine: Engine, setup: Actor) -> No
     assert accounts.set_role(engine, "zhou", "finance", ADMIN).units == frozenset()
     with engine.connect() as conn:
         assert queries.user_row(conn, "zhou").units == ""  # type: ignore[union-attr]
+
+
+def test_the_same_file_submitted_twice_is_one_submission(engine: Engine, setup: Actor) -> None:
+    data = own_file()  # the same bytes (a workbook written again carries a new timestamp)
+    first = submit_files(engine, [("own.xlsx", data)], OPTIONS, setup).plans[0].submission_id
+    again = submit_files(engine, [("own-again.xlsx", data)], OPTIONS, setup).plans[0].submission_id
+    assert first == again == 1
+    return_submission(engine, 1, FINANCE, "请核对")
+    assert submit_files(engine, [("own.xlsx", data)], OPTIONS, setup).plans[0].submission_id == 2

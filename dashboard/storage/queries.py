@@ -488,3 +488,13 @@ def submission_row(conn: Connection, submission_id: int) -> SubmissionRow | None
     """One submission by its number, if any."""
     row = conn.execute(select(submissions).where(submissions.c.id == submission_id)).mappings().first()
     return SubmissionRow(**row) if row else None
+
+
+def pending_submission(conn: Connection, sha256: str, submitted_by: str, read_options: str) -> SubmissionRow | None:
+    """The account's submission of these bytes read with these options (JSON) still awaiting review, if any."""
+    sc = submissions.c
+    query = select(submissions).where(
+        sc.sha256 == sha256, sc.submitted_by == submitted_by, sc.read_options == read_options, sc.state == "submitted"
+    )
+    row = conn.execute(query.order_by(sc.id).limit(1)).mappings().first()
+    return SubmissionRow(**row) if row else None
