@@ -64,7 +64,8 @@ def test_a_unit_submits_for_review(app: Callable[..., AppTest], db_url: str) -> 
     assert count(db_url, figures) == before and count(db_url, submissions) == 1
     mine = at.table[-1].value
     assert mine.iloc[0]["编号"] == 1 and mine.iloc[0]["状态"] == "待审核"
-    assert "上传记录" not in [h.value for h in at.header]
+    assert not {"上传记录", "待审核的报送"} & {h.value for h in at.header}
+    assert not {"确认报送 #1 并入库", "预览变化"} & labels(at)  # no review of its own submission
 
 
 def test_another_units_row_is_refused_by_row(app: Callable[..., AppTest], db_url: str) -> None:
