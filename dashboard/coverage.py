@@ -37,11 +37,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine
 
 from dashboard import config
-from dashboard.auth.roles import Action, Actor
+from dashboard.auth.roles import SCOPED_ROLES, Action, Actor, parse_units
 from dashboard.domain import Period
 from dashboard.ingest.periods import MAX_YEAR, MIN_YEAR
 from dashboard.safe_text import control_character
@@ -175,6 +176,22 @@ def coverage(conn: Connection, period: Period, today: date, days: int | None = N
         overdue = state.state != "confirmed" and today > due
         states.append(replace(state, overdue=overdue))
     return Coverage(period, due, today, tuple(states))
+
+
+def contacts(conn: Connection) -> dict[str, list[str]]:
+    """Whom to chase for each unit: the active unit finance accounts scoped to it ("显示名 (username)")."""
+    found: dict[str, list[str]] = {}
+    for user in queries.users(conn):
+        if user.active and user.role in SCOPED_ROLES:
+            who = f"{user.display_name} ({user.username})" if user.display_name else user.username
+            for code in sorted(parse_units(user.units)):
+                found.setdefault(code, []).append(who)
+    return found
+
+
+def local_today() -> date:
+    """Today in the configured time zone (TIMEZONE): what the pages and commands judge overdue against."""
+    return datetime.now(ZoneInfo(config.get("TIMEZONE"))).date()
 
 
 def first_periods(figured: dict[str, Period], subs: Iterable[SubmissionRow]) -> dict[str, Period]:

@@ -21,6 +21,7 @@ from dashboard.coverage import (
     CoverageError,
     coverage,
     deadline,
+    local_today,
     resume_reporting,
     set_reporting_from,
     stop_reporting,
@@ -71,7 +72,7 @@ def parse_day(text: str) -> date:
 
 def cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
     period = parse_period(args.period)
-    today = parse_day(args.today) if args.today else date.today()
+    today = parse_day(args.today) if args.today else local_today()
     ctx.actor.require(Action.REVIEW)
     with ctx.engine.connect() as conn:
         result = coverage(conn, period, today)
