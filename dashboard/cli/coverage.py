@@ -93,7 +93,7 @@ def show(ctx: Context, result: Coverage) -> None:
     if not result.units:
         ctx.out(ctx.t("coverage.none_expected", period=str(result.period)))
         return
-    ctx.out(ctx.t("coverage.cli.head"))
+    ctx.out(_head(ctx.t("coverage.cli.head"), (8, 30, 14, 17, 14, 8)))
     for u in result.units:
         note = ctx.t("coverage.pending_note", id=u.pending_id) if u.pending_id else u.reason
         cells = [
@@ -106,6 +106,13 @@ def show(ctx: Context, result: Coverage) -> None:
             terminal(note),
         ]
         ctx.out("  " + " ".join(cells).rstrip())
+
+
+def _head(words: str, widths: tuple[int, ...]) -> str:
+    """A header line whose words (separated by two spaces in the text) stand over their columns."""
+    names = words.split("  ")
+    cells = [pad(n, w) for n, w in zip(names, widths, strict=False)] + names[len(widths) :]
+    return "  " + " ".join(cells)
 
 
 def _quarter_end(result: Coverage) -> date:
@@ -123,7 +130,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     if not units:
         ctx.out(ctx.t("units.list.none"))
         return 0
-    ctx.out(ctx.t("units.list.head"))
+    ctx.out(_head(ctx.t("units.list.head"), (8, 30, 12, 22, 8)))
     for u in units:
         first = firsts.get(u.code)
         start = u.reporting_from or (f"{first} ({ctx.t('units.list.first')})" if first else "–")
