@@ -116,6 +116,11 @@ class Coverage:
     def overdue(self) -> list[str]:
         return [u.code for u in self.units if u.overdue]
 
+    @property
+    def missing_overdue(self) -> list[str]:
+        """The missing units past the deadline (the summary's "未报 1（逾期 1）")."""
+        return [u.code for u in self.units if u.overdue and u.state in MISSING]
+
     def within(self, codes: Iterable[str]) -> Coverage:
         """Only the units among ``codes`` (a unit page's scope)."""
         wanted = set(codes)

@@ -86,7 +86,7 @@ def cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
 def show(ctx: Context, result: Coverage) -> None:
     """The summary, the deadline and one line per expected unit."""
     counts = {"reported": len(result.reported), "expected": len(result.expected), "pending": len(result.pending)}
-    missing, overdue = len(result.missing), len(result.overdue)
+    missing, overdue = len(result.missing), len(result.missing_overdue)
     ctx.out(ctx.t("coverage.summary", period=str(result.period), missing=missing, overdue=overdue, **counts))
     days = (result.deadline - _quarter_end(result)).days
     ctx.out(ctx.t("coverage.deadline", deadline=result.deadline.isoformat(), days=days))

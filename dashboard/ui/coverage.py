@@ -53,13 +53,14 @@ def section() -> None:
     if result.units:
         wrapped_table(coverage_table(result, lang()), "coverage")
         _chase_download(result, who)
+    names = {c: u.name_en if lang() == "en" and u.name_en else u.name_zh for c, u in units.items()}
     stopped = [u for u in units.values() if u.stopped_from]
     if stopped:
-        items = [text("coverage.stopped_item", unit=f"{u.code} {u.name_zh}", period=u.stopped_from,
+        items = [text("coverage.stopped_item", unit=f"{u.code} {names[u.code]}", period=u.stopped_from,
                       reason=u.stop_reason) for u in stopped]  # fmt: skip
         st.caption(plain(text("coverage.stopped_list", units="；".join(items))))
     if allowed(Action.SET_TARGETS):
-        range_form({c: u.name_zh for c, u in units.items() if u.kind != "elimination"}, period)
+        range_form({c: n for c, n in names.items() if units[c].kind != "elimination"}, period)
 
 
 def choosable(stored: list[Period]) -> list[Period]:
@@ -96,7 +97,7 @@ def summary(result: Coverage) -> None:
         "expected": len(result.expected),
         "pending": len(result.pending),
         "missing": len(result.missing),
-        "overdue": len(result.overdue),
+        "overdue": len(result.missing_overdue),
     }
     st.markdown(f"**{text('coverage.summary', **counts)}**")
     days = (result.deadline - deadline(result.period, 0)).days
@@ -107,6 +108,7 @@ def coverage_table(result: Coverage, language: str) -> pd.DataFrame:
     """One row per expected unit: code, name, state as a word, time, who, overdue, the return reason or note."""
     say = bound_text()
     rows = []
+    late = (result.today - result.deadline).days
     for u in result.units:
         note = say("coverage.pending_note", id=u.pending_id) if u.pending_id else u.reason
         rows.append(
@@ -116,7 +118,7 @@ def coverage_table(result: Coverage, language: str) -> pd.DataFrame:
                 say("coverage.col.state"): say(f"coverage.state.{u.state}"),
                 say("coverage.col.at"): local_time(u.at) if u.at else "–",
                 say("coverage.col.by"): u.by or "–",
-                say("coverage.col.overdue"): say("coverage.overdue") if u.overdue else "",
+                say("coverage.col.overdue"): say("coverage.late_days", days=late) if u.overdue else "",
                 say("coverage.col.reason"): note,
             }
         )
@@ -148,7 +150,7 @@ def range_form(names: dict[str, str], period: Period) -> None:
             text("coverage.range_unit"), list(names), key="coverage.range_unit",
             format_func=lambda c: f"{c} {names.get(c, '')}",
         )  # fmt: skip
-        start = middle.text_input(text("coverage.range_from"), str(period), key="coverage.range_from")
+        start = middle.text_input(text("coverage.range_from"), str(period), key=f"coverage.range_from.{period}")
         reason = st.text_input(text("coverage.range_reason"), key="coverage.range_reason")
         stop = st.form_submit_button(text("coverage.stop"), icon=":material/block:")
         resume = st.form_submit_button(text("coverage.resume"), icon=":material/replay:")
