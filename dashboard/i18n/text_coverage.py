@@ -34,7 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "coverage.col.at": ("时间", "Time"),
     "coverage.col.by": ("经办人", "By"),
     "coverage.col.overdue": ("逾期", "Overdue"),
-    "coverage.late_days": ("逾期 {days} 天", "{days} days late"),
+    "coverage.col.late_days": ("逾期天数", "Days late"),
     "coverage.col.reason": ("退回原因 / 备注", "Return reason / note"),
     "coverage.col.deadline": ("截止日", "Due by"),
     "coverage.col.chase": ("催报对象", "Whom to chase"),

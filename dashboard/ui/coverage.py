@@ -105,7 +105,8 @@ def summary(result: Coverage) -> None:
 
 
 def coverage_table(result: Coverage, language: str) -> pd.DataFrame:
-    """One row per expected unit: code, name, state as a word, time, who, overdue, the return reason or note."""
+    """One row per expected unit: code, name, state as a word, time, who, days late (when overdue), the return
+    reason or note."""
     say = bound_text()
     rows = []
     late = (result.today - result.deadline).days
@@ -118,7 +119,7 @@ def coverage_table(result: Coverage, language: str) -> pd.DataFrame:
                 say("coverage.col.state"): say(f"coverage.state.{u.state}"),
                 say("coverage.col.at"): local_time(u.at) if u.at else "–",
                 say("coverage.col.by"): u.by or "–",
-                say("coverage.col.overdue"): say("coverage.late_days", days=late) if u.overdue else "",
+                say("coverage.col.late_days"): str(late) if u.overdue else "",
                 say("coverage.col.reason"): note,
             }
         )
