@@ -8,11 +8,12 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 
 from dashboard.auth.roles import Actor, Forbidden
 from dashboard.coverage import (
     CoverageError,
+    contacts,
     coverage,
     deadline,
     resume_reporting,
@@ -22,10 +23,11 @@ from dashboard.coverage import (
 from dashboard.domain import Period
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
+from dashboard.reports.chase import chase_rows
 from dashboard.settings_store import save_setting
 from dashboard.storage import repository
 from dashboard.storage.engine import writing
-from dashboard.storage.tables import audit_log, submissions
+from dashboard.storage.tables import audit_log, submissions, users
 from tests.workbooks import flash
 
 Q1, Q2, Q3 = Period(2023, 1), Period(2023, 2), Period(2023, 3)
@@ -183,3 +185,22 @@ def test_only_an_admin_changes_the_reporting_range(db: Engine) -> None:
     ):
         with pytest.raises(Forbidden):
             call()
+
+
+def test_the_chase_list_names_whom_to_chase(db: Engine) -> None:
+    with writing(db) as conn:
+        repository.add_user(
+            conn, username="zhao", display_name="赵会计", email=None, role="unit_finance", password_hash=None, by="t"
+        )
+        conn.execute(
+            update(users).where(users.c.username == "zhao").values(units="1005,1006")
+        )  # as the accounts part sets it
+    with db.connect() as conn:
+        result, who = coverage(conn, Q2, date(2023, 7, 16)), contacts(conn)
+    assert who == {"1005": ["赵会计 (zhao)"], "1006": ["赵会计 (zhao)"]}
+    rows = chase_rows(result, who, "zh")
+    assert [r[0] for r in rows] == ["1005", "1006"]  # exactly the missing units
+    assert rows[0][2:6] == ["已退回", "2023-07-15", "逾期", "本单位财务（赵会计 (zhao)）"]
+    assert rows[0][-1] == "利润总额与明细表不符"
+    english = chase_rows(result, {}, "en")
+    assert english[1][2:6] == ["Not submitted", "2023-07-15", "Overdue", "the unit's finance lead"]
