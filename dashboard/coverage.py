@@ -33,6 +33,7 @@ Each change is one short write, audited as ``unit_reporting`` with the old value
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -54,6 +55,7 @@ STATES = ("confirmed", "submitted", "returned", "not_submitted")
 MISSING = ("not_submitted", "returned")
 NOT_REPORTING = frozenset({"elimination"})  # kinds of units that are summed but never report
 MAX_REASON = 500
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CoverageError(Exception):
@@ -315,7 +317,8 @@ def parse_period(value: Period | str) -> Period:
 def clean_reason(reason: str) -> str:
     """A reason as stored: trimmed, one line of at most MAX_REASON characters, no control characters."""
     text = " ".join(reason.split())
-    bad = control_character(text)
+    lone = _SURROGATE.search(text)  # undecodable bytes of a command-line argument (no database stores them)
+    bad = control_character(text) or (lone.group() if lone else None)
     if bad is not None:
         raise CoverageError("coverage.reason_control", char=f"U+{ord(bad):04X}")
     if len(text) > MAX_REASON:

@@ -158,6 +158,7 @@ def test_a_reverted_unit_is_no_longer_confirmed(db: Engine) -> None:
         (lambda e: stop_reporting(e, "1002", "1800Q1", "关闭", ADMIN), "coverage.bad_period"),
         (lambda e: stop_reporting(e, "1002", "2023Q3", "   ", ADMIN), "coverage.reason_required"),
         (lambda e: stop_reporting(e, "1002", "2023Q3", "a\u202eb", ADMIN), "coverage.reason_control"),
+        (lambda e: stop_reporting(e, "1002", "2023Q3", "ab\udcff", ADMIN), "coverage.reason_control"),
         (lambda e: stop_reporting(e, "1002", "2023Q3", "x" * 501, ADMIN), "coverage.reason_too_long"),
         (lambda e: resume_reporting(e, "1002", ADMIN), "coverage.not_stopped"),
         (lambda e: set_reporting_from(e, "1002", "Q3", ADMIN), "coverage.bad_period"),
