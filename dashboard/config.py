@@ -66,6 +66,16 @@ def _positive(value: str) -> str | None:
     return None if math.isfinite(number) and 0 < number <= 100_000 else "setting.bad_number"
 
 
+def _days(value: str) -> str | None:
+    """A whole number of days from 0 to 366 (the reporting deadline after a quarter's end).
+
+    >>> _days("15"), _days("0"), _days("15.5"), _days("-1"), _days("400")
+    (None, None, 'setting.bad_days', 'setting.bad_days', 'setting.bad_days')
+    """
+    text = value.strip()
+    return None if text.isascii() and text.isdigit() and int(text) <= 366 else "setting.bad_days"
+
+
 def _zone(value: str) -> str | None:
     if not value or value != value.strip():
         return "setting.bad_timezone"
@@ -177,6 +187,14 @@ SETTINGS: dict[str, Setting] = {
             "Display scale of unit-level amounts: wan (万元 / RMB m) or yi (亿元 / RMB bn).",
             editable=True,
             choices=("wan", "yi"),
+        ),
+        Setting(
+            "REPORT_DEADLINE_DAYS",
+            "15",
+            "Reporting deadline (报送截止): days after a quarter's end by which each unit's figures are due; a unit "
+            "not confirmed after it is overdue on the coverage list (a whole number from 0 to 366).",
+            editable=True,
+            check=_days,
         ),
         Setting(
             "AUTH",

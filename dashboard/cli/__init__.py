@@ -110,13 +110,13 @@ def positive_id(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dashboard.cli import audit, comments, data, metrics, report, setup, status, targets, users
+    from dashboard.cli import audit, comments, coverage, data, metrics, report, setup, status, targets, users
 
     parser = _Parser(prog="dashboard", description="Annual-target tracking dashboard", parents=[_common(None)])
     # Subcommands take the same options; SUPPRESS keeps a value given before the subcommand from being reset.
     common = _common(argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (data, status, targets, metrics, users, setup, audit, comments, report):
+    for module in (data, status, targets, metrics, users, setup, audit, comments, report, coverage):
         module.register(commands, common)
     return parser
 

@@ -158,6 +158,28 @@ def stored_units(conn: Connection) -> dict[str, UnitRow]:
     return {r["code"]: UnitRow(**r) for r in conn.execute(select(units).order_by(units.c.code)).mappings()}
 
 
+# ---- issue 11: who has reported (dashboard.coverage)
+
+
+def first_figure_periods(conn: Connection) -> dict[str, Period]:
+    """Each unit's first period with a stored figure (any version), by code."""
+    key = figures.c.year * 10 + figures.c.quarter
+    query = select(figures.c.unit_code, func.min(key)).group_by(figures.c.unit_code)
+    return {code: Period(int(first) // 10, int(first) % 10) for code, first in conn.execute(query)}
+
+
+def latest_storing_uploads(conn: Connection, period: Period) -> dict[str, UploadRow]:
+    """Per unit, the newest upload (import or revert) that stored figures of it for ``period``, by code."""
+    newest = (
+        select(figures.c.unit_code, func.max(figures.c.upload_id))
+        .where(figures.c.year == period.year, figures.c.quarter == period.quarter)
+        .group_by(figures.c.unit_code)
+    )
+    by_unit = {code: int(upload_id) for code, upload_id in conn.execute(newest)}
+    rows = {row.id: row for row in uploads_by_id(conn, by_unit.values())}
+    return {code: rows[upload_id] for code, upload_id in by_unit.items() if upload_id in rows}
+
+
 def locks(conn: Connection) -> dict[Period, Lock]:
     rows = conn.execute(select(period_locks).order_by(period_locks.c.year, period_locks.c.quarter)).mappings()
     return {

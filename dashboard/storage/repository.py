@@ -126,6 +126,18 @@ def save_units(conn: Connection, new_units: Iterable[NewUnit]) -> None:
         conn.execute(insert(units), fresh)
 
 
+# ---- issue 11: a unit's reporting range (dashboard.coverage)
+
+
+def set_unit_reporting(conn: Connection, code: str, by: str, **changes: str) -> None:
+    """Change a registered unit's reporting range (``reporting_from``, ``stopped_from``, ``stop_reason``; checked
+    by the caller); audited as ``unit_reporting`` with the new and the old values."""
+    known = queries.stored_units(conn)[code]
+    was = {name: getattr(known, name) for name in changes}
+    conn.execute(update(units).where(units.c.code == code).values(**changes, updated_at=now()))
+    audit(conn, by, "unit_reporting", {"unit": code, **changes, "was": was})
+
+
 def _unit_values(u: NewUnit) -> dict[str, str]:
     return {
         "code": u.code,

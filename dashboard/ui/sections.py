@@ -15,12 +15,13 @@ from dashboard.analytics.engine import GROUP
 from dashboard.analytics.model import ReadModel, UploadRef
 from dashboard.charts.progress import completion_bullet
 from dashboard.charts.year import cumulative_path, quarterly_bars
+from dashboard.coverage import Coverage, coverage, local_today
 from dashboard.i18n import local_time
 from dashboard.i18n.numbers import rate, unit_word
 from dashboard.ui.cards import metric_decimals
 from dashboard.ui.data import memo
 from dashboard.ui.lights import legend_text
-from dashboard.ui.session import lang, setting, text
+from dashboard.ui.session import engine, lang, setting, text
 from dashboard.ui.widgets import headline, plain
 
 CHART = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -75,12 +76,11 @@ def metric_picker(names: dict[str, str], key: str) -> str:
 
 def provenance(model: ReadModel) -> None:
     """Under the title: the period shown and its time progress, the latest upload behind its figures, and how
-    many of the scope's
-    units have reported for it (enterprises only: eliminations rows are summed but are no unit that reports)."""
+    many of the scope's expected units have reported for it (``dashboard.coverage``: enterprises only, from their
+    first period until they stop reporting; eliminations rows are summed but are no unit that reports)."""
     period = text(f"web.quarter.{model.quarter}")
-    counted = [c for c in model.members if c in model.units and model.units[c].kind != "elimination"]
-    missing = set(model.not_reported)
-    reported = sum(1 for c in counted if c not in missing)
+    scoped = reported_of(model)
+    counted, reported = len(scoped.expected), len(scoped.reported)
     if model.scope == GROUP:
         scope = text("web.provenance.group")
     else:
@@ -91,13 +91,24 @@ def provenance(model: ReadModel) -> None:
         "progress": rate(model.time_progress),
         "scope": scope,
         "reported": reported,
-        "total": len(counted),
+        "total": counted,
     }
     if upload is None:
         st.caption(text("web.provenance.none", **counts))
         return
     when = local_time(upload.uploaded_at)
     st.caption(text("web.provenance", upload=upload.id, time=when, who=plain(upload.uploaded_by), **counts))
+
+
+def reported_of(model: ReadModel) -> Coverage:
+    """Who has reported for the model's period among its scope's units (computed once per data version and day)."""
+    today = local_today()
+
+    def build() -> Coverage:
+        with engine().connect() as conn:
+            return coverage(conn, model.as_of, today)
+
+    return memo(("coverage", model.year, model.quarter, today), build).within(model.members)
 
 
 def latest_upload(model: ReadModel) -> UploadRef | None:
