@@ -21,8 +21,10 @@ TEXT: dict[str, tuple[str, str]] = {
 
 PROBLEMS: dict[str, tuple[str, str]] = {
     "amount_scale_suspect": (
-        "疑似金额单位错误：单位 {unit} {metric} 为 {value}，约为{compared}的{factor}倍。请核对该单位填写的金额单位。",
-        "Amount unit looks wrong: {unit} {metric} is {value}, about {factor} times {compared}. Check the amount "
-        "unit this unit's figures were typed in.",
+        "疑似金额单位错误（{code}）：单位 {unit} 的 {metric}（{period} 本年累计）为 {figure_zh}，约为{compared_zh}。"
+        "请核对该单位填写的金额单位（元/千元/万元/亿元）；改正后重新上传，数据确属无误时，确认此提示后再存入。",
+        "Amount unit looks wrong ({code}): unit {unit}'s {metric} ({period} YTD) is {figure_en}, about {compared_en}. "
+        "Check the amount unit this unit's figures were typed in (yuan, RMB thousand, RMB 10 thousand, RMB 100 million); "
+        "correct the file and upload it again, or acknowledge the warning if the figures are right.",
     ),
 }
