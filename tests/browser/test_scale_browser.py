@@ -24,10 +24,16 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser]
 SHOTS = Path(os.environ.get("SCALE_SHOTS", "/work/wt/shots/scale"))
 WIDTHS = (1280, 390)
-# Text inside the element that is wider than its box (cut or spilling out): each offender's text.
-CUT = """root => [...root.querySelectorAll('p, span, label, li, div[data-testid="stMarkdownContainer"]')]
-    .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
-    .map(e => e.innerText.slice(0, 60))"""
+# Text in the element that is cut (wider than its own box) or reaches past the element's edges: each offender.
+CUT = """root => {
+    const edge = root.getBoundingClientRect();
+    return [...root.querySelectorAll('p, span, label, li, input')].filter(e => {
+        if (e.offsetParent === null) return false;
+        const box = e.getBoundingClientRect();
+        const cut = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible';
+        return cut || box.left < edge.left - 1 || box.right > edge.right + 1;
+    }).map(e => (e.innerText || e.value || '').slice(0, 60));
+}"""
 # 2024Q1: unit 1102's figures typed in yuan in a 万元 workbook (10⁴ times last year's same quarter)
 ROWS = [
     ["1101", "衡川机电装备有限公司", 180000, 170000, 6000, 5500],
