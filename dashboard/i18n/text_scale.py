@@ -17,6 +17,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Nothing was stored: tick the acknowledgement of the warnings first ({codes}).",
     ),
     "ack.amount_scale_suspect": ("疑似金额单位错误", "amount unit looks wrong"),
+    # for ui/upload.show_preview (owned by another helper): the warnings line when one needs acknowledging
+    "web.warnings_need_ack": (
+        "有 {count} 条提示，其中疑似金额单位错误的提示须勾选确认后才能导入，请核对：",
+        "{count} warnings; a suspected amount unit error stops the import until you tick its acknowledgement "
+        "below. Check them:",
+    ),
     # the what-if panel (dashboard/ui/whatif.py) on the Overview and Units pages
     "whatif.title": ("全年测算（假设余下季度增速）", "What-if: growth for the rest of the year"),
     "whatif.help": (

@@ -65,5 +65,6 @@ def lines(row: WhatIf, scale: str) -> list[str]:
     if row.already_met:
         shown.append(text("whatif.already"))
     else:
-        shown.append(text("whatif.required", rate=signed(rate(row.required_growth))))
+        growth = signed(rate(row.required_growth))
+        shown.append(text("whatif.required", rate="0.0%" if growth == "-0.0%" else growth))
     return shown
