@@ -25,17 +25,13 @@ from dashboard.storage.rows import TargetVersionRow
 THRESHOLD = 2.5  # |log10(ratio)| at or above which a comparison flags a figure (a factor of ~316)
 GROUP = ""  # the group's code in targets; the check is of units' own figures
 
-# What a figure is compared with, in (Chinese, English): {period} is the compared period or the target's year.
-BASES = {
-    "previous": ("上季度（{period}）累计按季折算", "the previous quarter's ({period}) YTD scaled to this quarter"),
-    "last_year": ("上年同期（{period}）累计", "the same quarter last year ({period} YTD)"),
-    "target": ("{period}年目标按序时折算", "the {period} target pro rata"),
-}
+BASES = ("previous", "last_year", "target")  # what a figure is compared with, in the message's order
+NOT_COMPARED = "–"  # a comparison not made (nothing stored, zero, or the signs differ)
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """One comparison of a figure: with what (``basis``, a key of BASES, and its ``period``), the amount it is
+    """One comparison of a figure: with what (``basis``, one of BASES, and its ``period``), the amount it is
     compared with (scaled to the figure's quarter, yuan) and log10 of the figure over it."""
 
     basis: str
@@ -147,9 +143,13 @@ def _target_amount(target: TargetVersionRow, stored_base: Decimal | None) -> Dec
 
 
 def _warning(figure: NewFigure, found: Sequence[Comparison]) -> Problem:
+    """The warning, its amounts in 万元 (the unit flash reports are typed in; "10k yuan" in English) as
+    language-neutral numbers, each comparison in its own parameter (``–`` where it was not made), so that both
+    languages' templates build the wording from the same pieces."""
     sheet, _, cell = figure.source_cell.rpartition("!")
     assert figure.ytd is not None
-    first = found[0]
+    made = {c.basis: c for c in found}
+    previous = figure.period.previous()
     return warning(
         "amount_scale_suspect",
         sheet,
@@ -158,27 +158,20 @@ def _warning(figure: NewFigure, found: Sequence[Comparison]) -> Problem:
         unit=figure.unit_code,
         metric=figure.metric,
         period=str(figure.period),
-        factor=factor_text(first.exponent),
-        figure_zh=_amount(figure.ytd, "zh"),
-        figure_en=_amount(figure.ytd, "en"),
-        compared_zh=_compared(found, 0),
-        compared_en=_compared(found, 1),
+        figure=wan(figure.ytd),
+        factor=factor_text(found[0].exponent),
+        previous=wan(made["previous"].compared) if "previous" in made else NOT_COMPARED,
+        previous_period=NOT_COMPARED if previous is None else str(previous),
+        last_year=wan(made["last_year"].compared) if "last_year" in made else NOT_COMPARED,
+        last_year_period=str(figure.period.prior_year()),
+        target=wan(made["target"].compared) if "target" in made else NOT_COMPARED,
     )
 
 
-def _compared(found: Sequence[Comparison], lang: int) -> str:
-    """What the figure was compared with and the factor of each, in one language (0 zh, 1 en)."""
-    code = ("zh", "en")[lang]
-    parts = []
-    for c in found:
-        what = BASES[c.basis][lang].format(period=c.period)
-        shown = _amount(c.compared, code)
-        if lang == 0:
-            parts.append(f"{what} {shown}的{factor_text(c.exponent)}倍")
-        else:
-            parts.append(f"{factor_text(c.exponent)} times {what}, {shown}")
-    return ("；" if lang == 0 else "; ").join(parts)
+def wan(value: Decimal) -> str:
+    """An amount in 万元 without its unit, with at least three significant digits (at most six decimals).
 
-
-def _amount(value: Decimal, lang: str) -> str:
-    return amount(value, lang, "unit", view_decimals([value], "unit", lang, most=6))
+    >>> wan(Decimal("1037841000")), wan(Decimal(52)), wan(Decimal("14000000000000"))
+    ('103,784.10', '0.00520', '1,400,000,000.00')
+    """
+    return amount(value, "zh", "wan", view_decimals([value], "wan", "zh", most=6), with_unit=False)

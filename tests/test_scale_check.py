@@ -71,8 +71,9 @@ def test_jump_against_the_previous_quarter(ratio: int, shown: str, up: bool) -> 
     assert (problem.sheet, problem.cell, problem.params["unit"]) == ("快报", "C4", "1101")
     assert problem.params["factor"] == (shown if up else f"1/{shown}")
     zh, en = describe(problem, "zh"), describe(problem, "en")
-    assert "疑似金额单位错误" in zh and "上季度（2023Q1）" in zh and f"的{problem.params['factor']}倍" in zh
-    assert "previous quarter's (2023Q1)" in en and f"{problem.params['factor']} times" in en
+    assert "疑似金额单位错误" in zh and "上季度（2023Q1）累计按季折算 200.00；" in zh  # 1,000,000 × 2/1 in 万元
+    assert f"的{problem.params['factor']}倍" in zh and "上年同期（2022Q2）–" in zh and "全年目标按序时折算 –" in zh
+    assert "the previous quarter (2023Q1) YTD pro rata 200.00;" in en and f"{problem.params['factor']} times" in en
     assert CODE in zh and CODE in en and "1101" in zh and "1101" in en
 
 
@@ -82,7 +83,9 @@ def test_jump_against_last_year(ratio: int, shown: str, up: bool) -> None:
     ytd = Decimal(1_300_000) * ratio if up else Decimal(1_300_000) / ratio
     [problem] = scale_problems([figure(ytd)], stored((LAST_Q2, 1_000_000)), [])
     assert problem.params["factor"] == (shown if up else f"1/{shown}")
-    assert "上年同期（2022Q2）" in describe(problem, "zh") and "2022Q2" in describe(problem, "en")
+    assert (problem.params["previous"], problem.params["last_year"], problem.params["target"]) == ("–", "100.00", "–")
+    assert "上年同期（2022Q2）100.00；" in describe(problem, "zh")
+    assert "the same quarter last year (2022Q2) 100.00;" in describe(problem, "en")
 
 
 @pytest.mark.parametrize(("ratio", "shown"), FACTORS)
@@ -92,7 +95,9 @@ def test_jump_against_the_target(ratio: int, shown: str, up: bool) -> None:
     ytd = pro_rata * ratio if up else pro_rata / ratio
     [problem] = scale_problems([figure(ytd)], {}, [target(4_000_000)])
     assert problem.params["factor"] == (shown if up else f"1/{shown}")
-    assert "2023年目标" in describe(problem, "zh") and "2023 target" in describe(problem, "en")
+    assert (problem.params["previous"], problem.params["last_year"], problem.params["target"]) == ("–", "–", "200.00")
+    assert "全年目标按序时折算 200.00。" in describe(problem, "zh")
+    assert "the target pro rata 200.00." in describe(problem, "en")
 
 
 def test_target_by_growth_on_the_entered_base() -> None:
@@ -188,12 +193,11 @@ def test_against_last_year_and_the_target_on_the_database(engine: Engine) -> Non
     result = check_files(engine, [("q2.xlsx", workbook(rows))], ReadOptions(), ADMIN)
     found = {(p.params["unit"], p.params["metric"]): p for p in result.plans[0].warnings if p.code == CODE}
     assert set(found) == {("1101", "revenue"), ("1102", "revenue")}
-    assert found[("1101", "revenue")].params["factor"] == "1,000" and "2022Q2" in describe(
-        found[("1101", "revenue")], "en"
-    )
-    assert found[("1102", "revenue")].params["factor"] == "1/1,000" and "2023年目标" in describe(
-        found[("1102", "revenue")], "zh"
-    )
+    last_year, by_target = found[("1101", "revenue")], found[("1102", "revenue")]
+    assert last_year.params["factor"] == "1,000" and last_year.params["last_year"] == "2,000.00"
+    assert "(2022Q2) 2,000.00" in describe(last_year, "en")
+    assert by_target.params["factor"] == "1/1,000" and by_target.params["target"] == "5,000.00"
+    assert "全年目标按序时折算 5,000.00" in describe(by_target, "zh")
 
 
 def test_not_stored_without_acknowledgement_stored_with_it(engine: Engine) -> None:

@@ -51,7 +51,9 @@ def test_yuan_typed_in_a_wan_workbook(tmp_path: Path, capsys: pytest.CaptureFixt
     flagged = [line for line in out.splitlines() if "amount_scale_suspect" in line]
     assert len(flagged) == 2 and all("1102" in line for line in flagged)  # revenue and profit of unit 1102
     assert not any("1101" in line for line in flagged)
-    assert ("约为上季度（2023Q1）" if lang == "zh" else "10,000 times the previous quarter's (2023Q1)") in flagged[0]
+    said = "约为比较数的10,000倍" if lang == "zh" else "about 10,000 times what it was compared with"
+    assert all(said in line for line in flagged)
+    assert ("上季度（2023Q1）累计按季折算 4,000.00" if lang == "zh" else "(2023Q1) YTD pro rata 4,000.00") in flagged[0]
     assert "q2.xlsx · 快报!C4" in flagged[0] and "q2.xlsx · 快报!E4" in flagged[1]
     assert counts(db) == before
 
