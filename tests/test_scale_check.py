@@ -71,9 +71,9 @@ def test_jump_against_the_previous_quarter(ratio: int, shown: str, up: bool) -> 
     assert (problem.sheet, problem.cell, problem.params["unit"]) == ("快报", "C4", "1101")
     assert problem.params["factor"] == (shown if up else f"1/{shown}")
     zh, en = describe(problem, "zh"), describe(problem, "en")
-    assert "疑似金额单位错误" in zh and "上季度（2023Q1）累计按季折算 200.00；" in zh  # 1,000,000 × 2/1 in 万元
-    assert f"的{problem.params['factor']}倍" in zh and "上年同期（2022Q2）–" in zh and "全年目标按序时折算 –" in zh
-    assert "the previous quarter (2023Q1) YTD pro rata 200.00;" in en and f"{problem.params['factor']} times" in en
+    assert "疑似金额单位错误" in zh and "上季度累计按季折算 200.00；" in zh  # 1,000,000 × 2/1 in 万元
+    assert f"的{problem.params['factor']}倍" in zh and "上年同期累计 –" in zh and "全年目标按序时折算 –" in zh
+    assert "the previous quarter's YTD pro rata 200.00;" in en and f"{problem.params['factor']} times" in en
     assert CODE in zh and CODE in en and "1101" in zh and "1101" in en
 
 
@@ -84,8 +84,9 @@ def test_jump_against_last_year(ratio: int, shown: str, up: bool) -> None:
     [problem] = scale_problems([figure(ytd)], stored((LAST_Q2, 1_000_000)), [])
     assert problem.params["factor"] == (shown if up else f"1/{shown}")
     assert (problem.params["previous"], problem.params["last_year"], problem.params["target"]) == ("–", "100.00", "–")
-    assert "上年同期（2022Q2）100.00；" in describe(problem, "zh")
-    assert "the same quarter last year (2022Q2) 100.00;" in describe(problem, "en")
+    assert (problem.params["previous_period"], problem.params["last_year_period"]) == ("2023Q1", "2022Q2")
+    assert "上年同期累计 100.00；" in describe(problem, "zh")
+    assert "the same quarter last year 100.00;" in describe(problem, "en")
 
 
 @pytest.mark.parametrize(("ratio", "shown"), FACTORS)
@@ -195,7 +196,7 @@ def test_against_last_year_and_the_target_on_the_database(engine: Engine) -> Non
     assert set(found) == {("1101", "revenue"), ("1102", "revenue")}
     last_year, by_target = found[("1101", "revenue")], found[("1102", "revenue")]
     assert last_year.params["factor"] == "1,000" and last_year.params["last_year"] == "2,000.00"
-    assert "(2022Q2) 2,000.00" in describe(last_year, "en")
+    assert "the same quarter last year 2,000.00" in describe(last_year, "en")
     assert by_target.params["factor"] == "1/1,000" and by_target.params["target"] == "5,000.00"
     assert "全年目标按序时折算 5,000.00" in describe(by_target, "zh")
 
