@@ -135,7 +135,8 @@ def _ytd(stored: dict[FigureKey, StoredFigure], unit: str, period: Period, metri
 
 def _target_amount(target: TargetVersionRow, stored_base: Decimal | None) -> Decimal | None:
     """The unit's effective full-year target: max(T_abs, base × (1 + g)), base as entered or last year's stored Q4
-    year to date; None when neither part can be had."""
+    year to date (which the check's stored figures hold only for a Q4 file: a growth-only target without an
+    entered base is then not compared); None when neither part can be had."""
     base = target.base_amount if target.base_amount is not None else stored_base
     if target.amount is None and (target.growth_floor is None or base is None):
         return None
