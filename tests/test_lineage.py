@@ -107,8 +107,8 @@ def test_history_on_the_command_line_shows_cell_file_and_reason(
     assert main(["history", "--unit", "1002", "--period", "2023Q2", "--db", url, "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "* 2023Q2 Operating revenue v3: YTD 20,002,500" in out
-    assert "restores upload #1; reason: fix.xlsx 错报了精密制造; 快报!C5; file q2.xlsx; by admin" in out
-    assert "Imported; 快报!C5; file fix.xlsx; by li.na" in out
+    assert "restores upload #1; reason: fix.xlsx 错报了精密制造; file q2.xlsx; by admin" in out
+    assert "(upload #2, 快报!C5)\n      Imported; file fix.xlsx; by li.na" in out
     assert main(["history", "--unit", "1002", "--db", url]) == 0
     out = capsys.readouterr().out
-    assert "单季折算；快报!C3；文件 q3.xlsx；li.na" in out
+    assert "（上传 #4，快报!C3）\n      单季折算；文件 q3.xlsx；li.na" in out

@@ -242,7 +242,6 @@ def _version_lines(ctx: Context, lineage: Lineage, v: Version) -> None:
         ctx.t(
             "lineage.cli.source",
             how=terminal(how_text(v.how, v.upload, ctx.lang)),
-            cell=terminal(v.cell) or ctx.t("lineage.no_cell"),
             file=terminal(v.upload.filename),
             by=terminal(v.upload.uploaded_by),
             at=local_time(v.upload.uploaded_at, with_seconds=True),

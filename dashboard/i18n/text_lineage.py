@@ -51,8 +51,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # the command line: history --unit CODE
     "lineage.cli.source": (
-        "      {how}；{cell}；文件 {file}；{by}，{at}",
-        "      {how}; {cell}; file {file}; by {by}, {at}",
+        "      {how}；文件 {file}；{by}，{at}",
+        "      {how}; file {file}; by {by}, {at}",
     ),
     # the gap report's uploads table
     "report.col.how": ("方式与原因", "How and why"),

@@ -178,10 +178,19 @@ def figure_versions(
     found = []
     for r in rows:
         m = r._mapping
-        stored = _figure({k: m[figures.c[k]] for k in figures.c.keys()})
+        stored = _figure({c.name: m[c] for c in figures.c})
         upload = UploadRow(**{k: m[uploads.c[k]] for k in upload_fields})
         found.append(FigureVersion(stored, r.version == newest[(r.quarter, r.metric)], upload))
     return found
+
+
+def kept_files(conn: Connection, hashes: Iterable[str]) -> set[str]:
+    """Which of these SHA-256 hashes have their file kept (read without the content)."""
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return set()
+    query = select(stored_files.c.sha256).where(stored_files.c.sha256.in_(wanted))
+    return {r[0] for r in conn.execute(query)}
 
 
 def figures_of_upload(conn: Connection, upload_id: int) -> list[StoredFigure]:
