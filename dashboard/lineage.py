@@ -6,6 +6,7 @@ version before. Plain data for the Units page, the command line and the gap repo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -100,6 +101,11 @@ def upload_note(row: UploadRow) -> UploadNote:
         _number(details.get("submission")),
         confirmed if isinstance(confirmed, str) else "",
     )
+
+
+def upload_notes(rows: Iterable[UploadRow]) -> dict[int, UploadNote]:
+    """Upload rows as notes, by upload id (for the gap report's uploads table)."""
+    return {row.id: upload_note(row) for row in rows}
 
 
 def _number(value: object) -> int | None:
