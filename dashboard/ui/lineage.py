@@ -35,7 +35,8 @@ def section(model: ReadModel, unit_code: str, metric: str) -> None:
     periods = sorted({p for p, _ in found} | {model.as_of})
     left, right = st.columns(2)  # side by side on a wide screen, stacked on a phone
     with left:
-        picked = _pick(text("web.lineage.metric"), list(names), metric, f"lineage.metric.{unit_code}.{metric}", names)
+        key = f"lineage.metric.{lang()}.{unit_code}.{metric}"  # a new language: a new box (its labels change)
+        picked = _pick(text("web.lineage.metric"), list(names), metric, key, names)
     with right:
         labels = {str(p): str(p) for p in periods}
         default = str(model.as_of)
