@@ -4,6 +4,7 @@ version listed with its sheet!cell and file; the original file read back byte fo
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from dashboard.cli import main
 from dashboard.domain import Period
 from dashboard.imports import import_files, revert_upload
 from dashboard.ingest import ReadOptions
-from dashboard.lineage import Lineage, how_text, lineage, lineages, mime_type
+from dashboard.lineage import Lineage, how_text, lineage, lineages, mime_type, upload_note, upload_notes
 from dashboard.storage import queries
+from dashboard.storage.rows import UploadRow
 from tests.workbooks import UNITS, flash
 
 FINANCE = Actor("li.na", "finance")
@@ -112,3 +114,19 @@ def test_history_on_the_command_line_shows_cell_file_and_reason(
     assert main(["history", "--unit", "1002", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "（上传 #4，快报!C3）\n      单季折算；文件 q3.xlsx；li.na" in out
+
+
+def test_a_confirmed_submission_says_so_and_odd_details_are_ignored() -> None:
+    at = datetime(2023, 7, 3, tzinfo=UTC)
+    details = '{"submission": 7, "confirmed_by": "zhang.wei"}'
+    confirmed = upload_note(
+        UploadRow(9, "import", "stored", "ab", "1101.xlsx", 5, "wang", at, None, "2023Q2", 2, details, "[]")
+    )
+    assert (confirmed.submission, confirmed.confirmed_by, confirmed.reverts) == (7, "zhang.wei", None)
+    assert how_text("import", confirmed, "zh") == "导入；确认单位报送 #7（zhang.wei 确认）"
+    assert how_text("import", confirmed, "en") == "Imported; confirms submission #7 (confirmed by zhang.wei)"
+    odd = '{"submission": "7", "confirmed_by": 3, "reason": ["x"], "reverts": true}'
+    note = upload_note(UploadRow(4, "revert", "stored", "ab", "q.xlsx", 5, "li", at, 2, "2023Q2", 2, odd, "[]"))
+    assert (note.submission, note.confirmed_by, note.reason, note.reverts) == (None, "", "", 2)  # the column's 2
+    assert how_text("revert", note, "en") == "Restored; restores upload #2; reason: no reason given"
+    assert upload_notes([]) == {}
