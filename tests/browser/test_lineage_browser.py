@@ -94,12 +94,13 @@ def test_the_section_at_both_widths_in_both_languages_and_the_download(
         go(page, "page.units", lang)
         section(page, lang)
         box = page.get_by_test_id("stSelectbox").filter(has_text=t("web.lineage.metric", lang))
-        assert metric_name("revenue", lang) in box.inner_text()  # the picker's labels follow the language
+        shown = box.evaluate("e => e.innerText + ' ' + [...e.querySelectorAll('input')].map(i => i.value).join(' ')")
+        assert metric_name("revenue", lang) in shown, shown  # the picker's labels follow the language
         table = page.locator(f".st-key-table-lineage-{FIRST_UNIT.code}")
-        shown = table.inner_text()
-        assert "v3 · " + t("lineage.current", lang) in shown and REASON in shown, shown
-        assert "更正 [2023Q4].xlsx" in shown and "快报!" in shown
-        assert t("lineage.how.revert", lang) in shown and t("lineage.how.import", lang) in shown
+        rows = table.inner_text()
+        assert "v3 · " + t("lineage.current", lang) in rows and REASON in rows, rows
+        assert "更正 [2023Q4].xlsx" in rows and "快报!" in rows
+        assert t("lineage.how.revert", lang) in rows and t("lineage.how.import", lang) in rows
         assert page.evaluate(OVERFLOW, f"table-lineage-{FIRST_UNIT.code}") == [0, 0]
         shot(page, lang, 1280)
         label = t("web.lineage.download", lang, upload=1, filename="x").split("#")[0]
