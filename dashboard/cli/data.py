@@ -15,6 +15,7 @@ from dashboard.domain import EXACT, AmountUnit, Period, amount_unit_from_text
 from dashboard.i18n import describe, local_time, metric_name
 from dashboard.imports import BatchResult, UploadPlan, import_files, revert_upload
 from dashboard.ingest import ReadOptions
+from dashboard.lineage import Lineage, Version, how_text, lineages
 from dashboard.locks import lock_period, unlock_period
 from dashboard.safe_text import terminal
 from dashboard.storage import queries
@@ -214,27 +215,43 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _unit_history(ctx: Context, conn: Any, unit: str, period: Period | None) -> int:
+    """Every version of the unit's figures (* = current) with where it came from: how (imported, converted from a
+    single quarter, restored and why), sheet!cell, the file, who and when."""
     if unit not in queries.stored_units(conn):
         raise CliError("cli.unknown_unit_code", value=unit)
-    versions = queries.figure_history(conn, unit, period)
-    current = {(f.unit_code, f.period, f.metric): f.version for f in versions}  # last one wins: the newest
+    years = [period.year] if period else sorted({f.period.year for f in queries.figure_history(conn, unit)})
     ctx.out(ctx.t("history.versions", unit=unit))
-    for f in versions:
-        mark = "*" if current[(f.unit_code, f.period, f.metric)] == f.version else " "
-        ctx.out(
-            ctx.t(
-                "history.version_line",
-                mark=mark,
-                period=f.period,
-                metric=metric_name(f.metric, ctx.lang),
-                version=f.version,
-                ytd=_amount(f.ytd),
-                prior=_amount(f.prior_ytd),
-                upload=f.upload_id,
-                cell=f.source_cell or f.source,
-            )
-        )
+    for year in years:
+        found = lineages(queries.figure_versions(conn, unit, year, period=period))
+        for key in sorted(found, key=lambda k: (k[0], k[1])):
+            for v in reversed(found[key].versions):  # oldest first, as before
+                _version_lines(ctx, found[key], v)
     return 0
+
+
+def _version_lines(ctx: Context, lineage: Lineage, v: Version) -> None:
+    ctx.out(
+        ctx.t(
+            "history.version_line",
+            mark="*" if v.current else " ",
+            period=lineage.period,
+            metric=metric_name(lineage.metric, ctx.lang),
+            version=v.version,
+            ytd=_amount(v.ytd),
+            prior=_amount(v.prior_ytd),
+            upload=v.upload.upload_id,
+            cell=terminal(v.cell) or ctx.t("lineage.no_cell"),
+        )
+    )
+    ctx.out(
+        ctx.t(
+            "lineage.cli.source",
+            how=terminal(how_text(v.how, v.upload, ctx.lang)),
+            file=terminal(v.upload.filename),
+            by=terminal(v.upload.uploaded_by),
+            at=local_time(v.upload.uploaded_at, with_seconds=True),
+        )
+    )
 
 
 def cmd_revert(args: argparse.Namespace, ctx: Context) -> int:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from dashboard.analytics.engine import GROUP
 from dashboard.comments import current_comments
 from dashboard.domain import Period
+from dashboard.lineage import upload_notes
 from dashboard.reports.content import GapReport
 from dashboard.reports.model import build_report, options_from_settings
 from dashboard.storage import queries
@@ -44,10 +45,11 @@ def build_from_storage(
         version = queries.data_version(conn)
         model = status.load_model(conn, year, as_of, scope)
         comments = current_comments(conn, model.as_of)
+        sources = upload_notes(queries.uploads_by_id(conn, [u.id for u in model.uploads]))
         options = options_from_settings(conn, lang, prepared_by)
     if narrative:
         options = dataclasses.replace(options, narrative=dict(narrative))
-    return build_report(model, options, comments), version
+    return build_report(model, options, comments, sources), version
 
 
 def write_report(report: GapReport, fmt: str) -> bytes:

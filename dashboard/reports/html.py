@@ -32,7 +32,9 @@ from dashboard.reports.html_style import (
 
 _WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
 _SCREEN_HEIGHT = 450  # a chart without a height of its own
-_LONG_TEXT = frozenset({"comment", "measures", "previous_comment", "previous_measures", "note", "notes", "remark"})
+_LONG_TEXT = frozenset(
+    {"comment", "measures", "previous_comment", "previous_measures", "note", "notes", "remark", "how"}
+)
 _NAME_TEXT = frozenset({"unit", "name", "unit_name", "metric", "label", "file", "filename"})
 _NUMERIC = (Kind.AMOUNT, Kind.RATE, Kind.POINTS, Kind.COUNT)
 _PLOT_CONFIG = {

@@ -26,6 +26,7 @@ from dashboard.charts.report import report_charts
 from dashboard.domain import VarianceComment
 from dashboard.i18n import local_time, t
 from dashboard.i18n.numbers import SCALES, report_decimals, status_colour, unit_word
+from dashboard.lineage import UploadNote
 from dashboard.reports.content import GapReport, Scale, Section, StatusStyle
 from dashboard.reports.narrative import Context, draft, period_words
 from dashboard.reports.notes import STATUS_CODES, notes_section, pace_basis, used_uploads
@@ -73,12 +74,16 @@ def options_from_settings(conn: Connection, lang: str, prepared_by: str, now: da
 
 
 def build_report(
-    model: ReadModel, options: ReportOptions, comments: Mapping[tuple[str, str], VarianceComment] = _NO_COMMENTS
+    model: ReadModel,
+    options: ReportOptions,
+    comments: Mapping[tuple[str, str], VarianceComment] = _NO_COMMENTS,
+    sources: Mapping[int, UploadNote] | None = None,
 ) -> GapReport:
     """The gap report of a read model (the group, or a unit with the units under it) in ``options.lang``.
 
     Amounts stay Decimal yuan and rates fractions in the cells; ``comments`` are finance's variance comments of
-    the period keyed (unit_code, metric), shown beside each unit."""
+    the period keyed (unit_code, metric), shown beside each unit; ``sources`` say how each upload behind the
+    figures came (``dashboard.lineage.UploadNote`` by id: a revert and its reason), listed in the notes."""
     lang = options.lang
     scale = options.amounts_group if model.scope == GROUP else options.amounts_unit
     frame = Frame(model, lang, scale, unit_names(model, lang))
@@ -96,7 +101,7 @@ def build_report(
         ),
         counts_section(frame, rows_by_code),
         Section("charts", t("report.section.charts", lang), (), tuple(quarters_table(frame, m) for m in model.metrics)),
-        notes_section(frame, statuses, options.colours, comments),
+        notes_section(frame, statuses, options.colours, comments, sources),
     )
     return GapReport(
         lang=lang,

@@ -11,6 +11,7 @@ from dashboard.analytics.model import UploadRef
 from dashboard.domain import VarianceComment
 from dashboard.i18n import local_time, t
 from dashboard.i18n.numbers import COLOUR_SCHEMES
+from dashboard.lineage import UploadNote, upload_words
 from dashboard.reports.content import CellValue, Kind, Section, StatusStyle, Table
 from dashboard.reports.narrative import Context, money, name_list, percent, points_text
 from dashboard.reports.tables import Frame
@@ -49,9 +50,11 @@ def notes_section(
     statuses: Sequence[StatusStyle],
     colours: str,
     comments: Mapping[tuple[str, str], VarianceComment] | None = None,
+    sources: Mapping[int, UploadNote] | None = None,
 ) -> Section:
     """The notes: paragraphs of definitions and rules (and the comments of units that have not reported, which
-    the units tables, built from figures, cannot carry), then the uploads and restatements tables."""
+    the units tables, built from figures, cannot carry), then the uploads (with how each came: ``sources``, by
+    upload id) and restatements tables."""
     lang = frame.lang
     paragraphs = [t("report.notes.definitions", lang)]
     for key in DEFINED:
@@ -65,7 +68,7 @@ def notes_section(
     restated = restated_table(frame)
     paragraphs.append(t("report.notes.restated" if restated.rows else "report.notes.no_restated", lang))
     title = t("report.section.notes", lang)
-    return Section("notes", title, tuple(paragraphs), (uploads_table(frame), restated))
+    return Section("notes", title, tuple(paragraphs), (uploads_table(frame, sources or {}), restated))
 
 
 def status_rule(frame: Frame, statuses: Sequence[StatusStyle], colours: str) -> list[str]:
@@ -87,8 +90,10 @@ def status_rule(frame: Frame, statuses: Sequence[StatusStyle], colours: str) -> 
     return lines
 
 
-def uploads_table(frame: Frame) -> Table:
-    """The uploads whose figures the report uses: #, file, who, when (in the TIMEZONE setting), periods."""
+def uploads_table(frame: Frame, sources: Mapping[int, UploadNote] | None = None) -> Table:
+    """The uploads whose figures the report uses: #, file, who, when (in the TIMEZONE setting), periods, figures,
+    and how each came (``upload_how``: a revert with the upload it restored and its reason, a confirmed unit
+    submission), as the Units page's 数据来源 lists them."""
     lang = frame.lang
     columns = (
         frame.column("upload", Kind.COUNT),
@@ -97,12 +102,41 @@ def uploads_table(frame: Frame) -> Table:
         frame.column("uploaded_at", Kind.TEXT),
         frame.column("periods", Kind.TEXT),
         frame.column("figure_count", Kind.COUNT),
+        frame.column("how", Kind.TEXT),
     )
+    known = sources or {}
     rows = tuple(
-        (u.id, u.filename, u.uploaded_by, local_time(u.uploaded_at), u.periods, u.figure_count)
+        (
+            u.id,
+            u.filename,
+            u.uploaded_by,
+            local_time(u.uploaded_at),
+            u.periods,
+            u.figure_count,
+            upload_how(known.get(u.id), lang),
+        )
         for u in used_uploads(frame)
     )
     return Table("uploads", t("report.table.uploads", lang), "", columns, rows)
+
+
+def upload_how(note: UploadNote | None, lang: str) -> str:
+    """How an upload came, in words: 导入, or 恢复 with the upload it restored and the reason, and a confirmed
+    unit submission ("" when not known).
+
+    >>> from datetime import datetime
+    >>> upload_how(UploadNote(3, "revert", "li", datetime(2023, 7, 3), "q2.xlsx", "ab", 9, "错报", 1), "zh")
+    '恢复；恢复上传 #1；原因：错报'
+    >>> upload_how(UploadNote(2, "import", "li", datetime(2023, 7, 3), "q2.xlsx", "ab", 9), "en")
+    'Imported'
+    >>> upload_how(None, "en")
+    ''
+
+    """
+    if note is None:
+        return ""
+    way = "revert" if note.action == "revert" else "import"
+    return ("；" if lang == "zh" else "; ").join([t(f"lineage.how.{way}", lang), *upload_words(note, lang)])
 
 
 def used_uploads(frame: Frame) -> list[UploadRef]:

@@ -144,6 +144,55 @@ def figure_history(conn: Connection, unit_code: str | None = None, period: Perio
     return [_figure(r) for r in conn.execute(query).mappings()]
 
 
+@dataclass(frozen=True, slots=True)
+class FigureVersion:
+    """One stored version of a unit's figure with the upload that stored it (a figure's lineage, 数据来源)."""
+
+    figure: StoredFigure
+    current: bool  # the newest version of its (unit, period, metric)
+    upload: UploadRow
+
+
+def figure_versions(
+    conn: Connection, unit_code: str, year: int, metric: str | None = None, period: Period | None = None
+) -> list[FigureVersion]:
+    """Every stored version of a unit's figures of a year (one metric or all, one period or all), each with its
+    upload (action, who, when, file name, hash, size; ``details`` holds a revert's ``reason`` and ``reverts``,
+    a confirmed submission's ``submission`` and ``confirmed_by``); by period and metric, oldest version first."""
+    f = figures.c
+    query = (
+        select(figures, uploads)
+        .join(uploads, uploads.c.id == f.upload_id)
+        .where(f.unit_code == unit_code, f.year == year)
+        .order_by(f.year, f.quarter, f.metric, f.version)
+    )
+    if metric is not None:
+        query = query.where(f.metric == metric)
+    if period is not None:
+        query = query.where(f.quarter == period.quarter, f.year == period.year)
+    rows = list(conn.execute(query))
+    newest: dict[tuple[int, str], int] = {}
+    for r in rows:
+        newest[(r.quarter, r.metric)] = max(newest.get((r.quarter, r.metric), 0), r.version)
+    upload_fields = UploadRow.__dataclass_fields__
+    found = []
+    for r in rows:
+        m = r._mapping
+        stored = _figure({c.name: m[c] for c in figures.c})
+        upload = UploadRow(**{k: m[uploads.c[k]] for k in upload_fields})
+        found.append(FigureVersion(stored, r.version == newest[(r.quarter, r.metric)], upload))
+    return found
+
+
+def kept_files(conn: Connection, hashes: Iterable[str]) -> set[str]:
+    """Which of these SHA-256 hashes have their file kept (read without the content)."""
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return set()
+    query = select(stored_files.c.sha256).where(stored_files.c.sha256.in_(wanted))
+    return {r[0] for r in conn.execute(query)}
+
+
 def figures_of_upload(conn: Connection, upload_id: int) -> list[StoredFigure]:
     return [_figure(r) for r in conn.execute(select(figures).where(figures.c.upload_id == upload_id)).mappings()]
 
