@@ -120,6 +120,8 @@ def _cli_args(entry: dict[str, Any], options: dict[str, str], url: str, workdir:
         args += ["--amount-unit", options["amount_unit"]]
     if "user" in options:  # otherwise the local operator (--user must name an existing account)
         args += ["--user", options["user"]]
+    if "accept_warning" in options:  # a warning acknowledged by name (imports.NEEDS_ACKNOWLEDGEMENT)
+        args += ["--accept-warning", options["accept_warning"]]
     return args
 
 
@@ -298,7 +300,7 @@ def _web_run(entry: dict[str, Any], options: dict[str, str], s: Shared, monkeypa
             return Observation("rejected", 0, 0, errors=errors)
         if all(plan.duplicate_of is not None for plan in plans):
             return Observation("duplicate", 0, 0)
-        result = upload.store(preview)
+        result = upload.store(preview, frozenset(filter(None, [options.get("accept_warning")])))
         if result is None:
             return Observation("busy", 0, 0, detail="store: database busy")
         errors = [problem_record(p, plan.parsed.filename) for plan in result.plans for p in plan.errors]

@@ -8,7 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import TEXT, default_lang, text, text_auth, text_charts, text_report, text_web
+from dashboard.i18n import (
+    TEXT,
+    default_lang,
+    text,
+    text_auth,
+    text_charts,
+    text_coverage,
+    text_lineage,
+    text_report,
+    text_scale,
+    text_submit,
+    text_web,
+)
 from dashboard.i18n.messages import PROBLEMS
 
 SOURCE = Path(__file__).resolve().parent.parent / "dashboard"
@@ -58,7 +70,17 @@ def test_texts_have_the_same_fields_in_both_languages(key: str) -> None:
 
 
 def test_no_text_key_is_defined_in_two_catalogues() -> None:
-    catalogues = (text.TEXT, text_web.TEXT, text_auth.TEXT, text_charts.TEXT, text_report.TEXT)
+    catalogues = (
+        text.TEXT,
+        text_web.TEXT,
+        text_auth.TEXT,
+        text_charts.TEXT,
+        text_report.TEXT,
+        text_submit.TEXT,
+        text_coverage.TEXT,
+        text_scale.TEXT,
+        text_lineage.TEXT,
+    )
     assert sum(len(c) for c in catalogues) == len(TEXT)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from dashboard.auth.accounts import create_user, has_users
 from dashboard.cli import Context
-from dashboard.demo import DEMO, seed_demo
+from dashboard.demo import DEMO, create_demo_unit_account, seed_demo
 from dashboard.i18n import describe
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
@@ -93,6 +93,9 @@ def _demo_accounts(ctx: Context) -> None:
         password = secrets.token_urlsafe(12)
         create_user(ctx.engine, username, display, role, password, None, DEMO)
         ctx.out(ctx.t("demo.account", username=username, password=password, role=ctx.t(f"role.{role}")))
+    password = secrets.token_urlsafe(12)  # a unit finance account (多级上报): units 1101 and 1102 submit for review
+    username = create_demo_unit_account(ctx.engine, password)
+    ctx.out(ctx.t("demo.account", username=username, password=password, role=ctx.t("role.unit_finance")))
 
 
 def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:

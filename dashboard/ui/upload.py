@@ -87,13 +87,13 @@ def options_form(periods: list[Period]) -> ReadOptions:
     period = left.selectbox(
         text("web.upload_period"),
         [None, *periods],
-        key="upload.period",
+        key=f"upload.period.{lang()}",  # per language: the "from the file" label follows a change of language
         format_func=lambda p: say("web.from_file") if p is None else str(p),
     )
     unit = right.selectbox(
         text("web.upload_unit"),
         [None, *AMOUNT_UNITS],
-        key="upload.unit",
+        key=f"upload.unit.{lang()}",
         format_func=lambda u: (
             say("web.from_file")
             if u is None
@@ -134,7 +134,8 @@ def show_preview(preview: Preview, key: str = "upload") -> None:
     for plan in result.plans:
         _plan_summary(plan, names, metric_names, key)
     if not problems.empty:
-        st.warning(text("web.warnings", count=len(problems)))
+        stops = result.unacknowledged(frozenset())  # warnings that stop the import until acknowledged
+        st.warning(text("web.warnings_need_ack" if stops else "web.warnings", count=len(problems)))
         wrapped_table(problems, f"{prefix}warnings")
 
 
