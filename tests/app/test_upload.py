@@ -125,7 +125,11 @@ def test_a_stale_preview_is_refused(app: Callable[..., AppTest], db_url: str) ->
 
     accepted = frozenset({"amount_scale_suspect"})  # 1 万元 against last year's figures: acknowledged
     assert import_files(
-        open_database(db_url), [("other.xlsx", other)], ReadOptions(), Actor("someone.else", "finance"), accepted=accepted
+        open_database(db_url),
+        [("other.xlsx", other)],
+        ReadOptions(),
+        Actor("someone.else", "finance"),
+        accepted=accepted,
     ).stored
     before = figure_count(db_url)
     click(at, "确认导入")

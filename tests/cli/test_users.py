@@ -112,7 +112,10 @@ def test_password_role_disable_enable(
     ("args", "message"),
     [
         (("add", "x", "--role", "admin", "--no-password"), "不符合要求"),
-        (("add", "wang", "--role", "boss", "--no-password"), "没有“boss”这个角色，可选：executive, unit_finance, finance, admin"),
+        (
+            ("add", "wang", "--role", "boss", "--no-password"),
+            "没有“boss”这个角色，可选：executive, unit_finance, finance, admin",
+        ),
         (("add", "wang", "--role", "finance", "--no-password"), "将无法登录"),
         (("add", "wang", "--role", "finance", "--email", "wang@", "--no-password"), "格式不正确"),
         (("add", "ADMIN", "--role", "finance", "--no-password"), "用户名 admin 已存在"),
