@@ -40,12 +40,13 @@ from dashboard.i18n import local_time, problem_record
 from dashboard.ingest import FigureRecord, ParsedUpload, ReadOptions, read_upload
 from dashboard.ingest.grid import row_range
 from dashboard.ingest.rows import MAX_PERIODS
+from dashboard.safe_text import TextProblem, clean_text
 from dashboard.scale_check import scale_problems
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import reading, writing
 from dashboard.storage.queries import FigureKey, StoredFigure
 from dashboard.storage.repository import NewFigure, NewUnit, UploadEntry
-from dashboard.storage.rows import UploadRow
+from dashboard.storage.rows import UnitRow, UploadRow
 from dashboard.unit_codes import match_numeric_codes
 
 
@@ -76,6 +77,7 @@ class Duplicate:
 # --accept-warning CODE): a figure that looks typed in the wrong amount unit (dashboard.scale_check).
 NEEDS_ACKNOWLEDGEMENT = frozenset({"amount_scale_suspect"})
 STORE_ATTEMPTS = 3  # import_files checks again when another import was stored between its check and its store
+REVERT_REASON_MAX = 500  # characters of a revert's reason (the Upload page's box holds as many)
 
 
 def options_identity(options: ReadOptions) -> dict[str, str | None]:
@@ -236,7 +238,7 @@ def _plan(
     parsed = parsed or read_upload(data, filename, options)
     registered = [*queries.stored_units(conn), *batch.units]
     match_numeric_codes(parsed, registered)  # before anything reads the codes
-    _check_scope(parsed, actor)
+    _check_scope(parsed, actor, queries.stored_units(conn))
     plan = UploadPlan(parsed, data, identity)
     wanted = {related for period in parsed.periods for related in _related_periods(period)}
     stored = queries.current_figures(conn, wanted)
@@ -250,16 +252,28 @@ def _plan(
     return plan
 
 
-def _check_scope(parsed: ParsedUpload, actor: Actor) -> None:
-    """A scoped actor's file may hold rows of its own units only: each other unit's row is an error."""
+def _check_scope(parsed: ParsedUpload, actor: Actor, registered: dict[str, UnitRow]) -> None:
+    """A scoped actor's file may hold rows of its own units only: each other unit's row is an error. Nor may it
+    change its units' registered details (name, English name, parent: the parent moves the unit's figures into
+    another unit's totals): a difference is an error naming the row, the registered and the written value."""
     if not actor.scoped:
         return
     own = ", ".join(sorted(actor.units)) or "—"
     for u in parsed.units.values():
+        where = (parsed.sheet, row_range(u.row))
         if not actor.covers(u.code):
-            parsed.problems.append(
-                error("unit_out_of_scope", parsed.sheet, row_range(u.row), u.code, unit=u.code, units=own)
-            )
+            parsed.problems.append(error("unit_out_of_scope", *where, u.code, unit=u.code, units=own))
+            continue
+        known = registered.get(u.code)
+        if known is None:
+            continue
+        for code, stored, written in (
+            ("unit_name_out_of_scope", known.name_zh, u.name),
+            ("unit_name_en_out_of_scope", known.name_en, u.name_en or known.name_en),
+            ("unit_parent_out_of_scope", known.parent_code, u.parent_code if u.parent_given else known.parent_code),
+        ):
+            if written != stored:
+                parsed.problems.append(error(code, *where, written, unit=u.code, registered=stored or "—"))
 
 
 def _duplicate(conn: Connection, sha256: str, options: ReadOptions) -> UploadRow | None:
@@ -386,9 +400,26 @@ def _check_locks(conn: Connection, parsed: ParsedUpload) -> bool:
 
 
 def _plan_units(conn: Connection, plan: UploadPlan, batch: _Batch | None = None) -> None:
-    known = {code: u.name_zh for code, u in queries.stored_units(conn).items()} | (batch.units if batch else {})
+    """The file's units to register or refresh. A file without a parent-code column keeps each known unit's
+    parent; one whose parent differs from the registered one is a warning (the unit moves into other totals)."""
+    registered = queries.stored_units(conn)
+    known = {code: u.name_zh for code, u in registered.items()} | (batch.units if batch else {})
     for u in plan.parsed.units.values():
-        plan.units.append(NewUnit(u.code, u.name, u.name_en, u.parent_code, u.kind))
+        stored = registered.get(u.code)
+        parent = u.parent_code if u.parent_given or stored is None else stored.parent_code
+        plan.units.append(NewUnit(u.code, u.name, u.name_en, parent, u.kind))
+        if stored is not None and parent != stored.parent_code:
+            plan.parsed.problems.append(
+                warning(
+                    "parent_changed",
+                    plan.parsed.sheet,
+                    row_range(u.row),
+                    parent,
+                    unit=u.code,
+                    old=stored.parent_code or "—",
+                    new=parent or "—",
+                )
+            )
         if u.code not in known:
             plan.new_unit_codes.append(u.code)
         elif known[u.code] != u.name:
@@ -623,9 +654,14 @@ class RevertResult:
 def revert_upload(engine: Engine, upload_id: int, actor: Actor, reason: str = "") -> RevertResult:
     """Make the figures an earlier upload stored current again, as new versions (nothing is deleted), for
     ``reason`` (kept with the revert: the figure's lineage shows it). Needs ``Action.REVERT``; audited as
-    ``revert``."""
+    ``revert``. A reason that cannot be kept (too long, a control character) is refused as a problem."""
     actor.require(Action.REVERT)
     result = RevertResult()
+    try:
+        reason = clean_text(reason, REVERT_REASON_MAX, required=False)
+    except TextProblem as exc:
+        result.problems.append(error(f"revert_reason_{exc.kind}", value=upload_id, **exc.params))
+        return result
     with writing(engine) as conn:
         source = queries.upload(conn, upload_id)
         if source is None or source.outcome != "stored":

@@ -89,3 +89,40 @@ def xlsx_text(cell: Any, value: str) -> None:
     """
     cell.value = value
     cell.data_type = "s"
+
+
+class TextProblem(ValueError):
+    """Typed text that cannot be kept: ``kind`` is ``required``, ``too_long`` (``chars``, ``max``) or ``control``
+    (``char``, e.g. "U+0007"); the caller names it in its own words."""
+
+    def __init__(self, kind: str, **params: Any) -> None:
+        super().__init__(kind)
+        self.kind, self.params = kind, params
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes of a command-line argument
+
+
+def clean_text(text: str, max_chars: int, required: bool = True) -> str:
+    """A typed reason or note as kept: line endings ``\\n``, trimmed; at most ``max_chars`` characters, no control
+    character other than a line break or a tab, no lone surrogate; empty only when not ``required``.
+
+    >>> clean_text("  1101 营业收入单位错了\\r\\n请改正  ", 100)
+    '1101 营业收入单位错了\\n请改正'
+    >>> clean_text("", 100, required=False)
+    ''
+    >>> clean_text("a\\x07", 100)
+    Traceback (most recent call last):
+    ...
+    dashboard.safe_text.TextProblem: control
+    """
+    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not cleaned and required:
+        raise TextProblem("required")
+    if len(cleaned) > max_chars:
+        raise TextProblem("too_long", chars=len(cleaned), max=max_chars)
+    lone = _SURROGATE.search(cleaned)
+    bad = control_character(cleaned.replace("\n", "").replace("\t", "")) or (lone.group() if lone else None)
+    if bad is not None:
+        raise TextProblem("control", char=f"U+{ord(bad):04X}")
+    return cleaned

@@ -219,6 +219,39 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "单位 {unit} 的名称由“{old}”改为“{new}”。",
         "Unit {unit} is renamed from '{old}' to '{new}'.",
     ),
+    "revert_reason_too_long": (
+        "恢复上传 #{value} 的原因有 {chars} 个字，最多 {max} 个。请缩短后重试。",
+        "The reason for restoring upload #{value} has {chars} characters; at most {max} are allowed. Shorten it.",
+    ),
+    "revert_reason_control": (
+        "恢复上传 #{value} 的原因含不可见的控制字符 {char}，请删除后重试。",
+        "The reason for restoring upload #{value} holds an invisible control character {char}; remove it.",
+    ),
+    "parent_changed": (
+        "单位 {unit} 的上级单位由 {old} 改为 {new}：其数据将计入新上级的合计。如非本意，请改正上级单位编码。",
+        "Unit {unit}'s parent changes from {old} to {new}: its figures will count in the new parent's totals. "
+        "If that is not intended, correct the parent code.",
+    ),
+    "unit_name_out_of_scope": (
+        "单位 {unit} 的名称“{value}”与登记的“{registered}”不同。单位财务账号不能修改单位信息：请按登记的名称填写；"
+        "如需更名，请联系集团财务。",
+        "Unit {unit}'s name '{value}' differs from the registered '{registered}'. A unit finance account cannot "
+        "change a unit's details: write the registered name; to rename the unit, ask group finance.",
+    ),
+    "unit_name_en_out_of_scope": (
+        "单位 {unit} 的英文名称“{value}”与登记的“{registered}”不同。单位财务账号不能修改单位信息：请按登记的英文名称"
+        "填写或留空；如需修改，请联系集团财务。",
+        "Unit {unit}'s English name '{value}' differs from the registered '{registered}'. A unit finance account "
+        "cannot change a unit's details: write the registered English name or leave it empty; to change it, ask "
+        "group finance.",
+    ),
+    "unit_parent_out_of_scope": (
+        "单位 {unit} 的上级单位编码 {value} 与登记的 {registered} 不同。单位财务账号不能调整单位隶属关系（会改变其他单位"
+        "的合计）：请按登记的上级编码填写；如需调整，请联系集团财务。",
+        "Unit {unit}'s parent code {value} differs from the registered {registered}. A unit finance account cannot "
+        "move a unit (that changes other units' totals): write the registered parent code; to move the unit, ask "
+        "group finance.",
+    ),
     "stale_preview": (
         "预览之后数据已被他人更新（上传 #{latest}）。请重新预览后再确认。",
         "The stored data changed after this preview (upload #{latest}). Preview again, then confirm.",

@@ -48,6 +48,7 @@ class UnitRecord:
     row: int
     numeric: bool = False  # the code cell was a number (leading zeros may be lost): see dashboard.unit_codes
     code_cell: str = ""  # where the code was read, e.g. "A12" (for problems about the code)
+    parent_given: bool = True  # the file has a parent-code column (without one, a known unit keeps its parent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,9 @@ class RowReader:
             numeric = code_cell is not None and code_cell.kind is CellKind.NUMBER
             kind = infer_unit_kind(name, bool(parent))
             where = self._where(number, self.code_col)
-            unit = self.units[code] = UnitRecord(code, name, name_en, parent, kind, number, numeric, where)
+            given = self.parent_col is not None
+            unit = UnitRecord(code, name, name_en, parent, kind, number, numeric, where, parent_given=given)
+            self.units[code] = unit
         self._add_figures(number, code, period, unit.kind, written)
 
     def _add_figures(
