@@ -1,19 +1,24 @@
 """Where a figure comes from (数据来源): every stored version of one unit figure, newest first, with the upload
 that stored it (who, when, the file, its sheet and cell), how it came (imported as year to date, converted from a
 single quarter, restored by a revert and why, confirmed from a unit's submission) and what changed from the
-version before. Plain data for the Units page, the command line and the gap report's notes; no Streamlit.
+version before. Plain data for the Units page (one loader, ``load_lineage``), the command line and the gap
+report's notes (``load_upload_notes``); no Streamlit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import PurePosixPath
 
+from sqlalchemy import Connection, Engine
+
 from dashboard.domain import Period
 from dashboard.i18n import t
+from dashboard.storage import queries
+from dashboard.storage.engine import reading
 from dashboard.storage.queries import FigureVersion
 from dashboard.storage.rows import UploadRow
 
@@ -41,6 +46,12 @@ class UploadNote:
     reverts: int | None = None  # the upload a revert restored
     submission: int | None = None  # the unit's submission this import confirmed
     confirmed_by: str = ""
+    sheet: str = ""  # the sheet read (``details["sheet"]``); a revert's: the restored upload's (load_upload_notes)
+
+    @property
+    def way(self) -> str:
+        """How the upload's figures came, for ``how_text``: "revert" or "import"."""
+        return "revert" if self.action == "revert" else "import"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,7 @@ def upload_note(row: UploadRow) -> UploadNote:
     reverts = _number(details.get("reverts")) or row.reverts_upload_id
     reason = details.get("reason")
     confirmed = details.get("confirmed_by")
+    sheet = details.get("sheet")
     return UploadNote(
         row.id,
         row.action,
@@ -100,12 +112,34 @@ def upload_note(row: UploadRow) -> UploadNote:
         reverts if row.action == "revert" else None,
         _number(details.get("submission")),
         confirmed if isinstance(confirmed, str) else "",
+        sheet if isinstance(sheet, str) else "",
     )
 
 
 def upload_notes(rows: Iterable[UploadRow]) -> dict[int, UploadNote]:
     """Upload rows as notes, by upload id (for the gap report's uploads table)."""
     return {row.id: upload_note(row) for row in rows}
+
+
+def load_upload_notes(conn: Connection, ids: Collection[int]) -> dict[int, UploadNote]:
+    """The notes of these uploads, by id (for the gap report's uploads table), a revert's sheet that of the
+    upload it restored (followed back through reverts of reverts; a revert logs no sheet of its own)."""
+    known = upload_notes(queries.uploads_by_id(conn, ids))
+    wanted = {n.reverts for n in known.values() if n.reverts is not None} - set(known)
+    while wanted:
+        found = upload_notes(queries.uploads_by_id(conn, wanted))
+        known.update(found)
+        wanted = {n.reverts for n in found.values() if n.reverts is not None} - set(known)
+    return {i: replace(known[i], sheet=_sheet(known, i)) for i in ids if i in known}
+
+
+def _sheet(known: Mapping[int, UploadNote], upload_id: int) -> str:
+    seen: set[int] = set()
+    note = known.get(upload_id)
+    while note is not None and note.action == "revert" and note.reverts is not None and note.upload_id not in seen:
+        seen.add(note.upload_id)
+        note = known.get(note.reverts)
+    return note.sheet if note is not None else ""
 
 
 def _number(value: object) -> int | None:
@@ -191,3 +225,60 @@ def upload_words(note: UploadNote, lang: str) -> list[str]:
         by = t("lineage.confirmed_by", lang, by=note.confirmed_by) if note.confirmed_by else ""
         words.append(t("lineage.submission", lang, submission=note.submission) + by)
     return words
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """An original file behind a lineage, under the upload that first brought it; ``kept``: it can be downloaded."""
+
+    note: UploadNote
+    kept: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLineage:
+    """Every lineage of one unit's figures of a year, by (period, metric), and which original files are kept:
+    everything the Units page's 数据来源 section shows, read at once (``load_lineage``)."""
+
+    unit_code: str
+    year: int
+    found: Mapping[tuple[Period, str], Lineage]
+    kept: frozenset[str]  # SHA-256 of the original files kept
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """The periods with any stored figure of the unit, oldest first."""
+        return tuple(sorted({p for p, _ in self.found}))
+
+    def lineage(self, period: Period, metric: str) -> Lineage:
+        """The versions of one period and metric (none stored: an empty lineage)."""
+        return self.found.get((period, metric)) or Lineage(self.unit_code, period, metric, ())
+
+    def originals(self, found: Lineage) -> tuple[Original, ...]:
+        """The original files behind ``found``'s versions, once each under the upload that first brought it (a
+        revert's file is the one it restored), newest first as the versions."""
+        first: dict[str, UploadNote] = {}
+        for v in reversed(found.versions):
+            if v.upload.sha256:
+                first.setdefault(v.upload.sha256, v.upload)
+        return tuple(Original(note, sha256 in self.kept) for sha256, note in reversed(first.items()))
+
+
+def load_lineage(engine: Engine, unit_code: str, year: int) -> UnitLineage:
+    """Every stored version of a unit's figures of a year with its upload, and which original files are kept,
+    in one read-only transaction."""
+    with reading(engine) as conn:
+        found = lineages(queries.figure_versions(conn, unit_code, year))
+        hashes = {v.upload.sha256 for one in found.values() for v in one.versions if v.upload.sha256}
+        kept = frozenset(queries.kept_files(conn, hashes))
+    return UnitLineage(unit_code, year, found, kept)
+
+
+def original_reader(engine: Engine, sha256: str) -> Callable[[], bytes]:
+    """The kept file's bytes, read when called (a download button calls it on another thread, when clicked)."""
+
+    def read() -> bytes:
+        with reading(engine) as conn:
+            return queries.stored_file(conn, sha256) or b""
+
+    return read

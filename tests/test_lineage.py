@@ -16,7 +16,19 @@ from dashboard.cli import main
 from dashboard.domain import Period
 from dashboard.imports import import_files, revert_upload
 from dashboard.ingest import ReadOptions
-from dashboard.lineage import Lineage, how_text, lineage, lineages, mime_type, upload_note, upload_notes
+from dashboard.lineage import (
+    Lineage,
+    UnitLineage,
+    how_text,
+    lineage,
+    lineages,
+    load_lineage,
+    load_upload_notes,
+    mime_type,
+    original_reader,
+    upload_note,
+    upload_notes,
+)
 from dashboard.storage import queries
 from dashboard.storage.rows import UploadRow
 from tests.workbooks import UNITS, flash
@@ -99,6 +111,44 @@ def test_the_original_file_comes_back_byte_for_byte(engine: Engine) -> None:
             assert kept == files[v.upload.filename]  # the revert points at the file it restored
             assert len(kept) == v.upload.size
     assert mime_type("q2.xlsx") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_one_loader_gives_the_units_page_everything(engine: Engine) -> None:
+    """``load_lineage``: every period and metric of the year, each original file once (under the upload that first
+    brought it, newest first) with whether it is kept, and a reader of its bytes."""
+    files = history(engine)
+    found = load_lineage(engine, "1002", 2023)
+    assert found.periods == (Q2, Q3) and [v.version for v in found.lineage(Q2, "revenue").versions] == [3, 2, 1]
+    assert found.lineage(Q2, "nope").versions == () and load_lineage(engine, "1002", 2022).periods == ()
+    originals = found.originals(found.lineage(Q2, "revenue"))
+    assert [(o.note.upload_id, o.note.filename, o.kept) for o in originals] == [
+        (2, "fix.xlsx", True),
+        (1, "q2.xlsx", True),
+    ]
+    for o in originals:
+        assert original_reader(engine, o.note.sha256)() == files[o.note.filename]
+    lost = UnitLineage("1002", 2023, found.found, frozenset())  # a file not kept: listed, not downloadable
+    assert [o.kept for o in lost.originals(found.lineage(Q2, "revenue"))] == [False, False]
+    assert original_reader(engine, "0" * 64)() == b""
+
+
+def test_the_reports_notes_know_each_uploads_sheet_a_reverts_from_what_it_restored(engine: Engine) -> None:
+    first = flash(sheet="甲表")
+    rows = [list(r) for r in UNITS]
+    rows[1][2] = 2100.25
+    for name, data in (("a.xlsx", first), ("b.xlsx", flash(rows=rows, sheet="乙表"))):
+        assert import_files(engine, [(name, data)], ReadOptions(), FINANCE).stored
+    admin = Actor("admin", "admin")
+    assert revert_upload(engine, 1, admin, "错报").upload_id == 3
+    assert revert_upload(engine, 2, admin, "改回").upload_id == 4
+    assert revert_upload(engine, 3, admin, "再恢复").upload_id == 5  # a revert of a revert
+    with engine.connect() as conn:
+        notes = load_upload_notes(conn, [5, 4, 3, 2, 1, 99])
+    assert {i: n.sheet for i, n in notes.items()} == {1: "甲表", 2: "乙表", 3: "甲表", 4: "乙表", 5: "甲表"}
+    assert how_text(notes[5].way, notes[5], "en") == "Restored; restores upload #3; reason: 再恢复"
+    assert how_text(notes[2].way, notes[2], "zh") == "导入" and notes[3].way == "revert"
+    with engine.connect() as conn:
+        assert set(load_upload_notes(conn, [4])) == {4} and load_upload_notes(conn, []) == {}
 
 
 def test_history_on_the_command_line_shows_cell_file_and_reason(

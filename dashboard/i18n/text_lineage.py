@@ -56,6 +56,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # the gap report's uploads table
     "report.col.how": ("方式与原因", "How and why"),
+    "report.col.sheet": ("工作表", "Sheet"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {}

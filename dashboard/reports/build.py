@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from dashboard.analytics.engine import GROUP
 from dashboard.comments import current_comments
 from dashboard.domain import Period
-from dashboard.lineage import upload_notes
+from dashboard.lineage import load_upload_notes
 from dashboard.reports.content import GapReport
 from dashboard.reports.model import build_report, options_from_settings
 from dashboard.storage import queries
@@ -45,7 +45,7 @@ def build_from_storage(
         version = queries.data_version(conn)
         model = status.load_model(conn, year, as_of, scope)
         comments = current_comments(conn, model.as_of)
-        sources = upload_notes(queries.uploads_by_id(conn, [u.id for u in model.uploads]))
+        sources = load_upload_notes(conn, [u.id for u in model.uploads])
         options = options_from_settings(conn, lang, prepared_by)
     if narrative:
         options = dataclasses.replace(options, narrative=dict(narrative))

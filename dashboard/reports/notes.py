@@ -11,7 +11,7 @@ from dashboard.analytics.model import UploadRef
 from dashboard.domain import VarianceComment
 from dashboard.i18n import local_time, t
 from dashboard.i18n.numbers import COLOUR_SCHEMES
-from dashboard.lineage import UploadNote, upload_words
+from dashboard.lineage import UploadNote, how_text
 from dashboard.reports.content import CellValue, Kind, Section, StatusStyle, Table
 from dashboard.reports.narrative import Context, money, name_list, percent, points_text
 from dashboard.reports.tables import Frame
@@ -91,13 +91,15 @@ def status_rule(frame: Frame, statuses: Sequence[StatusStyle], colours: str) -> 
 
 
 def uploads_table(frame: Frame, sources: Mapping[int, UploadNote] | None = None) -> Table:
-    """The uploads whose figures the report uses: #, file, who, when (in the TIMEZONE setting), periods, figures,
-    and how each came (``upload_how``: a revert with the upload it restored and its reason, a confirmed unit
-    submission), as the Units page's 数据来源 lists them."""
+    """The uploads whose figures the report uses, as the Units page's 数据来源 lists them: #, file, sheet, who,
+    when (in the TIMEZONE setting), periods, figures, and how each came (``lineage.how_text``: a revert with the
+    upload it restored and its reason, a confirmed unit submission). The sheet and how come from ``sources``
+    (``lineage.load_upload_notes``, by upload id); an upload not there leaves them blank."""
     lang = frame.lang
     columns = (
         frame.column("upload", Kind.COUNT),
         frame.column("file", Kind.TEXT),
+        frame.column("sheet", Kind.TEXT),
         frame.column("uploaded_by", Kind.TEXT),
         frame.column("uploaded_at", Kind.TEXT),
         frame.column("periods", Kind.TEXT),
@@ -109,34 +111,16 @@ def uploads_table(frame: Frame, sources: Mapping[int, UploadNote] | None = None)
         (
             u.id,
             u.filename,
+            note.sheet if (note := known.get(u.id)) else "",
             u.uploaded_by,
             local_time(u.uploaded_at),
             u.periods,
             u.figure_count,
-            upload_how(known.get(u.id), lang),
+            how_text(note.way, note, lang) if note else "",
         )
         for u in used_uploads(frame)
     )
     return Table("uploads", t("report.table.uploads", lang), "", columns, rows)
-
-
-def upload_how(note: UploadNote | None, lang: str) -> str:
-    """How an upload came, in words: 导入, or 恢复 with the upload it restored and the reason, and a confirmed
-    unit submission ("" when not known).
-
-    >>> from datetime import datetime
-    >>> upload_how(UploadNote(3, "revert", "li", datetime(2023, 7, 3), "q2.xlsx", "ab", 9, "错报", 1), "zh")
-    '恢复；恢复上传 #1；原因：错报'
-    >>> upload_how(UploadNote(2, "import", "li", datetime(2023, 7, 3), "q2.xlsx", "ab", 9), "en")
-    'Imported'
-    >>> upload_how(None, "en")
-    ''
-
-    """
-    if note is None:
-        return ""
-    way = "revert" if note.action == "revert" else "import"
-    return ("；" if lang == "zh" else "; ").join([t(f"lineage.how.{way}", lang), *upload_words(note, lang)])
 
 
 def used_uploads(frame: Frame) -> list[UploadRef]:

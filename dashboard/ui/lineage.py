@@ -9,15 +9,22 @@ from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
 from dashboard.analytics.model import ReadModel
 from dashboard.auth.roles import Action
 from dashboard.domain import Period
 from dashboard.i18n import local_time
 from dashboard.i18n.numbers import amount, unit_word, view_decimals
-from dashboard.lineage import Lineage, UploadNote, Version, how_text, lineages, mime_type
-from dashboard.storage import queries
+from dashboard.lineage import (
+    Lineage,
+    UnitLineage,
+    UploadNote,
+    Version,
+    how_text,
+    load_lineage,
+    mime_type,
+    original_reader,
+)
 from dashboard.ui.grids import wrapped_table
 from dashboard.ui.names import unit_names
 from dashboard.ui.session import allowed, engine, lang, setting, text
@@ -29,10 +36,9 @@ COLUMNS = ("version", "ytd", "prior_ytd", "change", "how", "upload", "source")
 def section(model: ReadModel, unit_code: str, metric: str) -> None:
     """The lineage panel of one unit's figures on the Units page (the metric picked above first)."""
     st.subheader(text("web.lineage.head"))
-    with engine().connect() as conn:
-        found = lineages(queries.figure_versions(conn, unit_code, model.year))
+    found = load_lineage(engine(), unit_code, model.year)
     names = {m.code: m.name(lang()) for m in model.metrics}
-    periods = sorted({p for p, _ in found} | {model.as_of})
+    periods = sorted({*found.periods, model.as_of})
     left, right = st.columns(2)  # side by side on a wide screen, stacked on a phone
     with left:
         key = f"lineage.metric.{lang()}.{unit_code}.{metric}"  # a new language: a new box (its labels change)
@@ -48,13 +54,13 @@ def section(model: ReadModel, unit_code: str, metric: str) -> None:
     st.caption(
         text("web.lineage.intro", unit=plain(unit), metric=plain(names[picked]), period=str(period), scale=scale)
     )
-    chosen = found.get((period, picked))
-    if chosen is None or not chosen.versions:
+    chosen = found.lineage(period, picked)
+    if not chosen.versions:
         st.info(text("web.lineage.none", period=str(period), metric=plain(names[picked])))
         return
     wrapped_table(versions_frame(chosen, level), key=f"lineage-{unit_code}")
     if allowed(Action.UPLOAD):
-        _downloads(chosen, unit_code)
+        _downloads(found, chosen)
 
 
 def _pick(label: str, options: list[str], default: str, key: str, names: dict[str, str]) -> str:
@@ -106,38 +112,22 @@ def _upload(note: UploadNote) -> str:
     return f"#{note.upload_id} · {note.uploaded_by} · {local_time(note.uploaded_at)}"
 
 
-def _downloads(found: Lineage, unit_code: str) -> None:
+def _downloads(found: UnitLineage, chosen: Lineage) -> None:
     """A download button for each original file behind the versions, once per file under the upload that first
     brought it, read only when clicked."""
-    first: dict[str, UploadNote] = {}  # the upload that first brought each file (a revert's is the one it restored)
-    for v in reversed(found.versions):
-        if v.upload.sha256:
-            first.setdefault(v.upload.sha256, v.upload)
-    notes = dict(reversed(first.items()))  # newest first, as the table
-    with engine().connect() as conn:
-        kept = queries.kept_files(conn, list(notes))
     st.caption(text("web.lineage.downloads"))
     db = engine()
-    for sha256, note in notes.items():
-        if sha256 not in kept:
+    for original in found.originals(chosen):
+        note = original.note
+        if not original.kept:
             st.caption(text("web.lineage.file_missing", upload=note.upload_id))
             continue
         st.download_button(
             text("web.lineage.download", upload=note.upload_id, filename=plain(note.filename)),
-            data=_reader(db, sha256),
+            data=original_reader(db, note.sha256),
             file_name=note.filename,
             mime=mime_type(note.filename),
             on_click="ignore",
-            key=f"lineage.download.{unit_code}.{note.upload_id}",
+            key=f"lineage.download.{found.unit_code}.{note.upload_id}",
             icon=":material/download:",
         )
-
-
-def _reader(db: Engine, sha256: str) -> Callable[[], bytes]:
-    """The kept file's bytes, read when its button is clicked (on another thread: no session there)."""
-
-    def read() -> bytes:
-        with db.connect() as conn:
-            return queries.stored_file(conn, sha256) or b""
-
-    return read

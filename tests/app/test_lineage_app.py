@@ -75,6 +75,8 @@ def test_finance_sees_every_version_and_downloads_the_originals(app: Callable[..
     assert "金额单位：万元" in texts(at)
     labels = downloads(at)
     assert labels == ["下载原始文件 #13：fix [1101].xlsx", f"下载原始文件 #{original}：2023Q4_经营快报.xlsx"]
+    raw = [str(b.label) for b in at.get("download_button")]
+    assert "下载原始文件 #13：fix \\[1101\\]\\.xlsx" in raw  # a label is Markdown: the file name is escaped
 
 
 def test_an_executive_sees_the_versions_without_downloads(app: Callable[..., AppTest], db_url: str) -> None:
