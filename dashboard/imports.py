@@ -217,7 +217,7 @@ def check_files(
             if plan.ok and plan.duplicate_of is None:
                 batch.add(plan)
     if log_rejected and any(p.errors for p in result.plans):
-        _log_rejections(engine, [p for p in result.plans if p.errors], actor)
+        log_rejections(engine, [p for p in result.plans if p.errors], actor)
     return result
 
 
@@ -246,7 +246,7 @@ def _plan(
     plan.figures = _to_year_to_date(parsed, stored)
     _check_restatements(parsed, stored)
     parsed.problems.extend(scale_problems(plan.figures, stored, queries.current_targets(conn, None)))
-    _check_locks(conn, parsed)
+    check_locks(conn, parsed)
     _plan_units(conn, plan, batch)
     plan.changes = [_change(f, stored.get((f.unit_code, f.period, f.metric))) for f in plan.figures]
     return plan
@@ -377,7 +377,7 @@ def _check_restatements(parsed: ParsedUpload, stored: dict[FigureKey, StoredFigu
         )
 
 
-def _check_locks(conn: Connection, parsed: ParsedUpload) -> bool:
+def check_locks(conn: Connection, parsed: ParsedUpload) -> bool:
     """Add an error for each of the file's periods that is locked; whether there was one."""
     locked = queries.locks(conn)
     found = False
@@ -508,7 +508,7 @@ def store_checked(
             if latest != result.state:
                 result.stale = error("stale_preview", latest=latest)
                 return result
-            locked = [_check_locks(conn, plan.parsed) for plan in result.plans if plan.duplicate_of is None]
+            locked = [check_locks(conn, plan.parsed) for plan in result.plans if plan.duplicate_of is None]
             if any(locked):  # every file with a locked period is named, not only the first
                 raise _Rollback
             for plan in result.plans:
@@ -524,7 +524,7 @@ def store_checked(
             plan.upload_id = None
         raise
     if not result.stored and any(p.errors for p in result.plans):
-        _log_rejections(engine, [p for p in result.plans if p.errors], actor)
+        log_rejections(engine, [p for p in result.plans if p.errors], actor)
     return result
 
 
@@ -611,7 +611,7 @@ def _logged_before(conn: Connection, plan: UploadPlan, actor: Actor, records: li
     return sorted(map(_problem_key, stored)) == sorted(map(_problem_key, fresh))
 
 
-def _log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> None:
+def log_rejections(engine: Engine, plans: list[UploadPlan], actor: Actor) -> None:
     """Record files refused for errors in the upload log (with every problem in both languages) and the audit
     log; stores no figure. The periods logged are capped at ``MAX_PERIODS`` (the column's width). A repeated
     check of the same bad file by the same account with the same problems is logged once (``_logged_before``)."""

@@ -20,14 +20,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from dashboard.auth.roles import Action, Actor, parse_units
 from dashboard.domain import AMOUNT_UNITS, Period, error
-from dashboard.imports import BatchResult, OnBehalf, UploadPlan, _check_locks, check_files, store_checked
+from dashboard.imports import (
+    BatchResult,
+    OnBehalf,
+    UploadPlan,
+    check_files,
+    check_locks,
+    log_rejections,
+    store_checked,
+)
 from dashboard.ingest import ReadOptions
 from dashboard.safe_text import control_character
 from dashboard.storage import queries, repository
@@ -46,6 +54,18 @@ class SubmissionError(Exception):
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
         self.code, self.params = code, params
+
+    def shown(self, say: Callable[[str], str]) -> dict[str, Any]:
+        """The parameters for the message, a state in words (``say`` gives the text of a key)."""
+        shown = dict(self.params)
+        if shown.get("state"):
+            shown["state"] = say(f"state.{shown['state']}")
+        return shown
+
+
+def upload_ids(result: BatchResult, none: str = "–") -> str:
+    """The uploads a confirmed submission was stored as ("#7, #8"); ``none`` when there is none."""
+    return ", ".join(f"#{p.upload_id}" for p in result.plans if p.upload_id is not None) or none
 
 
 def submit_files(
@@ -70,19 +90,36 @@ def submit_files(
     result.blocked = result.unacknowledged(accepted)
     if result.blocked:
         return result
-    with writing(engine) as conn:
-        locked = [_check_locks(conn, plan.parsed) for plan in result.plans if plan.duplicate_of is None]
-        if not any(locked):
+    if _keep_all(engine, result, actor, accepted):
+        result.stored = True  # only once the transaction has committed
+    else:  # a period locked since the check: the files are logged as rejected, as imports.store_checked does
+        log_rejections(engine, [p for p in result.plans if p.errors], actor)
+    return result
+
+
+def _keep_all(engine: Engine, result: BatchResult, actor: Actor, accepted: frozenset[str]) -> bool:
+    """Keep each file that changes anything, in one write transaction; False (nothing kept, each locked period
+    an error of its file) when a period was locked since the check. A failed write leaves no submission id."""
+    try:
+        with writing(engine) as conn:
+            locked = [check_locks(conn, plan.parsed) for plan in result.plans if plan.duplicate_of is None]
+            if any(locked):  # every file with a locked period is named, not only the first
+                return False
             for plan in result.plans:
                 if plan.changes_anything:
                     plan.submission_id = _keep(conn, plan, actor, accepted)
-            result.stored = True
-    return result
+        return True
+    except BaseException:
+        for plan in result.plans:
+            plan.submission_id = None
+        raise
 
 
 def _keep(conn: Connection, plan: UploadPlan, actor: Actor, accepted: frozenset[str]) -> int:
     """Keep the file and record it as a submission; the same bytes and options already awaiting review from
-    this account are that submission (not a second one)."""
+    this account are that submission (not a second one). Its acknowledged warnings stay as first recorded (and
+    audited with ``submit``): nothing is written for the repeat, and the reviewer acknowledges each warning
+    again on confirming, against the check made then."""
     parsed = plan.parsed
     options = json.dumps(plan.read_options, ensure_ascii=False, sort_keys=True)
     pending = queries.pending_submission(conn, parsed.sha256, actor.username, options)

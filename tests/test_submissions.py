@@ -231,37 +231,74 @@ def test_group_finance_submissions_list_and_state_filter(engine: Engine, setup: 
         list_submissions(engine, FINANCE, "pending")
 
 
-def test_acknowledgement_needed_on_submit(engine: Engine, setup: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard import imports
-    from dashboard.domain import warning
+def q3_file(revenue: Any) -> bytes:
+    """A Q3 file of 1001 only (with the 合计 row): revenue as given (万元), profit as in Q2."""
+    rows = [["1001", "集团本部", revenue, 1500, "(12.30)", 10], ["", "合计", revenue, 1500, "(12.30)", 10]]
+    return flash(rows=rows, title="2023年第三季度经营快报", meta=[["报告期：2023Q3", None, "金额单位：万元"]])
 
-    def suspect(figures: Any, stored: Any, targets: Any) -> list[Any]:
-        return [
-            warning(
-                "amount_scale_suspect",
-                "快报",
-                "C5",
-                "1",
-                unit="1001",
-                metric="revenue",
-                factor="10,000",
-                compared="上季度",
-            )
-        ]
 
-    monkeypatch.setattr(imports, "scale_problems", suspect)
+def test_acknowledgement_needed_on_submit(engine: Engine, setup: Actor) -> None:
+    data = q3_file(18_518_400)  # 1,851.84 万元 (Q2's 1,234.56 × 3/2) typed as 元: 10⁴ too large
     before = data_counts(engine)
-    blocked = submit_files(engine, [("own.xlsx", own_file())], OPTIONS, setup)
+    blocked = submit_files(engine, [("q3.xlsx", data)], OPTIONS, setup)
     assert blocked.blocked == {"amount_scale_suspect"} and not blocked.stored
+    warned = [p for p in blocked.plans[0].warnings if p.code == "amount_scale_suspect"]
+    assert [(p.params["unit"], p.params["metric"], p.params["period"]) for p in warned] == [
+        ("1001", "revenue", "2023Q3")
+    ]
     assert data_counts(engine) == before
-    done = submit_files(
-        engine, [("own.xlsx", own_file())], OPTIONS, setup, accepted=frozenset({"amount_scale_suspect"})
-    )
-    assert done.stored
+    done = submit_files(engine, [("q3.xlsx", data)], OPTIONS, setup, accepted=frozenset({"amount_scale_suspect"}))
+    assert done.stored and done.plans[0].submission_id == 1
     with engine.connect() as conn:
         assert queries.submission_row(conn, 1).accepted_warnings == "amount_scale_suspect"  # type: ignore[union-attr]
     assert confirm_submission(engine, 1, FINANCE).blocked == {"amount_scale_suspect"}
     assert confirm_submission(engine, 1, FINANCE, accepted=frozenset({"amount_scale_suspect"})).stored
+    assert not submit_files(engine, [("ok.xlsx", q3_file(1851.84))], OPTIONS, setup).blocked  # typed right
+
+
+def test_a_period_locked_since_the_submit_check_is_logged_as_rejected(
+    engine: Engine, setup: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import submissions
+
+    def check_then_lock(*args: Any, **kwargs: Any) -> Any:
+        checked = check_files(*args, **kwargs)
+        locks.lock_period(engine, Q2, ADMIN, "closed")
+        return checked
+
+    monkeypatch.setattr(submissions, "check_files", check_then_lock)
+    before = data_counts(engine)
+    result = submit_files(engine, [("own.xlsx", own_file())], OPTIONS, setup)
+    assert not result.stored and [p.code for p in result.plans[0].errors] == ["period_locked"]
+    assert result.plans[0].submission_id is None
+    assert data_counts(engine) == {**before, "period_locks": before["period_locks"] + 1}
+    with engine.connect() as conn:
+        logged = queries.upload_log(conn)[0]
+    assert (logged.outcome, logged.uploaded_by, logged.filename) == ("rejected", "unit1001", "own.xlsx")
+    assert "period_locked" in logged.problems
+
+
+def test_a_refused_confirm_keeps_no_upload_id_and_stores_nothing(
+    engine: Engine, setup: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import submissions
+
+    submit_files(engine, [("own.xlsx", own_file(13000))], OPTIONS, setup)
+    checked: list[Any] = []
+
+    def check_then_return(*args: Any) -> Any:  # returned by another reviewer meanwhile
+        checked.append(review_check(*args))
+        return_submission(engine, 1, Actor("wang", "finance"), "请核对")
+        return checked[0]
+
+    monkeypatch.setattr(submissions, "review_check", check_then_return)
+    before = counts(engine)
+    with pytest.raises(SubmissionError) as refused:
+        confirm_submission(engine, 1, FINANCE)
+    assert refused.value.code == "submission.not_pending" and refused.value.params["state"] == "returned"
+    assert not checked[0].stored and [p.upload_id for p in checked[0].plans] == [None]
+    assert counts(engine) == {**before, "audit_log": before["audit_log"] + 1}  # only the return's entry
+    assert current(engine)[("1001", "revenue")].ytd == Decimal("12345600")
 
 
 def test_accounts_scoped_to_registered_units(engine: Engine, setup: Actor) -> None:

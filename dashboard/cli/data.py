@@ -31,13 +31,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--amount-unit", help="the amount unit, when the file does not state it (元/千元/万元/百万元/亿元)")
     p.add_argument("--user", help=USER_HELP)
     p.add_argument("--dry-run", action="store_true", help="check and preview only; store nothing")
-    p.add_argument(
-        "--accept-warning",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="store although the file has this warning, which otherwise stops it (e.g. amount_scale_suspect)",
-    )
+    submit.accept_warning_option(p)
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("history", parents=[common], help="the upload log, or a unit's figure versions")

@@ -13,10 +13,16 @@ from typing import Any
 
 from dashboard.cli import CliError, Context, Handler, positive_id
 from dashboard.i18n import local_time
-from dashboard.imports import BatchResult
 from dashboard.safe_text import terminal
 from dashboard.storage.rows import SubmissionRow
-from dashboard.submissions import STATES, SubmissionError, confirm_submission, list_submissions, return_submission
+from dashboard.submissions import (
+    STATES,
+    SubmissionError,
+    confirm_submission,
+    list_submissions,
+    return_submission,
+    upload_ids,
+)
 
 USER_HELP = "the acting account, whose role is checked (default: DASHBOARD_USER, else the local operator)"
 
@@ -33,13 +39,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listed.set_defaults(handler=_errors(cmd_list))
     confirm = actions.add_parser("confirm", parents=[common], help="store a submission's figures (review)")
     confirm.add_argument("submission_id", type=positive_id, metavar="ID")
-    confirm.add_argument(
-        "--accept-warning",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="store although the file has this warning, which otherwise stops it (e.g. amount_scale_suspect)",
-    )
+    accept_warning_option(confirm)
     confirm.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
     confirm.set_defaults(handler=_errors(cmd_confirm))
     back = actions.add_parser("return", parents=[common], help="send a submission back to its unit with a reason")
@@ -47,6 +47,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     back.add_argument("--reason", required=True, help="why: the unit sees it")
     back.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
     back.set_defaults(handler=_errors(cmd_return))
+
+
+def accept_warning_option(parser: argparse.ArgumentParser) -> None:
+    """``--accept-warning CODE`` (repeatable): of ``import`` and of ``submissions confirm``."""
+    parser.add_argument(
+        "--accept-warning",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="store although the file has this warning, which otherwise stops it (e.g. amount_scale_suspect)",
+    )
 
 
 def _errors(handler: Handler) -> Handler:
@@ -57,10 +68,7 @@ def _errors(handler: Handler) -> Handler:
         try:
             return handler(args, ctx)
         except SubmissionError as exc:
-            params = dict(exc.params)
-            if params.get("state"):
-                params["state"] = ctx.t(f"state.{params['state']}")
-            raise CliError(exc.code, **params) from exc
+            raise CliError(exc.code, **exc.shown(ctx.t)) from exc
 
     return run
 
@@ -98,12 +106,8 @@ def cmd_confirm(args: argparse.Namespace, ctx: Context) -> int:
         report_plan(ctx, plan, preview=not result.stored)
     code = report_batch(ctx, result, dry_run=False)
     if code == 0 and result.stored:
-        ctx.out(ctx.t("submissions.confirmed", submission_id=args.submission_id, upload=_upload(result)))
+        ctx.out(ctx.t("submissions.confirmed", submission_id=args.submission_id, upload=upload_ids(result)))
     return code
-
-
-def _upload(result: BatchResult) -> str:
-    return ", ".join(f"#{p.upload_id}" for p in result.plans if p.upload_id is not None) or "-"
 
 
 def cmd_return(args: argparse.Namespace, ctx: Context) -> int:

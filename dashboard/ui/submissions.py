@@ -20,6 +20,7 @@ from dashboard.submissions import (
     return_submission,
     review_check,
     submit_files,
+    upload_ids,
 )
 from dashboard.ui import upload
 from dashboard.ui.grids import wrapped_table
@@ -142,7 +143,7 @@ def _check(submission_id: int, actor: Actor) -> tuple[int, upload.Preview] | Non
     try:
         result = review_check(engine(), submission_id, actor)
     except SubmissionError as exc:
-        st.error(text(exc.code, **_shown(exc.params)))
+        st.error(text(exc.code, **exc.shown(text)))
         return None
     except DatabaseBusy:
         st.warning(text("db.busy"))
@@ -156,7 +157,7 @@ def _confirm(submission_id: int, preview: upload.Preview, accepted: frozenset[st
         result = confirm_submission(engine(), submission_id, actor, accepted, preview.state)
     except SubmissionError as exc:
         st.session_state[REVIEW_KEY] = None
-        st.error(text(exc.code, **_shown(exc.params)))
+        st.error(text(exc.code, **exc.shown(text)))
         return
     except DatabaseBusy:
         st.warning(text("db.busy"))
@@ -164,8 +165,7 @@ def _confirm(submission_id: int, preview: upload.Preview, accepted: frozenset[st
     if result.stored:
         st.session_state[REVIEW_KEY] = None
         st.session_state[upload.PREVIEW_KEY] = None  # what was previewed above is stale now
-        ids = ", ".join(f"#{p.upload_id}" for p in result.plans if p.upload_id is not None) or "–"
-        flash("success", text("web.sub.confirmed", id=submission_id, uploads=ids))
+        flash("success", text("web.sub.confirmed", id=submission_id, uploads=upload_ids(result)))
     upload.stored_message(result)
 
 
@@ -178,18 +178,10 @@ def _return_form(submission_id: int, actor: Actor) -> None:
     try:
         row = return_submission(engine(), submission_id, actor, reason)
     except SubmissionError as exc:
-        st.error(text(exc.code, **_shown(exc.params)))
+        st.error(text(exc.code, **exc.shown(text)))
         return
     except DatabaseBusy:
         st.warning(text("db.busy"))
         return
     st.session_state[REVIEW_KEY] = None
     flash("success", text("web.sub.returned", id=row.id, by=plain(row.submitted_by)))
-
-
-def _shown(params: dict[str, object]) -> dict[str, object]:
-    """A refusal's parameters for a message: a state in words."""
-    shown = dict(params)
-    if shown.get("state"):
-        shown["state"] = text(f"state.{shown['state']}")
-    return shown

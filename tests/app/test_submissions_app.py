@@ -5,8 +5,10 @@ Accounts page sets a unit finance account's units."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import Engine, func, select
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth.roles import Actor
@@ -15,7 +17,8 @@ from dashboard.ingest import ReadOptions
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
 from dashboard.storage.tables import figures, submissions
-from dashboard.submissions import submit_files
+from dashboard.submissions import confirm_submission, return_submission, submit_files
+from dashboard.ui import submissions as ui_submissions
 from dashboard.ui.widgets import plain
 from tests.workbooks import HEADER, flash
 
@@ -110,6 +113,24 @@ def test_group_finance_returns_with_a_reason_the_unit_sees(app: Callable[..., Ap
     unit = app("unit_finance", page="app_pages/upload.py")
     assert any("营业收入单位应为万元" in w.value for w in unit.warning)
     assert unit.table[-1].value.iloc[0]["状态"] == "已退回"
+
+
+def test_a_submission_returned_meanwhile_is_not_confirmed(
+    app: Callable[..., AppTest], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number = submitted(db_url)
+    before = count(db_url, figures)
+    at = app("finance", page="app_pages/upload.py")
+    click(at, "预览变化")
+
+    def racing(engine: Engine, submission_id: int, *args: Any) -> Any:  # another reviewer returns it first
+        return_submission(engine, submission_id, Actor("wang", "finance"), "请核对")
+        return confirm_submission(engine, submission_id, *args)
+
+    monkeypatch.setattr(ui_submissions, "confirm_submission", racing)
+    click(at, f"确认报送 #{number} 并入库")
+    assert any(f"#{number}" in e.value and "已退回" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.success and count(db_url, figures) == before
 
 
 def test_in_english(app: Callable[..., AppTest], db_url: str) -> None:

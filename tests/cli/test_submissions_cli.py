@@ -119,6 +119,8 @@ def test_submit_return_resubmit_confirm(db: str, tmp_path: Path, capsys: pytest.
     assert code == 0 and "#1" in out and "returned" in out and "营业收入多了一个0" in out
     code, _, err = run(capsys, "submissions", "confirm", "1", *finance)
     assert code == 2 and "no longer awaiting review" in err and "returned" in err
+    code, _, err = run(capsys, "submissions", "confirm", "1", "--user", "li.na", "--db", db, "--lang", "zh")
+    assert code == 2 and "已退回" in err  # the state in words of the language
 
     code, out, _ = run(capsys, "import", own(tmp_path, "b.xlsx", 1300), *unit)
     assert code == 0 and "#2" in out
@@ -155,3 +157,20 @@ def test_users_units(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: p
     assert code == 0
     code, out, _ = run(capsys, "users", "list", "--db", db, "--lang", "en")
     assert "units:" not in out
+
+
+def test_accept_warning_on_submit_and_confirm(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [["1001", "集团本部", 18_518_400, 1500, "(12.30)", 10]]  # Q3 revenue typed as 元: 10⁴ too large
+    path = tmp_path / "q3.xlsx"
+    meta = [["报告期：2023Q3", None, "金额单位：万元"]]
+    path.write_bytes(flash(rows=rows, title="2023年第三季度经营快报", meta=meta))
+    unit = ("--user", "unit1001", "--db", db, "--lang", "en")
+    code, _, err = run(capsys, "import", str(path), *unit)
+    assert code == 2 and "--accept-warning amount_scale_suspect" in err
+    code, out, err = run(capsys, "import", str(path), "--accept-warning", "amount_scale_suspect", *unit)
+    assert code == 0 and "submitted as #1, awaiting review" in out, err
+    finance = ("--user", "li.na", "--db", db, "--lang", "en")
+    code, _, err = run(capsys, "submissions", "confirm", "1", *finance)
+    assert code == 2 and "--accept-warning amount_scale_suspect" in err
+    code, out, err = run(capsys, "submissions", "confirm", "1", "--accept-warning", "amount_scale_suspect", *finance)
+    assert code == 0 and "Confirmed submission #1" in out, err
