@@ -1,17 +1,20 @@
 """Figures that look typed in the wrong amount unit (金额单位): a unit's figure compared with what that unit stored
-for the quarter before, for the same quarter last year, and with its target. A ratio near 10⁴ (万元 typed as
-元), 10³ (千元) or 10⁸ (亿元) up or down is the warning ``amount_scale_suspect`` (imports.NEEDS_ACKNOWLEDGEMENT:
-the file is stored only once someone acknowledges it by name).
+for the quarter before, for the same quarter last year, and with its target. A ratio near a factor between the
+amount units — 10³ (千元 typed as 元), 10⁴ (万元), 10⁶ (百万元) or 10⁸ (亿元), up or down — is the warning
+``amount_scale_suspect`` (imports.NEEDS_ACKNOWLEDGEMENT: the file is stored only once someone acknowledges it).
 
-A figure is suspect when every comparison available flags it in the same direction (|log10 ratio| ≥ 2.5, i.e. a
-factor of about 316 or more). A comparison is skipped when either side is missing or zero or their signs differ
-(a profit near zero turning into a loss is no scale error). A unit's first period has nothing to compare with.
+A comparison points at a factor 10^k when |log10(ratio) − k| ≤ 0.3 (within a factor of 2 of it) for k in ±3, ±4,
+±6, ±8; a figure is suspect when every comparison available points at the same factor. A large honest change
+between the factors (an asset sale lifting a small profit 375 times its pace, 10^2.57; or 10^5.5) is not warned. A
+comparison is skipped when either side is missing or zero or their signs differ (a profit near zero turning into
+a loss is no scale error). A unit's first period has nothing to compare with. Eliminations rows (unit kind
+``elimination``) are not checked: they net other units' figures and swing by any factor.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,7 +25,9 @@ from dashboard.storage.queries import FigureKey, StoredFigure
 from dashboard.storage.repository import NewFigure
 from dashboard.storage.rows import TargetVersionRow
 
-THRESHOLD = 2.5  # |log10(ratio)| at or above which a comparison flags a figure (a factor of ~316)
+POWERS = (3, 4, 6, 8)  # powers of ten between the amount units: 千元, 万元, 百万元 and 亿元 against 元
+TOLERANCE = 0.3  # how far log10(ratio) may lie from ±k to point at 10^k (about a factor of 2)
+NOT_CHECKED = frozenset({"elimination"})  # unit kinds whose figures are not checked
 GROUP = ""  # the group's code in targets; the check is of units' own figures
 
 BASES = ("previous", "last_year", "target")  # what a figure is compared with, in the message's order
@@ -40,32 +45,40 @@ class Comparison:
     log_ratio: float
 
     @property
-    def exponent(self) -> int:
-        """The nearest power of ten of the ratio.
+    def exponent(self) -> int | None:
+        """The factor between amount units (a power of ten, ±3, ±4, ±6 or ±8) the ratio lies near, or None.
 
-        >>> Comparison("previous", "2023Q1", Decimal(1), 3.9).exponent
-        4
-        >>> Comparison("target", "2023", Decimal(1), -8.2).exponent
-        -8
+        >>> [Comparison("previous", "", Decimal(1), x).exponent for x in (3.9, -8.2, 6.3, 2.6, 5.5, 0.1)]
+        [4, -8, 6, None, None, None]
         """
-        return round(self.log_ratio)
+        for k in POWERS:
+            for signed in (k, -k):
+                if abs(self.log_ratio - signed) <= TOLERANCE:
+                    return signed
+        return None
 
 
 def scale_problems(
-    figures: Sequence[NewFigure], stored: dict[FigureKey, StoredFigure], targets: Sequence[TargetVersionRow]
+    figures: Sequence[NewFigure],
+    stored: dict[FigureKey, StoredFigure],
+    targets: Sequence[TargetVersionRow],
+    kinds: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """The ``amount_scale_suspect`` warnings of a file's figures (year to date, yuan) against the stored figures
-    (this period, the quarter before, last year's same quarter) and the current targets."""
+    (this period, the quarter before, last year's same quarter) and the current targets. ``kinds``: the units'
+    kinds by code (the file's and the registered units'); units of a kind in NOT_CHECKED are skipped."""
     by_key = {(t.year, t.metric, t.unit_code): t for t in targets}
+    kinds = kinds or {}
     problems = []
     for f in figures:
-        if f.unit_code == GROUP or f.ytd is None:
+        if f.unit_code == GROUP or f.ytd is None or kinds.get(f.unit_code) in NOT_CHECKED:
             continue
         found = comparisons(
             f.ytd, f.unit_code, f.period, f.metric, stored, by_key.get((f.period.year, f.metric, f.unit_code))
         )
-        if suspect(found):
-            problems.append(_warning(f, found))
+        power = common_power(found)
+        if power is not None:
+            problems.append(_warning(f, found, power))
     return problems
 
 
@@ -106,23 +119,30 @@ def comparisons(
     ]
 
 
-def suspect(found: Sequence[Comparison]) -> bool:
-    """Whether every comparison flags the figure in the same direction (and there is at least one).
+def common_power(found: Sequence[Comparison]) -> int | None:
+    """The factor (power of ten) every comparison points at, when there is at least one and all agree; else None.
 
-    >>> up, down, honest = (Comparison("previous", "", Decimal(1), x) for x in (4.0, -3.0, 0.11))
-    >>> suspect([up]), suspect([up, down]), suspect([up, honest]), suspect([])
-    (True, False, False, False)
+    >>> up, near, down, thousand, honest = (
+    ...     Comparison("previous", "", Decimal(1), x) for x in (4.0, 4.2, -3.0, 3.1, 0.11))
+    >>> common_power([up]), common_power([up, near]), common_power([up, down]), common_power([up, thousand])
+    (4, 4, None, None)
+    >>> common_power([up, honest]), common_power([])
+    (None, None)
     """
-    if not found:
-        return False
-    return all(c.log_ratio >= THRESHOLD for c in found) or all(c.log_ratio <= -THRESHOLD for c in found)
+    powers = {c.exponent for c in found}
+    return powers.pop() if len(powers) == 1 else None
+
+
+def suspect(found: Sequence[Comparison]) -> bool:
+    """Whether every comparison points at the same factor between amount units (and there is at least one)."""
+    return common_power(found) is not None
 
 
 def factor_text(exponent: int) -> str:
     """The factor as a power of ten people read: "10,000" up, "1/10,000" down.
 
-    >>> factor_text(4), factor_text(-3), factor_text(8)
-    ('10,000', '1/1,000', '100,000,000')
+    >>> factor_text(4), factor_text(-3), factor_text(6), factor_text(8)
+    ('10,000', '1/1,000', '1,000,000', '100,000,000')
     """
     power = f"{10 ** abs(exponent):,}"
     return power if exponent >= 0 else f"1/{power}"
@@ -143,7 +163,7 @@ def _target_amount(target: TargetVersionRow, stored_base: Decimal | None) -> Dec
     return effective_target(target.amount, target.growth_floor, base)[0]
 
 
-def _warning(figure: NewFigure, found: Sequence[Comparison]) -> Problem:
+def _warning(figure: NewFigure, found: Sequence[Comparison], power: int) -> Problem:
     """The warning, its amounts in 万元 (the unit flash reports are typed in; "10k yuan" in English) as
     language-neutral numbers, each comparison in its own parameter (``–`` where it was not made), so that both
     languages' templates build the wording from the same pieces."""
@@ -160,7 +180,7 @@ def _warning(figure: NewFigure, found: Sequence[Comparison]) -> Problem:
         metric=figure.metric,
         period=str(figure.period),
         figure=wan(figure.ytd),
-        factor=factor_text(found[0].exponent),
+        factor=factor_text(power),
         previous=wan(made["previous"].compared) if "previous" in made else NOT_COMPARED,
         previous_period=NOT_COMPARED if previous is None else str(previous),
         last_year=wan(made["last_year"].compared) if "last_year" in made else NOT_COMPARED,

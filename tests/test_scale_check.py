@@ -1,6 +1,7 @@
-"""Scale errors caught (amount_scale_suspect): a unit's figure about 10³, 10⁴ or 10⁸ times (or a 1/… of) what it
-stored for the quarter before, for last year's same quarter or its target is a warning that stops the file until
-acknowledged; honest changes, first periods, sign changes and losses are not."""
+"""Scale errors caught (amount_scale_suspect): a unit's figure about 10³, 10⁴, 10⁶ or 10⁸ times (or a 1/… of) what
+it stored for the quarter before, for last year's same quarter or its target is a warning that stops the file
+until acknowledged; honest changes (however large, between those factors), first periods, sign changes, losses and
+eliminations rows are not."""
 
 from __future__ import annotations
 
@@ -28,21 +29,22 @@ from tests.workbooks import flash
 ADMIN = Actor("admin", "admin")
 Q1, Q2, LAST_Q2 = Period(2023, 1), Period(2023, 2), Period(2022, 2)
 CODE = "amount_scale_suspect"
-FACTORS = [(10**3, "1,000"), (10**4, "10,000"), (10**8, "100,000,000")]
+FACTORS = [(10**3, "1,000"), (10**4, "10,000"), (10**6, "1,000,000"), (10**8, "100,000,000")]
 
 
 # --------------------------------------------------------------------------- the check itself (pure)
 
 
-def stored(*items: tuple[Period, Decimal | int]) -> dict[tuple[str, Period, str], StoredFigure]:
+def stored(
+    *items: tuple[Period, Decimal | int], unit: str = "1101", metric: str = "revenue"
+) -> dict[tuple[str, Period, str], StoredFigure]:
     return {
-        ("1101", p, "revenue"): StoredFigure("1101", p, "revenue", 1, Decimal(v), None, "ytd", "快报!C4", 1)
-        for p, v in items
+        (unit, p, metric): StoredFigure(unit, p, metric, 1, Decimal(v), None, "ytd", "快报!C4", 1) for p, v in items
     }
 
 
-def figure(ytd: Decimal | int, period: Period = Q2) -> NewFigure:
-    return NewFigure("1101", period, "revenue", Decimal(ytd), None, "ytd", "快报!C4")
+def figure(ytd: Decimal | int, period: Period = Q2, unit: str = "1101", metric: str = "revenue") -> NewFigure:
+    return NewFigure(unit, period, metric, Decimal(ytd), None, "ytd", "快报!C4")
 
 
 def target(amount: int | None, growth: str | None = None, base: int | None = None) -> TargetVersionRow:
@@ -125,6 +127,36 @@ def test_honest_changes_first_periods_sign_changes_and_losses_are_not_warned() -
     assert scale_problems([figure(-2_000_000 * 10**4)], stored((Q1, -1_000_000)), [])  # a loss typed in yuan
     group = NewFigure("", Q2, "revenue", Decimal(10**15), None, "ytd", "")
     assert not scale_problems([group], {("", Q1, "revenue"): stored((Q1, 1))[("1101", Q1, "revenue")]}, [])
+
+
+def test_large_honest_changes_between_the_factors_are_not_warned() -> None:
+    # an asset sale: profit 20,000 yuan in Q1, 15,000,000 by Q2 — 375 times Q1's pace (10^2.57), no amount unit's
+    profit = stored((Q1, 20_000), metric="profit")
+    assert not scale_problems([figure(15_000_000, metric="profit")], profit, [])
+    for exponent in ("5.5", "2.6", "-2.6", "-5.5", "4.4", "7"):  # between the factors 10³, 10⁴, 10⁶, 10⁸
+        ytd = Decimal(2_000_000) * Decimal(10) ** Decimal(exponent)
+        assert not scale_problems([figure(ytd)], stored((Q1, 1_000_000)), []), exponent
+    # near a factor (within a factor of 2 of it) is still warned, and the factor printed is the amount units' one
+    for exponent, shown in (("2.75", "1,000"), ("4.25", "10,000"), ("5.8", "1,000,000"), ("-8.2", "1/100,000,000")):
+        ytd = Decimal(2_000_000) * Decimal(10) ** Decimal(exponent)
+        [problem] = scale_problems([figure(ytd)], stored((Q1, 1_000_000)), [])
+        assert problem.params["factor"] == shown, exponent
+
+
+def test_comparisons_pointing_at_different_factors_are_not_warned() -> None:
+    # 10³ against the quarter before, 10⁴ against last year: no one amount unit explains both
+    both = stored((Q1, 1_000_000), (LAST_Q2, 200_000))
+    assert not scale_problems([figure(2_000_000 * 10**3)], both, [])
+
+
+def test_eliminations_rows_are_not_checked() -> None:
+    # an eliminations row −30,000 in Q1 and −20,000,000 by Q2; even exactly 10⁴ its pace is not warned
+    rows = stored((Q1, -30_000), unit="1199")
+    kinds = {"1199": "elimination", "1101": "member"}
+    assert not scale_problems([figure(-20_000_000, unit="1199")], rows, [], kinds)
+    assert not scale_problems([figure(-60_000 * 10**4, unit="1199")], rows, [], kinds)
+    assert scale_problems([figure(-60_000 * 10**4, unit="1199")], rows, [], {"1199": "member"})
+    assert scale_problems([figure(-60_000 * 10**4, unit="1199")], rows, [])  # kind unknown: checked
 
 
 def test_q1_has_no_previous_quarter() -> None:

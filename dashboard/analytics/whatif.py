@@ -1,6 +1,7 @@
 """What the rest of the year needs (what-if): assume the remaining quarters grow by ``g`` over last year's same
 quarters, and see the full year, completion and whether the target is met that this gives, beside the growth that
-exactly meets the target (``required_growth_rest_of_year``, shared/spec/metrics.md).
+exactly meets the target (``required_growth_rest_of_year``, shared/spec/metrics.md, as the engine computed it in
+``MetricFigures``).
 
 Last year's remaining quarters are ``base − prior_ytd`` (last year's full year less last year's same year to
 date), so the projected full year is ``ytd_actual + (base − prior_ytd) × (1 + g)``. Amounts are Decimal yuan,
@@ -80,10 +81,11 @@ def projected_full_year(
 
 
 def what_if(metric: str, m: MetricFigures, growth: float, quarter: int, profit_like: bool = False) -> WhatIf:
-    """One metric's what-if from its figures (``MetricFigures``: ytd_actual, prior_ytd, base, effective_target).
+    """One metric's what-if from its figures (``MetricFigures``: ytd_actual, prior_ytd, base, effective_target and
+    required_growth_rest_of_year, which the engine computes: max(gap, 0) / (base − prior_ytd) − 1, metrics.md).
 
     >>> m = MetricFigures(ytd_actual=Decimal(190), prior_ytd=Decimal(175), base=Decimal(366),
-    ...                   effective_target=Decimal("384.3"))
+    ...                   effective_target=Decimal("384.3"), required_growth_rest_of_year=(384.3 - 190) / 191 - 1)
     >>> w = what_if("revenue", m, 0.05, 2)
     >>> w.full_year, round(w.completion, 4), w.met, w.margin, round(w.required_growth, 4)
     (Decimal('390.55'), 1.0163, True, Decimal('6.25'), 0.0173)
@@ -97,9 +99,7 @@ def what_if(metric: str, m: MetricFigures, growth: float, quarter: int, profit_l
     if ytd is None:
         return WhatIf(metric, growth, "no_figures", target=target)
     basis = _basis(m, quarter)
-    required = None
-    if target is not None:
-        required = formulas.required_growth_rest_of_year(formulas.gap(target, ytd), m.base, m.prior_ytd)
+    required = m.required_growth_rest_of_year if target is not None else None  # the engine's (metrics.md)
     full = projected_full_year(ytd, m.prior_ytd, m.base, growth, quarter)
     if full is None or target is None:
         return WhatIf(metric, growth, basis, full, target, required_growth=required)

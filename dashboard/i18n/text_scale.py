@@ -58,12 +58,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "amount_scale_suspect": (
         "疑似金额单位错误（{code}）：单位 {unit} 的 {metric}（{period} 本年累计）为 {figure} 万元，约为比较数的{factor}倍。"
         "比较数（万元）：上季度累计按季折算 {previous}；上年同期累计 {last_year}；"
-        "全年目标按序时折算 {target}。请核对该单位填写的金额单位（元/千元/万元/亿元）；改正后重新上传，"
+        "全年目标按序时折算 {target}。请核对该单位填写的金额单位（元/千元/万元/百万元/亿元）；改正后重新上传，"
         "数据确属无误时，确认此提示后再存入。",
         "Amount unit looks wrong ({code}): unit {unit}'s {metric} ({period} YTD) is {figure} (10k yuan), about "
         "{factor} times what it was compared with (10k yuan): the previous quarter's YTD pro rata {previous}; "
         "the same quarter last year {last_year}; the target pro rata {target}. "
-        "Check the amount unit this unit's figures were typed in (yuan, thousand, 10k or 100 million yuan); correct "
+        "Check the amount unit this unit's figures were typed in (yuan, thousand, 10k, million or 100 million yuan); correct "
         "the file and upload it again, or acknowledge the warning if the figures are right.",
     ),
 }

@@ -14,7 +14,9 @@ from dashboard.analytics.whatif import WhatIf, default_growth, whatif_rows
 from dashboard.i18n.numbers import amount, rate, view_decimals
 from dashboard.ui.cards import signed
 from dashboard.ui.session import lang, text
+from dashboard.ui.widgets import plain
 
+TYPED = "whatif.typed"  # session key: the growth typed per growth_key, kept while other scopes are shown
 LINE = "  \n"  # a Markdown line break: one short line each, so a phone shows every line whole
 
 
@@ -27,16 +29,25 @@ def section(model: ReadModel, scale: str) -> None:
             return
         rest = text("whatif.rest_one") if model.quarter == 3 else text("whatif.rest", first=model.quarter + 1)
         st.caption(text("whatif.help", rest=rest))
-        key = f"whatif.growth.{'overview' if model.scope == GROUP else 'units'}"
-        if key not in st.session_state:
-            st.session_state[key] = round(default_growth(model) * 100, 1)
+        key = growth_key(model)
+        typed: dict[str, float] = st.session_state.setdefault(TYPED, {})
+        if key not in st.session_state:  # Streamlit forgets a widget's value once it is not drawn
+            st.session_state[key] = typed.get(key, round(default_growth(model) * 100, 1))
         percent = st.number_input(
             text("whatif.growth"), min_value=-100.0, max_value=1000.0, step=1.0, format="%.1f", key=key
         )
+        typed[key] = float(percent)
         rows = whatif_rows(model, float(percent) / 100)
         names = {m.code: m.name(lang()) for m in model.metrics}
         for column, row in zip(st.columns(len(rows)), rows, strict=True):
-            column.markdown(f"**{names[row.metric]}**{LINE}{LINE.join(lines(row, scale))}")
+            column.markdown(f"**{plain(names[row.metric])}**{LINE}{LINE.join(lines(row, scale))}")
+
+
+def growth_key(model: ReadModel) -> str:
+    """The growth input's session key: one per page and scope (and year, whose targets give the starting growth),
+    so that each unit starts from its own targets' growth floor and keeps what was typed for it."""
+    page = "overview" if model.scope == GROUP else "units"
+    return f"whatif.growth.{page}.{model.scope or 'group'}.{model.year}"
 
 
 def lines(row: WhatIf, scale: str) -> list[str]:

@@ -15,7 +15,21 @@ from dashboard.analytics.whatif import default_growth, projected_full_year, what
 from dashboard.domain import DEFAULT_METRICS, Period
 
 D = Decimal
-REVENUE = MetricFigures(ytd_actual=D(190), prior_ytd=D(175), base=D(366), effective_target=D("384.3"))
+
+
+def figures(
+    ytd: D | None = None, prior: D | None = None, base: D | None = None, target: D | None = None
+) -> MetricFigures:
+    """A metric's figures with the required growth filled in as the engine does (engine._target_figures)."""
+    required = None
+    if ytd is not None and target is not None:
+        required = formulas.required_growth_rest_of_year(formulas.gap(target, ytd), base, prior)
+    return MetricFigures(
+        ytd_actual=ytd, prior_ytd=prior, base=base, effective_target=target, required_growth_rest_of_year=required
+    )
+
+
+REVENUE = figures(D(190), D(175), D(366), D("384.3"))
 
 
 def test_worked_example() -> None:
@@ -29,7 +43,7 @@ def test_worked_example() -> None:
 
 @pytest.mark.parametrize("quarter", [1, 2, 3])
 def test_the_required_growth_exactly_meets_the_target(quarter: int) -> None:
-    m = MetricFigures(ytd_actual=D(90), prior_ytd=D(80), base=D(400), effective_target=D(420))
+    m = figures(D(90), D(80), D(400), D(420))
     w = what_if("revenue", m, 0.0, quarter)
     assert w.required_growth is not None
     full = projected_full_year(D(90), D(80), D(400), w.required_growth, quarter)
@@ -52,12 +66,12 @@ def test_q4_nothing_remains() -> None:
 
 
 def test_without_last_year_or_a_positive_rest_there_is_no_projection() -> None:
-    no_base = MetricFigures(ytd_actual=D(10), prior_ytd=D(5), effective_target=D(40))
+    no_base = figures(D(10), D(5), None, D(40))
     assert (what_if("revenue", no_base, 0.1, 2).basis, what_if("revenue", no_base, 0.1, 2).full_year) == (
         "no_last_year",
         None,
     )
-    loss_rest = MetricFigures(ytd_actual=D(-2), prior_ytd=D(3), base=D(-1), effective_target=D(5))
+    loss_rest = figures(D(-2), D(3), D(-1), D(5))
     w = what_if("profit", loss_rest, 0.1, 2, profit_like=True)
     assert (w.basis, w.full_year, w.met, w.required_growth) == ("no_rest", None, None, None)
     assert what_if("revenue", MetricFigures(), 0.1, 2).basis == "no_figures"
@@ -65,20 +79,20 @@ def test_without_last_year_or_a_positive_rest_there_is_no_projection() -> None:
 
 def test_a_loss_target_is_met_by_amount_without_a_completion_rate() -> None:
     """减亏 target: a loss of at most 50; loss of 40 so far, last year's rest a profit of 20: +10 % gives −18."""
-    m = MetricFigures(ytd_actual=D(-40), prior_ytd=D(-30), base=D(-10), effective_target=D(-50))
+    m = figures(D(-40), D(-30), D(-10), D(-50))
     w = what_if("profit", m, 0.1, 2, profit_like=True)
     assert (w.full_year, w.completion, w.met, w.margin) == (D(-18), None, True, D(32))
     assert w.already_met  # the year to date already beats the target
 
 
 def test_a_projected_loss_against_a_positive_target_has_no_completion_rate() -> None:
-    m = MetricFigures(ytd_actual=D(-100), prior_ytd=D(10), base=D(30), effective_target=D(50))
+    m = figures(D(-100), D(10), D(30), D(50))
     w = what_if("profit", m, 0.0, 2, profit_like=True)
     assert (w.full_year, w.completion, w.met, w.margin) == (D(-80), None, False, D(-130))
 
 
 def test_without_a_target_only_the_full_year() -> None:
-    m = MetricFigures(ytd_actual=D(50), prior_ytd=D(40), base=D(100))
+    m = figures(D(50), D(40), D(100))
     w = what_if("revenue", m, 0.0, 2)
     assert (w.full_year, w.target, w.met, w.completion, w.required_growth) == (D(110), None, None, None, None)
 
@@ -108,3 +122,10 @@ def test_rows_of_a_read_model() -> None:
     # profit: 10 + (20 − 8) × 1.1 = 23.2 against 21
     assert (profit.full_year, profit.met) == (D("23.2"), True)
     assert default_growth(model) == pytest.approx(0.05)  # both targets' floor
+    # the growth that exactly meets the target is the engine's figure, and it does meet it: (210 − 100) / 110 − 1 = 0
+    engine = model.entity.metrics["revenue"].required_growth_rest_of_year
+    assert revenue.required_growth == engine and engine == pytest.approx(0.0)
+    assert profit.required_growth == model.entity.metrics["profit"].required_growth_rest_of_year
+    assert profit.required_growth is not None
+    met = projected_full_year(D(10), D(8), D(20), profit.required_growth, 2)
+    assert met is not None and float(met) == pytest.approx(21)

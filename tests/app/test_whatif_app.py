@@ -8,14 +8,18 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from dashboard.analytics.whatif import projected_full_year
 from dashboard.cli import main
 from dashboard.i18n import t
 from dashboard.i18n.numbers import amount, view_decimals
+from dashboard.storage.engine import open_database
+from dashboard.storage.tables import metrics, targets
 
 PAGES = {"overview": ("app_pages/overview.py", "group"), "units": ("app_pages/units.py", "unit")}
+KEYS = {"overview": "whatif.growth.overview.group.2023", "units": "whatif.growth.units.1101.2023"}
 
 
 def panel(at: AppTest) -> list[str]:
@@ -47,7 +51,7 @@ def test_growth_changes_the_full_year(
 ) -> None:
     at = at_q2(app, page, lang)
     assert t("whatif.title", lang) in [str(m.value).strip("*") for m in at.markdown]
-    key = f"whatif.growth.{page}"
+    key = KEYS[page]
     # it starts at the scope's growth floor: the group's 5 %; the demo's unit targets are amounts only
     assert at.number_input(key=key).value == (5.0 if page == "overview" else 0.0)
     before = panel(at)
@@ -69,6 +73,28 @@ def test_growth_changes_the_full_year(
     assert ("✓" if met else "✗") in after[0] and (t("whatif.met", lang, amount="") if met else "") in after[0]
     word = "恰好达标所需增速" if lang == "zh" else "Growth that exactly meets it"
     assert word in after[0] or t("whatif.already", lang) in after[0]
+
+
+def test_each_unit_keeps_its_own_growth(app: Callable[..., AppTest], db_url: str) -> None:
+    """The growth typed for one unit neither carries over to the next unit visited nor is lost on coming back; a
+    unit with a growth floor starts from its own floor."""
+    with open_database(db_url).begin() as conn:  # unit 1102's revenue and profit targets: a 7 % growth floor
+        conn.execute(update(targets).where(targets.c.unit_code == "1102").values(growth_floor=Decimal("0.07")))
+    at = at_q2(app, "units", "en")
+    at.number_input(key=KEYS["units"]).set_value(20.0).run()
+    at.selectbox(key="units.code").set_value("1102").run()
+    assert not at.exception and at.number_input(key="whatif.growth.units.1102.2023").value == 7.0
+    at.selectbox(key="units.code").set_value("1101").run()
+    assert at.number_input(key=KEYS["units"]).value == 20.0
+
+
+def test_the_metric_name_is_shown_as_text(app: Callable[..., AppTest], db_url: str) -> None:
+    """A configured metric name is stored text: Markdown in it is shown as typed, not as a link or emphasis."""
+    with open_database(db_url).begin() as conn:
+        conn.execute(update(metrics).where(metrics.c.code == "revenue").values(name_en="Revenue *[core](x)*"))
+    at = at_q2(app, "overview", "en")
+    [block, _] = panel(at)
+    assert block.startswith("**Revenue \\*\\[core\\]\\(x\\)\\***"), block
 
 
 def test_q4_says_nothing_remains(app: Callable[..., AppTest]) -> None:
