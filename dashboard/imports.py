@@ -245,11 +245,22 @@ def _plan(
     stored.update({k: v for k, v in batch.figures.items() if k[1] in wanted})
     plan.figures = _to_year_to_date(parsed, stored)
     _check_restatements(parsed, stored)
-    parsed.problems.extend(scale_problems(plan.figures, stored, queries.current_targets(conn, None)))
+    parsed.problems.extend(
+        scale_problems(plan.figures, stored, queries.current_targets(conn, None), _kinds(conn, parsed))
+    )
     check_locks(conn, parsed)
     _plan_units(conn, plan, batch)
     plan.changes = [_change(f, stored.get((f.unit_code, f.period, f.metric))) for f in plan.figures]
     return plan
+
+
+def _kinds(conn: Connection, parsed: ParsedUpload) -> dict[str, str]:
+    """Each unit's kind for the scale check: an eliminations row is skipped when the file or the register says so."""
+    kinds = {code: u.kind for code, u in queries.stored_units(conn).items()}
+    for u in parsed.units.values():
+        if kinds.get(u.code) != "elimination":
+            kinds[u.code] = u.kind
+    return kinds
 
 
 def _check_scope(parsed: ParsedUpload, actor: Actor, registered: dict[str, UnitRow]) -> None:

@@ -531,7 +531,7 @@ def stored_file(conn: Connection, sha256: str) -> bytes | None:
 
 def last_rejected(conn: Connection, sha256: str, username: str) -> UploadRow | None:
     """The newest rejected import of a file with this hash by this account, if any (a repeated check of the
-    same bad file is logged once: ``imports._log_rejections``)."""
+    same bad file is logged once: ``imports.log_rejections``)."""
     u = uploads.c
     query = (
         select(uploads)
