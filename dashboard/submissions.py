@@ -19,7 +19,6 @@ Refusals that are not about a file's content raise ``SubmissionError`` (a text k
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -37,14 +36,13 @@ from dashboard.imports import (
     store_checked,
 )
 from dashboard.ingest import ReadOptions
-from dashboard.safe_text import control_character
+from dashboard.safe_text import TextProblem, clean_text
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 from dashboard.storage.repository import NewSubmission
 from dashboard.storage.rows import SubmissionRow
 
 STATES = ("submitted", "returned", "confirmed")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes of a command-line argument
 REASON_MAX = 2000
 
 
@@ -234,22 +232,16 @@ def return_submission(engine: Engine, submission_id: int, actor: Actor, reason: 
 
 
 def clean_reason(reason: str) -> str:
-    """A return reason as kept: trimmed, line endings ``\\n``; required, at most REASON_MAX characters, no
-    control character other than a line break or a tab.
+    """A return reason as kept (``safe_text.clean_text``): required, at most REASON_MAX characters, no control
+    character other than a line break or a tab.
 
     >>> clean_reason("  1101 营业收入单位错了\\r\\n请改正  ")
     '1101 营业收入单位错了\\n请改正'
     """
-    cleaned = reason.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not cleaned:
-        raise SubmissionError("submission.reason_required")
-    if len(cleaned) > REASON_MAX:
-        raise SubmissionError("submission.reason_too_long", chars=len(cleaned), max=REASON_MAX)
-    lone = _SURROGATE.search(cleaned)
-    bad = control_character(cleaned.replace("\n", "").replace("\t", "")) or (lone.group() if lone else None)
-    if bad is not None:
-        raise SubmissionError("submission.reason_control", char=f"U+{ord(bad):04X}")
-    return cleaned
+    try:
+        return clean_text(reason, REASON_MAX)
+    except TextProblem as exc:
+        raise SubmissionError(f"submission.reason_{exc.kind}", **exc.params) from exc
 
 
 def _pending(engine: Engine, submission_id: int, actor: Actor) -> SubmissionRow:
