@@ -161,8 +161,8 @@ def cmd_resume(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_expect(args: argparse.Namespace, ctx: Context) -> int:
     unit = _change(lambda: set_reporting_from(ctx.engine, args.code, args.from_period, ctx.actor))
-    period = unit.reporting_from or ctx.t("units.list.first")
-    ctx.out(ctx.t("coverage.reporting_set", unit=unit.code, period=period))
+    key = "coverage.reporting_set" if unit.reporting_from else "coverage.reporting_cleared"
+    ctx.out(ctx.t(key, unit=unit.code, period=unit.reporting_from))
     return 0
 
 
