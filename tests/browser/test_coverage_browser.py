@@ -1,6 +1,7 @@
 """Who has reported (报送情况) in a real browser: the Upload page's section for 2024Q1 (one unit awaiting review,
 one returned, the rest not submitted and overdue) in zh and en at 1280 px and on a phone (390 px), the chase list
-downloaded as xlsx, and the admin's form (stop a unit, expect one from a period). Screenshots go to /work/wt/shots/coverage/ (outside the repo)."""
+downloaded as xlsx, and the admin's form (stop a unit, expect one from a period). Screenshots go to
+/work/wt/shots/coverage/ (outside the repo)."""
 
 # ruff: noqa: F811  (the tests take the imported fixtures as arguments)
 from __future__ import annotations
