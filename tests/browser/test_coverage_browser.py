@@ -71,13 +71,13 @@ def _choose(tab: Page, lang: str, code: str) -> None:
     settle(tab)
 
 
-def _shot(tab: Page, name: str, width: int) -> None:
+def _shot(tab: Page, name: str, width: int, at: str = "") -> None:
+    """A screenshot from the section's heading (or from the text ``at``, e.g. the admin's form)."""
     tab.set_viewport_size({"width": width, "height": 1600})
     tab.wait_for_timeout(400)
-    tab.get_by_role(
-        "heading", name=t("coverage.header", "zh" if "zh" in name else "en")
-    ).first.scroll_into_view_if_needed()
-    tab.evaluate("window.scrollBy(0, -80)")
+    heading = tab.get_by_role("heading", name=t("coverage.header", "zh" if "zh" in name else "en")).first
+    (tab.get_by_text(at, exact=True).first if at else heading).scroll_into_view_if_needed()
+    tab.evaluate("window.scrollBy(0, -80)" if not at else "window.scrollBy(0, 600)")
     tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
 
 
@@ -134,4 +134,4 @@ def test_the_admin_stops_a_unit(page: Page, server: Server, lang: str) -> None:
     if not page.get_by_role("button", name=t("coverage.expect", lang)).is_visible():
         page.get_by_text(t("coverage.range_header", lang), exact=True).click()
     for width in (1280, 390):
-        _shot(page, "coverage-form-zh", width)
+        _shot(page, "coverage-form-zh", width, at=t("coverage.range_header", lang))
