@@ -1,8 +1,8 @@
-"""Who has reported (报送情况 / 催报) for a period, and each unit's reporting range.
+"""Who has reported (报送情况 / 催报) for a period.
 
-Shared by the Upload page's coverage panel, the Overview's "已报 13/15 户", the chase list (``reports.chase``)
-and ``python -m dashboard coverage``. ``coverage(conn, period, today)`` only reads; the range is changed by the
-workflow functions at the end (``stop_reporting``, ``resume_reporting``, ``set_reporting_from``).
+Shared by the Upload page's coverage panel (``panel``), the Overview's "已报 13/15 户", the chase list
+(``reports.chase``) and ``python -m dashboard coverage``. Everything here only reads; a unit's reporting range
+(``reporting_from``, ``stopped_from``) is changed by ``dashboard.reporting_range``.
 
 Definitions:
 
@@ -18,52 +18,35 @@ Definitions:
   ``submitted`` — a submission covering the unit and P awaits review: its time and submitter;
   ``returned`` — its newest submission covering P was returned: the review's time, the reviewer and the reason;
   ``not_submitted`` — otherwise.
-- **Overdue**: not confirmed and ``today`` after the deadline, the quarter's end + ``REPORT_DEADLINE_DAYS``
-  (an admin setting, default 15). 2023Q2 with 15 days: due 2023-07-15, overdue from 2023-07-16.
+- **Overdue**: missing (not_submitted or returned) and ``today`` after the deadline, the quarter's end +
+  ``REPORT_DEADLINE_DAYS`` (an admin setting, default 15). 2023Q2 with 15 days: due 2023-07-15, overdue from
+  2023-07-16. A unit that submitted in time is not overdue while its file awaits review: the delay is the
+  reviewer's, not the unit's; nor is a confirmed one.
 - ``reported`` = confirmed; ``pending`` = submitted; ``missing`` = not_submitted + returned (the chase list);
-  ``expected`` = reported ∪ pending ∪ missing.
-
-Changing a unit's range needs ``Action.SET_TARGETS`` (admins): like a target, which units the group expects to
-report for a period is part of what the group plans for its year, and who confirms or returns figures (REVIEW,
-group finance) should not also decide who is excused from reporting. MANAGE_ACCOUNTS is about people, not units.
-Each change is one short write, audited as ``unit_reporting`` with the old values. Refusals are
-``CoverageError`` with a text key (dashboard.i18n.text_coverage); nothing is stored then.
+  ``expected`` = reported ∪ pending ∪ missing; ``overdue`` ⊆ ``missing`` (the summary's "未报 1（逾期 1）", the
+  JSON's ``overdue`` and each unit's flag count the same units).
 """
 
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from dashboard import config
-from dashboard.auth.roles import SCOPED_ROLES, Action, Actor, parse_units
+from dashboard.auth.roles import SCOPED_ROLES, parse_units
 from dashboard.domain import Period
-from dashboard.ingest.periods import MAX_YEAR, MIN_YEAR
-from dashboard.safe_text import control_character
-from dashboard.storage import queries, repository
-from dashboard.storage.engine import writing
+from dashboard.storage import queries
 from dashboard.storage.rows import SubmissionRow, UnitRow, UploadRow
 
 STATES = ("confirmed", "submitted", "returned", "not_submitted")
 MISSING = ("not_submitted", "returned")
 NOT_REPORTING = frozenset({"elimination"})  # kinds of units that are summed but never report
-MAX_REASON = 500
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class CoverageError(Exception):
-    """A reporting-range change that cannot be made: ``code`` names the text, ``params`` fill it."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code, self.params = code, params
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +99,8 @@ class Coverage:
 
     @property
     def overdue(self) -> list[str]:
-        return [u.code for u in self.units if u.overdue]
-
-    @property
-    def missing_overdue(self) -> list[str]:
         """The missing units past the deadline (the summary's "未报 1（逾期 1）")."""
-        return [u.code for u in self.units if u.overdue and u.state in MISSING]
+        return [u.code for u in self.units if u.overdue]
 
     def within(self, codes: Iterable[str]) -> Coverage:
         """Only the units among ``codes`` (a unit page's scope)."""
@@ -180,9 +159,39 @@ def coverage(conn: Connection, period: Period, today: date, days: int | None = N
             continue
         covering = [s for s in subs if unit.code in s.unit_codes and period in s.period_list]
         state = unit_state(unit, covering, uploads.get(unit.code) if unit.code in stored else None)
-        overdue = state.state != "confirmed" and today > due
+        overdue = state.state in MISSING and today > due
         states.append(replace(state, overdue=overdue))
     return Coverage(period, due, today, tuple(states))
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """What the Upload page's coverage panel shows: the coverage, whom to chase for each unit, and the units that
+    report (every registered one but eliminations, by code) with their range, which an admin may change."""
+
+    coverage: Coverage
+    contacts: dict[str, list[str]]
+    units: dict[str, UnitRow]
+
+    def name(self, code: str, lang: str) -> str:
+        unit = self.units[code]
+        return unit.name_en if lang == "en" and unit.name_en else unit.name_zh
+
+    @property
+    def stopped(self) -> list[UnitRow]:
+        """The units that no longer report from some period."""
+        return [u for u in self.units.values() if u.stopped_from]
+
+    @property
+    def starting(self) -> list[UnitRow]:
+        """The units an admin said are expected only from some period."""
+        return [u for u in self.units.values() if u.reporting_from]
+
+
+def panel(conn: Connection, period: Period, today: date) -> Panel:
+    """The coverage panel's content for ``period`` as of ``today`` (one read for the page)."""
+    units = {c: u for c, u in queries.stored_units(conn).items() if u.kind not in NOT_REPORTING}
+    return Panel(coverage(conn, period, today), contacts(conn), units)
 
 
 def contacts(conn: Connection) -> dict[str, list[str]]:
@@ -222,8 +231,8 @@ def expected(unit: UnitRow, period: Period, first: Period | None) -> bool:
     """
     if unit.kind in NOT_REPORTING:
         return False
-    start = _period(unit.reporting_from) or first
-    stop = _period(unit.stopped_from)
+    start = stored_period(unit.reporting_from) or first
+    stop = stored_period(unit.stopped_from)
     return start is not None and start <= period and (stop is None or period < stop)
 
 
@@ -246,88 +255,9 @@ def unit_state(unit: UnitRow, covering: list[SubmissionRow], upload: UploadRow |
     return base
 
 
-def _period(text: str) -> Period | None:
+def stored_period(text: str) -> Period | None:
+    """A period as a unit row stores it ("2023Q3"); None for "" (and for anything unreadable)."""
     try:
         return Period.parse(text) if text else None
     except ValueError:
         return None
-
-
-# ---- the workflow: a unit's reporting range (admins)
-
-
-def stop_reporting(engine: Engine, code: str, from_period: Period | str, reason: str, actor: Actor) -> UnitRow:
-    """Mark a unit as no longer reporting from ``from_period`` (that period included), with the reason
-    (required); returns the unit as stored. Needs ``Action.SET_TARGETS``."""
-    actor.require(Action.SET_TARGETS)
-    period, why = parse_period(from_period), clean_reason(reason)
-    if not why:
-        raise CoverageError("coverage.reason_required")
-    with writing(engine) as conn:
-        unit = _unit(conn, code)
-        start = _period(unit.reporting_from)
-        if start is not None and period <= start:
-            raise CoverageError("coverage.stop_before_start", unit=unit.code, period=str(period), start=str(start))
-        repository.set_unit_reporting(conn, unit.code, actor.username, stopped_from=str(period), stop_reason=why)
-        return queries.stored_units(conn)[unit.code]
-
-
-def resume_reporting(engine: Engine, code: str, actor: Actor) -> UnitRow:
-    """Expect a stopped unit again (its stop and reason cleared); returns the unit as stored. Needs
-    ``Action.SET_TARGETS``; a unit that was not stopped is ``coverage.not_stopped``."""
-    actor.require(Action.SET_TARGETS)
-    with writing(engine) as conn:
-        unit = _unit(conn, code)
-        if not unit.stopped_from:
-            raise CoverageError("coverage.not_stopped", unit=unit.code)
-        repository.set_unit_reporting(conn, unit.code, actor.username, stopped_from="", stop_reason="")
-        return queries.stored_units(conn)[unit.code]
-
-
-def set_reporting_from(engine: Engine, code: str, from_period: Period | str | None, actor: Actor) -> UnitRow:
-    """Expect a unit from ``from_period`` (None or "": from its first stored figure or submission again);
-    returns the unit as stored. Needs ``Action.SET_TARGETS``; it must lie before the unit's stop."""
-    actor.require(Action.SET_TARGETS)
-    period = parse_period(from_period) if from_period else None
-    with writing(engine) as conn:
-        unit = _unit(conn, code)
-        stop = _period(unit.stopped_from)
-        if period is not None and stop is not None and stop <= period:
-            raise CoverageError("coverage.stop_before_start", unit=unit.code, period=str(stop), start=str(period))
-        value = str(period) if period else ""
-        repository.set_unit_reporting(conn, unit.code, actor.username, reporting_from=value)
-        return queries.stored_units(conn)[unit.code]
-
-
-def parse_period(value: Period | str) -> Period:
-    """A period a workbook may name (2023Q2); ``coverage.bad_period`` otherwise.
-
-    >>> parse_period("2023q3"), parse_period(Period(2024, 1))
-    (Period(year=2023, quarter=3), Period(year=2024, quarter=1))
-    """
-    try:
-        period = value if isinstance(value, Period) else Period.parse(value)
-    except ValueError:
-        raise CoverageError("coverage.bad_period", value=str(value)) from None
-    if not MIN_YEAR <= period.year <= MAX_YEAR:
-        raise CoverageError("coverage.bad_period", value=str(value))
-    return period
-
-
-def clean_reason(reason: str) -> str:
-    """A reason as stored: trimmed, one line of at most MAX_REASON characters, no control characters."""
-    text = " ".join(reason.split())
-    lone = _SURROGATE.search(text)  # undecodable bytes of a command-line argument (no database stores them)
-    bad = control_character(text) or (lone.group() if lone else None)
-    if bad is not None:
-        raise CoverageError("coverage.reason_control", char=f"U+{ord(bad):04X}")
-    if len(text) > MAX_REASON:
-        raise CoverageError("coverage.reason_too_long", chars=len(text), max=MAX_REASON)
-    return text
-
-
-def _unit(conn: Connection, code: str) -> UnitRow:
-    unit = queries.stored_units(conn).get(code.strip())
-    if unit is None:
-        raise CoverageError("coverage.unknown_unit", value=code)
-    return unit

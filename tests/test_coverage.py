@@ -11,18 +11,11 @@ import pytest
 from sqlalchemy import Engine, insert, select, update
 
 from dashboard.auth.roles import Actor, Forbidden
-from dashboard.coverage import (
-    CoverageError,
-    contacts,
-    coverage,
-    deadline,
-    resume_reporting,
-    set_reporting_from,
-    stop_reporting,
-)
+from dashboard.coverage import contacts, coverage, deadline
 from dashboard.domain import Period
 from dashboard.imports import import_files
 from dashboard.ingest import ReadOptions
+from dashboard.reporting_range import CoverageError, resume_reporting, set_reporting_from, stop_reporting
 from dashboard.reports.chase import chase_rows
 from dashboard.settings_store import save_setting
 from dashboard.storage import repository
@@ -109,8 +102,19 @@ def test_overdue_only_after_the_deadline(db: Engine) -> None:
         on_time = coverage(conn, Q2, DUE)
         late = coverage(conn, Q2, date(2023, 7, 16))
     assert on_time.deadline == DUE and on_time.overdue == []
-    assert late.overdue == ["1004", "1005", "1006"]  # never a confirmed unit
+    assert late.overdue == ["1005", "1006"]  # only missing units: never a confirmed one
     assert deadline(Q2, 0) == date(2023, 6, 30)
+
+
+def test_a_unit_that_submitted_in_time_is_not_overdue_while_awaiting_review(db: Engine) -> None:
+    """1004 submitted and waits for review: the delay is the reviewer's; the JSON's list, each unit's flag and the
+    summary's count agree."""
+    with db.connect() as conn:
+        late = coverage(conn, Q2, date(2023, 8, 1))
+    units = {u["code"]: u for u in late.as_json()["units"]}
+    assert units["1004"]["state"] == "submitted" and units["1004"]["overdue"] is False
+    assert late.as_json()["overdue"] == [c for c, u in units.items() if u["overdue"]] == ["1005", "1006"]
+    assert set(late.overdue) <= set(late.missing)
 
 
 def test_the_deadline_is_an_admin_setting(db: Engine) -> None:

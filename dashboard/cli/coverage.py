@@ -3,7 +3,7 @@
 ``units expect CODE [--from 2023Q3]``.
 
 ``coverage`` needs ``Action.REVIEW`` (group finance, admins: who chases the units); the ``units`` changes need
-``Action.SET_TARGETS`` (admins; see ``dashboard.coverage``). Exit 0 done, 2 bad input (nothing stored).
+``Action.SET_TARGETS`` (admins; see ``dashboard.reporting_range``). Exit 0 done, 2 bad input (nothing stored).
 """
 
 from __future__ import annotations
@@ -16,18 +16,10 @@ from typing import Any
 from dashboard.auth.roles import Action
 from dashboard.cli import CliError, Context
 from dashboard.cli.data import USER_HELP, parse_period
-from dashboard.coverage import (
-    Coverage,
-    CoverageError,
-    coverage,
-    deadline,
-    local_today,
-    resume_reporting,
-    set_reporting_from,
-    stop_reporting,
-)
+from dashboard.coverage import Coverage, coverage, deadline, local_today
 from dashboard.i18n import local_time
 from dashboard.i18n.numbers import pad
+from dashboard.reporting_range import CoverageError, resume_reporting, set_reporting_from, stop_reporting
 from dashboard.safe_text import json_for_terminal, terminal
 from dashboard.storage import queries
 from dashboard.storage.rows import UnitRow
@@ -86,7 +78,7 @@ def cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
 def show(ctx: Context, result: Coverage) -> None:
     """The summary, the deadline and one line per expected unit."""
     counts = {"reported": len(result.reported), "expected": len(result.expected), "pending": len(result.pending)}
-    missing, overdue = len(result.missing), len(result.missing_overdue)
+    missing, overdue = len(result.missing), len(result.overdue)
     ctx.out(ctx.t("coverage.summary", period=str(result.period), missing=missing, overdue=overdue, **counts))
     days = (result.deadline - _quarter_end(result)).days
     ctx.out(ctx.t("coverage.deadline", deadline=result.deadline.isoformat(), days=days))
@@ -169,8 +161,8 @@ def cmd_resume(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_expect(args: argparse.Namespace, ctx: Context) -> int:
     unit = _change(lambda: set_reporting_from(ctx.engine, args.code, args.from_period, ctx.actor))
-    period = unit.reporting_from or ctx.t("units.list.first")
-    ctx.out(ctx.t("coverage.reporting_set", unit=unit.code, period=period))
+    key = "coverage.reporting_set" if unit.reporting_from else "coverage.reporting_cleared"
+    ctx.out(ctx.t(key, unit=unit.code, period=unit.reporting_from))
     return 0
 
 

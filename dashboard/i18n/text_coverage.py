@@ -51,17 +51,26 @@ TEXT: dict[str, tuple[str, str]] = {
     # the admin's form: stop / resume a unit's reporting
     "coverage.range_header": ("调整报送范围", "Change who reports"),
     "coverage.range_help": (
-        "单位合并、注销或划转后，从某一期间起不再报送（须写明原因）；恢复后重新列为应报单位。",
-        "A unit merged, closed or transferred no longer reports from a period (say why); resuming expects it again.",
+        "单位合并、注销或划转后，从某一期间起不再报送（须写明原因）；恢复后重新列为应报单位。"
+        "新单位可设定自哪一期间起应报（期间留空：自其首次数据所在期间起）。",
+        "A unit merged, closed or transferred no longer reports from a period (say why); resuming expects it again. "
+        "A new unit can be expected from a given period (leave the period empty: from its first figure's period).",
     ),
     "coverage.range_unit": ("单位", "Unit"),
     "coverage.range_from": ("自期间起", "From period"),
     "coverage.range_reason": ("原因", "Reason"),
     "coverage.stop": ("停止报送", "Stop reporting"),
     "coverage.resume": ("恢复报送", "Resume reporting"),
+    "coverage.expect": ("自此期间起应报", "Expected from this period"),
     "coverage.stopped": ("{unit} 自 {period} 起不再报送。", "{unit} no longer reports from {period}."),
     "coverage.resumed": ("{unit} 已恢复报送。", "{unit} reports again."),
     "coverage.reporting_set": ("{unit} 自 {period} 起应报。", "{unit} is expected from {period}."),
+    "coverage.reporting_cleared": (
+        "{unit} 自其首次数据所在期间起应报。",
+        "{unit} is expected from its first figure's period again.",
+    ),
+    "coverage.starting_list": ("设定了应报起始期间：{units}", "Expected only from a set period: {units}"),
+    "coverage.starting_item": ("{unit}（自 {period}）", "{unit} (from {period})"),
     "coverage.stopped_list": ("已停止报送：{units}", "No longer reporting: {units}"),
     "coverage.stopped_item": ("{unit}（自 {period}：{reason}）", "{unit} (from {period}: {reason})"),
     # refusals (coverage.CoverageError)

@@ -1,9 +1,10 @@
 """Who has reported (报送情况 / 催报) for a period, on the Upload page: every expected unit with its state, the
 time and who, overdue after the deadline, and the chase list to download. Group finance and admins
-(``Action.REVIEW``) see it; an admin (``Action.SET_TARGETS``) also stops or resumes a unit's reporting.
+(``Action.REVIEW``) see it; an admin (``Action.SET_TARGETS``) also changes a unit's reporting range: it stops
+from a period, reports again, or is expected from a period (a new unit from its first).
 
-Everything is computed by ``dashboard.coverage``; this module only draws it (states as words, never colour
-alone) and passes the admin's form to the workflow."""
+Everything is computed by ``dashboard.coverage`` (``panel``); this module only draws it (states as words, never
+colour alone) and passes the admin's form to ``dashboard.reporting_range``."""
 
 from __future__ import annotations
 
@@ -11,22 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth.roles import Action, Actor
-from dashboard.coverage import (
-    Coverage,
-    CoverageError,
-    contacts,
-    coverage,
-    deadline,
-    local_today,
-    resume_reporting,
-    stop_reporting,
-)
+from dashboard.coverage import Coverage, Panel, deadline, local_today, panel
 from dashboard.domain import Period
 from dashboard.i18n import local_time
+from dashboard.reporting_range import CoverageError, resume_reporting, set_reporting_from, stop_reporting
 from dashboard.reports.chase import chase_xlsx
 from dashboard.reports.writers import MEDIA_TYPES
-from dashboard.storage import queries
 from dashboard.storage.engine import DatabaseBusy
+from dashboard.storage.rows import UnitRow
 from dashboard.ui import data
 from dashboard.ui.grids import wrapped_table
 from dashboard.ui.session import allowed, bound_text, engine, flash, lang, require, text
@@ -46,21 +39,30 @@ def section() -> None:
         return
     period = _period_picker(periods)
     with engine().connect() as conn:
-        result = coverage(conn, period, local_today())
-        who = contacts(conn)
-        units = queries.stored_units(conn)
+        shown = panel(conn, period, local_today())
+    result = shown.coverage
     summary(result)
     if result.units:
         wrapped_table(coverage_table(result, lang()), "coverage")
-        _chase_download(result, who)
-    names = {c: u.name_en if lang() == "en" and u.name_en else u.name_zh for c, u in units.items()}
-    stopped = [u for u in units.values() if u.stopped_from]
-    if stopped:
-        items = [text("coverage.stopped_item", unit=f"{u.code} {names[u.code]}", period=u.stopped_from,
-                      reason=u.stop_reason) for u in stopped]  # fmt: skip
-        st.caption(plain(text("coverage.stopped_list", units="；".join(items))))
+        _chase_download(result, shown.contacts)
+    _ranges(shown)
     if allowed(Action.SET_TARGETS):
-        range_form({c: n for c, n in names.items() if units[c].kind != "elimination"}, period)
+        range_form({c: shown.name(c, lang()) for c in shown.units}, period)
+
+
+def _ranges(shown: Panel) -> None:
+    """The units that stopped reporting (from when, why) and those expected only from a set period."""
+
+    def unit(u: UnitRow) -> str:
+        return f"{u.code} {shown.name(u.code, lang())}"
+
+    if shown.stopped:
+        items = [text("coverage.stopped_item", unit=unit(u), period=u.stopped_from, reason=u.stop_reason)
+                 for u in shown.stopped]  # fmt: skip
+        st.caption(plain(text("coverage.stopped_list", units="；".join(items))))
+    if shown.starting:
+        items = [text("coverage.starting_item", unit=unit(u), period=u.reporting_from) for u in shown.starting]
+        st.caption(plain(text("coverage.starting_list", units="；".join(items))))
 
 
 def choosable(stored: list[Period]) -> list[Period]:
@@ -97,7 +99,7 @@ def summary(result: Coverage) -> None:
         "expected": len(result.expected),
         "pending": len(result.pending),
         "missing": len(result.missing),
-        "overdue": len(result.missing_overdue),
+        "overdue": len(result.overdue),
     }
     st.markdown(f"**{text('coverage.summary', **counts)}**")
     days = (result.deadline - deadline(result.period, 0)).days
@@ -143,7 +145,8 @@ def _chase_download(result: Coverage, who: dict[str, list[str]]) -> None:
 
 
 def range_form(names: dict[str, str], period: Period) -> None:
-    """The admin's form: a unit stops reporting from a period (with a reason), or reports again."""
+    """The admin's form: a unit stops reporting from a period (with a reason), reports again, or is expected from
+    a period (empty: from its first stored figure or submission)."""
     with st.expander(text("coverage.range_header")), st.form("coverage.range"):
         st.caption(text("coverage.range_help"))
         left, middle = st.columns(2)
@@ -153,22 +156,32 @@ def range_form(names: dict[str, str], period: Period) -> None:
         )  # fmt: skip
         start = middle.text_input(text("coverage.range_from"), str(period), key=f"coverage.range_from.{period}")
         reason = st.text_input(text("coverage.range_reason"), key="coverage.range_reason")
-        stop = st.form_submit_button(text("coverage.stop"), icon=":material/block:")
-        resume = st.form_submit_button(text("coverage.resume"), icon=":material/replay:")
-    if not (stop or resume) or code is None:
-        return
+        buttons = st.columns(3)
+        stop = buttons[0].form_submit_button(text("coverage.stop"), icon=":material/block:")
+        resume = buttons[1].form_submit_button(text("coverage.resume"), icon=":material/replay:")
+        expect = buttons[2].form_submit_button(text("coverage.expect"), icon=":material/event_available:")
+    if code is not None and (stop or resume or expect):
+        _change("stop" if stop else "resume" if resume else "expect", str(code), start, reason)
+
+
+def _change(action: str, code: str, start: str, reason: str) -> None:
+    """Make the admin's change; a refusal is shown (its typed values escaped), nothing stored."""
     actor = Actor.of(require(Action.SET_TARGETS))
     try:
-        if stop:
-            unit = stop_reporting(engine(), str(code), start, reason, actor)
+        if action == "stop":
+            unit = stop_reporting(engine(), code, start, reason, actor)
             message = text("coverage.stopped", unit=unit.code, period=unit.stopped_from)
-        else:
-            unit = resume_reporting(engine(), str(code), actor)
+        elif action == "resume":
+            unit = resume_reporting(engine(), code, actor)
             message = text("coverage.resumed", unit=unit.code)
+        else:
+            unit = set_reporting_from(engine(), code, start.strip() or None, actor)
+            key = "coverage.reporting_set" if unit.reporting_from else "coverage.reporting_cleared"
+            message = text(key, unit=unit.code, period=unit.reporting_from)
     except CoverageError as exc:
-        st.error(text(exc.code, **exc.params))
+        st.error(text(exc.code, **{k: plain(str(v)) for k, v in exc.params.items()}))
         return
     except DatabaseBusy:
         st.warning(text("db.busy"))
         return
-    flash("success", message)
+    flash("success", plain(message))

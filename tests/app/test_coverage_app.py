@@ -64,7 +64,9 @@ def test_every_state_as_a_word_and_the_chase_list(app: Callable[..., AppTest], d
     submit(db_url, "1102", "returned", reason="利润总额与明细表不符")
     at = pick(app("finance", page=UPLOAD), Q1)
     shown = texts(at)
-    assert "2024Q1 已报 0/14 户 · 待审核 1 · 未报 13（逾期 13）" in shown  # 1101 is late too, but not missing
+    assert (
+        "2024Q1 已报 0/14 户 · 待审核 1 · 未报 13（逾期 13）" in shown
+    )  # 1101 awaits review: neither missing nor overdue
     table = next(t.value for t in at.table if {"代码", "状态"} <= set(t.value.columns))  # not the review list
     states = dict(zip(table["代码"], table["状态"], strict=True))
     assert (states["1101"], states["1102"], states["1103"]) == ("待审核", "已退回", "未报")
@@ -115,3 +117,39 @@ def test_finance_has_no_stop_form_and_a_reason_is_required(app: Callable[..., Ap
     at.selectbox(key="coverage.range_unit").set_value("1401")
     next(b for b in at.button if b.label == "Stop reporting").click().run()
     assert at.error and "Say why" in at.error[0].value
+
+
+def test_the_admin_expects_a_new_unit_from_its_first_period(app: Callable[..., AppTest], db_url: str) -> None:
+    """A unit registered without figures (1501) is not expected until an admin says from when: then it is
+    missing for that period and after, not before; an empty period returns to its first figure's period."""
+    engine = open_database(db_url)
+    with writing(engine) as conn:
+        repository.save_units(conn, [repository.NewUnit("1501", "新设公司", "New Co", "", "member")])
+    engine.dispose()
+    at = pick(app("admin", page=UPLOAD), Q1)
+    assert "2024Q1 已报 0/14 户" in texts(at)
+    at.selectbox(key="coverage.range_unit").set_value("1501")
+    assert at.text_input(key="coverage.range_from.2024Q1").value == "2024Q1"  # the period shown
+    next(b for b in at.button if b.label == "自此期间起应报").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    shown = texts(at)
+    assert "1501 自 2024Q1 起应报。" in shown and "2024Q1 已报 0/15 户" in shown
+    assert "设定了应报起始期间：1501 新设公司（自 2024Q1）" in shown
+    table = next(t.value for t in at.table if {"代码", "状态"} <= set(t.value.columns))
+    assert dict(zip(table["代码"], table["状态"], strict=True))["1501"] == "未报"
+    at = pick(at, Period(2023, 4))
+    assert "2023Q4 已报 14/14 户" in texts(at)  # not expected before its first period
+    at = pick(at, Q1)
+    at.selectbox(key="coverage.range_unit").set_value("1501")
+    at.text_input(key="coverage.range_from.2024Q1").set_value(" ")
+    next(b for b in at.button if b.label == "自此期间起应报").click().run()
+    assert "1501 自其首次数据所在期间起应报。" in texts(at) and "2024Q1 已报 0/14 户" in texts(at)
+
+
+def test_a_refusal_shows_the_typed_period_escaped(app: Callable[..., AppTest]) -> None:
+    at = app("admin", "en", page=UPLOAD)
+    at.selectbox(key="coverage.range_unit").set_value("1401")
+    at.text_input(key="coverage.range_from.2023Q4").set_value("[x](javascript:alert(1))")
+    next(b for b in at.button if b.label == "Expected from this period").click().run()
+    assert at.error and "Unrecognised period" in at.error[0].value
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in at.error[0].value  # no link in the Markdown

@@ -1,11 +1,13 @@
 """Who has reported (报送情况) in a real browser: the Upload page's section for 2024Q1 (one unit awaiting review,
 one returned, the rest not submitted and overdue) in zh and en at 1280 px and on a phone (390 px), the chase list
-downloaded as xlsx, and the admin's stop form. Screenshots go to /work/wt/shots/coverage/ (outside the repo)."""
+downloaded as xlsx, and the admin's form (stop a unit, expect one from a period). Screenshots go to
+/work/wt/shots/coverage/ (outside the repo)."""
 
 # ruff: noqa: F811  (the tests take the imported fixtures as arguments)
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,13 +59,25 @@ def _show(tab: Page, lang: str) -> None:
     tab.wait_for_timeout(500)
 
 
-def _shot(tab: Page, name: str, width: int) -> None:
+def _choose(tab: Page, lang: str, code: str) -> None:
+    """Pick a unit in the admin's form by clicking its option (typing and Enter may race the list)."""
+    box = tab.get_by_role("combobox", name=t("coverage.range_unit", lang), exact=True)
+    option = tab.get_by_role("option", name=re.compile(f"^{code} "))
+    box.click()
+    box.fill(code)
+    if not option.is_visible():
+        box.press("ArrowDown")  # the list stays closed when the box kept the focus of an earlier pick
+    option.click()
+    settle(tab)
+
+
+def _shot(tab: Page, name: str, width: int, at: str = "") -> None:
+    """A screenshot from the section's heading (or from the text ``at``, e.g. the admin's form)."""
     tab.set_viewport_size({"width": width, "height": 1600})
     tab.wait_for_timeout(400)
-    tab.get_by_role(
-        "heading", name=t("coverage.header", "zh" if "zh" in name else "en")
-    ).first.scroll_into_view_if_needed()
-    tab.evaluate("window.scrollBy(0, -80)")
+    heading = tab.get_by_role("heading", name=t("coverage.header", "zh" if "zh" in name else "en")).first
+    (tab.get_by_text(at, exact=True).first if at else heading).scroll_into_view_if_needed()
+    tab.evaluate("window.scrollBy(0, -80)" if not at else "window.scrollBy(0, 600)")
     tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
 
 
@@ -101,12 +115,23 @@ def test_the_admin_stops_a_unit(page: Page, server: Server, lang: str) -> None:
     sign_in(page, server, ADMIN)
     _show(page, lang)
     page.get_by_text(t("coverage.range_header", lang), exact=True).click()
-    page.get_by_role("combobox", name=t("coverage.range_unit", lang), exact=True).click()
-    page.keyboard.type("1401")
-    page.keyboard.press("Enter")
+    _choose(page, lang, "1401")
     page.get_by_label(t("coverage.range_reason", lang), exact=True).fill("划转至教育集团")
     page.get_by_role("button", name=t("coverage.stop", lang)).click()
     settle(page)
     page.get_by_text(t("coverage.stopped", lang, unit="1401", period="2024Q1"), exact=True).wait_for()
     body = page.inner_text("body")
     assert "已报 0/13 户" in body and "1401 衡川机电职业技术学院（自 2024Q1：划转至教育集团）" in body
+    if not page.get_by_role("combobox", name=t("coverage.range_unit", lang), exact=True).is_visible():
+        page.get_by_text(t("coverage.range_header", lang), exact=True).click()
+    _choose(page, lang, "1301")
+    page.get_by_label(t("coverage.range_from", lang), exact=True).fill("2024Q2")
+    page.get_by_role("button", name=t("coverage.expect", lang)).click()
+    settle(page)
+    page.get_by_text(t("coverage.reporting_set", lang, unit="1301", period="2024Q2"), exact=True).wait_for()
+    body = page.inner_text("body")
+    assert "已报 0/12 户" in body and "设定了应报起始期间：1301" in body
+    if not page.get_by_role("button", name=t("coverage.expect", lang)).is_visible():
+        page.get_by_text(t("coverage.range_header", lang), exact=True).click()
+    for width in (1280, 390):
+        _shot(page, "coverage-form-zh", width, at=t("coverage.range_header", lang))

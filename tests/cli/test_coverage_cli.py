@@ -4,14 +4,18 @@ units that have not reported, plain text in zh and en, exit codes, and who may d
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
 from dashboard.auth.accounts import create_user
 from dashboard.auth.roles import Actor
 from dashboard.cli import main
-from dashboard.storage.engine import open_database
+from dashboard.storage import repository
+from dashboard.storage.engine import open_database, writing
+from dashboard.storage.tables import submissions
 from tests.workbooks import flash
 
 
@@ -84,6 +88,26 @@ def test_plain_text_in_both_languages(db: str, capsys: pytest.CaptureFixture[str
     assert code == 0 and "已报 2/4 户 · 待审核 0 · 未报 2（逾期 2）" in out and "未报" in out and "逾期" in out
     code, out, _ = run(capsys, "coverage", "--period", "2023Q2", "--today", "2023-08-01", "--db", db, "--lang", "en")
     assert code == 0 and "2/4 units reported" in out and "Not submitted" in out and "Overdue" in out
+
+
+def test_a_unit_awaiting_review_is_not_overdue(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """1004 submitted its file in time and waits for review: pending, not missing, never overdue — the text's
+    summary, its lines and the JSON agree."""
+    engine = open_database(db)
+    with writing(engine) as conn:
+        repository.keep_file(conn, "c" * 64, b"file")
+        row = {"sha256": "c" * 64, "filename": "报送.xlsx", "size": 4, "periods": "2023Q2", "units": "1004"}
+        conn.execute(
+            insert(submissions).values(**row, state="submitted", submitted_by="li", submitted_at=datetime.now(UTC))
+        )
+    engine.dispose()
+    late = as_json(capsys, db, "--today", "2023-08-01")
+    assert (late["pending"], late["missing"], late["overdue"]) == (["1004"], ["1002"], ["1002"])
+    assert [u["code"] for u in late["units"] if u["overdue"]] == ["1002"]  # type: ignore[attr-defined]
+    code, out, _ = run(capsys, "coverage", "--period", "2023Q2", "--today", "2023-08-01", "--db", db, "--lang", "zh")
+    assert code == 0 and "已报 2/4 户 · 待审核 1 · 未报 1（逾期 1）" in out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("  10")}
+    assert "逾期" in lines["1002"] and "逾期" not in lines["1004"] and "待审核" in lines["1004"]
 
 
 @pytest.mark.parametrize(
