@@ -192,7 +192,8 @@ SETTINGS: dict[str, Setting] = {
             "REPORT_DEADLINE_DAYS",
             "15",
             "Reporting deadline (报送截止): days after a quarter's end by which each unit's figures are due; a unit "
-            "not confirmed after it is overdue on the coverage list (a whole number from 0 to 366).",
+            "that has not submitted (or was returned) after it is overdue on the coverage list "
+            "(a whole number from 0 to 366).",
             editable=True,
             check=_days,
         ),

@@ -12,7 +12,6 @@ Each change is one short write, audited as ``unit_reporting`` with the old value
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -21,13 +20,12 @@ from dashboard.auth.roles import Action, Actor
 from dashboard.coverage import stored_period
 from dashboard.domain import Period
 from dashboard.ingest.periods import MAX_YEAR, MIN_YEAR
-from dashboard.safe_text import control_character
+from dashboard.safe_text import TextProblem, clean_text
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 from dashboard.storage.rows import UnitRow
 
 MAX_REASON = 500
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CoverageError(Exception):
@@ -98,14 +96,10 @@ def parse_period(value: Period | str) -> Period:
 
 def clean_reason(reason: str) -> str:
     """A reason as stored: trimmed, one line of at most MAX_REASON characters, no control characters."""
-    text = " ".join(reason.split())
-    lone = _SURROGATE.search(text)  # undecodable bytes of a command-line argument (no database stores them)
-    bad = control_character(text) or (lone.group() if lone else None)
-    if bad is not None:
-        raise CoverageError("coverage.reason_control", char=f"U+{ord(bad):04X}")
-    if len(text) > MAX_REASON:
-        raise CoverageError("coverage.reason_too_long", chars=len(text), max=MAX_REASON)
-    return text
+    try:
+        return clean_text(" ".join(reason.split()), MAX_REASON, required=False)
+    except TextProblem as exc:  # "too_long" or "control"
+        raise CoverageError(f"coverage.reason_{exc.kind}", **exc.params) from exc
 
 
 def _unit(conn: Connection, code: str) -> UnitRow:

@@ -126,7 +126,7 @@ def save_units(conn: Connection, new_units: Iterable[NewUnit]) -> None:
         conn.execute(insert(units), fresh)
 
 
-# ---- issue 11: a unit's reporting range (dashboard.coverage)
+# ---- issue 11: a unit's reporting range (dashboard.reporting_range)
 
 
 def set_unit_reporting(conn: Connection, code: str, by: str, **changes: str) -> None:
