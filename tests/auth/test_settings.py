@@ -32,6 +32,7 @@ def test_editable_settings() -> None:
         "GROUP_NAME",
         "AMOUNTS_GROUP",
         "AMOUNTS_UNIT",
+        "REPORT_DEADLINE_DAYS",
     )
     assert not config.SETTINGS["AUTH"].editable and config.SETTINGS["AUTH"].choices == ("password", "oidc", "both")
     assert config.SETTINGS["AMOUNTS_GROUP"].default == "yi" and config.SETTINGS["AMOUNTS_UNIT"].default == "wan"
