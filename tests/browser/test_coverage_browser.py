@@ -1,7 +1,7 @@
 """Who has reported (报送情况) in a real browser: the Upload page's section for 2024Q1 (one unit awaiting review,
 one returned, the rest not submitted and overdue) in zh and en at 1280 px and on a phone (390 px), the chase list
 downloaded as xlsx, and the admin's form (stop a unit, expect one from a period). Screenshots go to
-/work/wt/shots/coverage/ (outside the repo)."""
+test-output/screenshots/coverage/ (git-ignored)."""
 
 # ruff: noqa: F811  (the tests take the imported fixtures as arguments)
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dashboard.i18n import t
 from dashboard.storage import repository
 from dashboard.storage.engine import open_database, writing
 from dashboard.storage.tables import submissions
-from tests.browser.server import ADMIN
+from tests.browser.server import ADMIN, REPO
 from tests.browser.test_e2e import browser, go, page, pytestmark, server, settle, sign_in  # noqa: F401
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from tests.browser.server import Server
 
-SHOTS = Path("/work/wt/shots/coverage")
+SHOTS = REPO / "test-output" / "screenshots" / "coverage"  # git-ignored
 
 
 def _submissions(db_url: str) -> None:
@@ -60,14 +60,25 @@ def _show(tab: Page, lang: str) -> None:
 
 
 def _choose(tab: Page, lang: str, code: str) -> None:
-    """Pick a unit in the admin's form by clicking its option (typing and Enter may race the list)."""
+    """Pick a unit in the admin's form by clicking its option (typing and Enter may race the list); the list is
+    opened again when a rerun closed it under the typing (a few tries, each waiting for the option)."""
     box = tab.get_by_role("combobox", name=t("coverage.range_unit", lang), exact=True)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     option = tab.get_by_role("option", name=re.compile(f"^{code} "))
-    box.click()
-    box.fill(code)
-    if not option.is_visible():
-        box.press("ArrowDown")  # the list stays closed when the box kept the focus of an earlier pick
-    option.click()
+    for _ in range(3):
+        settle(tab)
+        box.click()
+        box.fill(code)
+        if not option.is_visible():
+            box.press("ArrowDown")  # the list stays closed when the box kept the focus of an earlier pick
+        try:
+            option.click(timeout=8000)
+            break
+        except PlaywrightTimeout:
+            tab.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"the option {code} did not appear in the unit list")
     settle(tab)
 
 

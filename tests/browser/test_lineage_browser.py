@@ -1,6 +1,6 @@
 """The Units page's 数据来源 section in a real browser: every version of a unit's figure after a correction and a
 revert with a reason, at 1280 and 390 px in Chinese and English, nothing wider than the screen; the original
-file downloaded is byte for byte the one uploaded. Screenshots go to /work/wt/shots/lineage/ (not the repo)."""
+file downloaded is byte for byte the one uploaded. Screenshots go to test-output/screenshots/lineage/ (git-ignored)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from dashboard.imports import import_files, revert_upload
 from dashboard.ingest import ReadOptions
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
-from tests.browser.server import FINANCE
+from tests.browser.server import FINANCE, REPO
 from tests.browser.test_e2e import FIRST_UNIT, browser, go, page, server, settle, sign_in  # noqa: F401 (fixtures)
 from tests.workbooks import flash
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tests.browser.server import Server
 
 pytestmark = [pytest.mark.browser]
-SHOTS = Path("/work/wt/shots/lineage")
+SHOTS = REPO / "test-output" / "screenshots" / "lineage"  # git-ignored
 PERIOD = Period(2023, 4)
 REASON = "更正文件把收入多填了1%，经与单位核对后恢复原报数"
 # How far the keyed container's content reaches past its box (a cut or a sideways scroll), and past the page.

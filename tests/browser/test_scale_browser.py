@@ -1,11 +1,9 @@
 """Issue 11's scale check and what-if in a real browser, zh and en, at 1280 and 390 px: the upload preview with the
 amount_scale_suspect warning and its checkbox (the confirm button disabled until ticked), and the what-if panel
-on the Overview and the Units page. Screenshots go to /work/wt/shots/scale/ (outside the repository) or, where
-that folder cannot be made, to test-output/screenshots/scale/."""
+on the Overview and the Units page. Screenshots go to test-output/screenshots/scale/ (git-ignored)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
     from tests.browser.server import Server
 
 pytestmark = [pytest.mark.browser]
-SHOTS = Path(os.environ.get("SCALE_SHOTS", "/work/wt/shots/scale"))
+SHOTS = REPO / "test-output" / "screenshots" / "scale"  # git-ignored
 WIDTHS = (1280, 390)
 # Text in the element that is cut (wider than its own box) or reaches past the element's edges: each offender.
 CUT = """root => {
@@ -42,13 +40,8 @@ ROWS = [
 
 
 def folder() -> Path:
-    try:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        return SHOTS
-    except OSError:
-        fallback = REPO / "test-output" / "screenshots" / "scale"
-        fallback.mkdir(parents=True, exist_ok=True)
-        return fallback
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
 
 
 def wait(tab: Page) -> None:

@@ -1,11 +1,10 @@
 """多级上报 in a real browser: a unit finance account submits its units' file for review; group finance previews
 and returns it with a reason the unit then reads, in English; the unit submits again and group finance confirms
-it. Screenshots at 1280 px and 390 px (a phone) in Chinese and English go to /work/wt/shots/submit/ (or
-$SUBMIT_SHOTS), outside the repository."""
+it. Screenshots at 1280 px and 390 px (a phone) in Chinese and English go to test-output/screenshots/submit/
+(git-ignored)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ import pytest
 from dashboard.i18n import t
 from dashboard.storage import queries
 from dashboard.storage.engine import open_database
-from tests.browser.server import FINANCE, PASSWORD, Server, build_database, cli, start, stop
+from tests.browser.server import FINANCE, PASSWORD, REPO, Server, build_database, cli, start, stop
 from tests.browser.test_e2e import browser, settle, sign_in  # noqa: F401 (fixtures)
 from tests.workbooks import HEADER, flash
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser]
-SHOTS = Path(os.environ.get("SUBMIT_SHOTS", "/work/wt/shots/submit"))
+SHOTS = REPO / "test-output" / "screenshots" / "submit"  # git-ignored
 UNIT = "e2e-unit"
 OWN = [
     ["1101", "衡川机电装备有限公司", 180000, 170000, 6000, 5500],
