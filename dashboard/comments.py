@@ -26,19 +26,17 @@ stored then):
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from dashboard import safe_text
 from dashboard.auth.roles import Action, Actor
 from dashboard.domain import Period, VarianceComment
 from dashboard.ingest.periods import MAX_YEAR, MIN_YEAR
-from dashboard.safe_text import control_character
 from dashboard.storage import queries, repository
 from dashboard.storage.engine import writing
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 2000  # per text: a paragraph or two, what fits beside a unit in the report
 FIELDS = ("comment", "measures")
 
@@ -75,14 +73,10 @@ def clean_text(text: str, field: str) -> str:
     comment.control.measures {'char': 'U+DCFF'}
     comment.too_long.measures {'chars': 2001, 'max': 2000}
     """
-    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    lone = _SURROGATE.search(cleaned)  # undecodable bytes of a command-line argument (no database stores them)
-    bad = control_character(cleaned.replace("\n", "").replace("\t", "")) or (lone.group() if lone else None)
-    if bad is not None:
-        raise CommentError(f"comment.control.{field}", char=f"U+{ord(bad):04X}")
-    if len(cleaned) > MAX_CHARS:
-        raise CommentError(f"comment.too_long.{field}", chars=len(cleaned), max=MAX_CHARS)
-    return cleaned
+    try:
+        return safe_text.clean_text(text, MAX_CHARS, required=False)
+    except safe_text.TextProblem as exc:  # "control" or "too_long"
+        raise CommentError(f"comment.{exc.kind}.{field}", **exc.params) from exc
 
 
 def save_comment(

@@ -104,8 +104,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes of a command-lin
 
 
 def clean_text(text: str, max_chars: int, required: bool = True) -> str:
-    """A typed reason or note as kept: line endings ``\\n``, trimmed; at most ``max_chars`` characters, no control
-    character other than a line break or a tab, no lone surrogate; empty only when not ``required``.
+    """A typed reason or note as kept: line endings ``\\n``, trimmed; empty only when not ``required``; no control
+    character other than a line break or a tab, no bidi override, no lone surrogate; at most ``max_chars``
+    characters (checked in this order).
 
     >>> clean_text("  1101 营业收入单位错了\\r\\n请改正  ", 100)
     '1101 营业收入单位错了\\n请改正'
@@ -119,10 +120,10 @@ def clean_text(text: str, max_chars: int, required: bool = True) -> str:
     cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not cleaned and required:
         raise TextProblem("required")
-    if len(cleaned) > max_chars:
-        raise TextProblem("too_long", chars=len(cleaned), max=max_chars)
     lone = _SURROGATE.search(cleaned)
     bad = control_character(cleaned.replace("\n", "").replace("\t", "")) or (lone.group() if lone else None)
     if bad is not None:
         raise TextProblem("control", char=f"U+{ord(bad):04X}")
+    if len(cleaned) > max_chars:
+        raise TextProblem("too_long", chars=len(cleaned), max=max_chars)
     return cleaned
