@@ -236,9 +236,9 @@ def _plan(
         shown = ParsedUpload(filename, duplicate.sha256, len(data), "duplicate")
         return UploadPlan(shown, data, identity, duplicate_of=Duplicate(duplicate))
     parsed = parsed or read_upload(data, filename, options)
-    registered = [*queries.stored_units(conn), *batch.units]
-    match_numeric_codes(parsed, registered)  # before anything reads the codes
-    _check_scope(parsed, actor, queries.stored_units(conn))
+    units = queries.stored_units(conn)  # the register, read once for every check of this file
+    match_numeric_codes(parsed, [*units, *batch.units])  # before anything reads the codes
+    _check_scope(parsed, actor, units)
     plan = UploadPlan(parsed, data, identity)
     wanted = {related for period in parsed.periods for related in _related_periods(period)}
     stored = queries.current_figures(conn, wanted)
@@ -246,17 +246,17 @@ def _plan(
     plan.figures = _to_year_to_date(parsed, stored)
     _check_restatements(parsed, stored)
     parsed.problems.extend(
-        scale_problems(plan.figures, stored, queries.current_targets(conn, None), _kinds(conn, parsed))
+        scale_problems(plan.figures, stored, queries.current_targets(conn, None), _kinds(units, parsed))
     )
     check_locks(conn, parsed)
-    _plan_units(conn, plan, batch)
+    _plan_units(plan, units, batch)
     plan.changes = [_change(f, stored.get((f.unit_code, f.period, f.metric))) for f in plan.figures]
     return plan
 
 
-def _kinds(conn: Connection, parsed: ParsedUpload) -> dict[str, str]:
+def _kinds(registered: dict[str, UnitRow], parsed: ParsedUpload) -> dict[str, str]:
     """Each unit's kind for the scale check: an eliminations row is skipped when the file or the register says so."""
-    kinds = {code: u.kind for code, u in queries.stored_units(conn).items()}
+    kinds = {code: u.kind for code, u in registered.items()}
     for u in parsed.units.values():
         if kinds.get(u.code) != "elimination":
             kinds[u.code] = u.kind
@@ -410,10 +410,9 @@ def check_locks(conn: Connection, parsed: ParsedUpload) -> bool:
     return found
 
 
-def _plan_units(conn: Connection, plan: UploadPlan, batch: _Batch | None = None) -> None:
+def _plan_units(plan: UploadPlan, registered: dict[str, UnitRow], batch: _Batch | None = None) -> None:
     """The file's units to register or refresh. A file without a parent-code column keeps each known unit's
     parent; one whose parent differs from the registered one is a warning (the unit moves into other totals)."""
-    registered = queries.stored_units(conn)
     known = {code: u.name_zh for code, u in registered.items()} | (batch.units if batch else {})
     for u in plan.parsed.units.values():
         stored = registered.get(u.code)
